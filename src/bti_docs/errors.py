@@ -1,0 +1,115 @@
+"""Exit codes, problems and the exception hierarchy.
+
+A *problem* is one finding about one input (file, field path, code, Norwegian message). Validation collects
+every problem in a file at once; an exception carries them when a stage cannot go on. Each exception class
+sets only its exit code; the message says what is wrong, where, and what to do next.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import asdict, dataclass, field
+from enum import IntEnum, StrEnum
+
+
+class ExitCode(IntEnum):
+    """Process exit codes of the CLI and the watch daemon (documented in README)."""
+
+    ok = 0
+    bad_args = 2
+    input_file = 3  # unreadable, not UTF-8, binary, too large, malformed YAML
+    invalid_form = 4  # the form breaks the schema or a BTI rule
+    refused_case = 5  # suspected violence or sexual abuse: not for the BTI path
+    config = 6  # municipality settings or archive_rules.yaml are wrong
+    render = 7  # rendering failed (e.g. text the fonts cannot show)
+    quality = 8  # the output failed the PDF/A or seal check: nothing was filed
+    seal = 9  # certificate or password problem
+    archive = 10  # the archive could not be written, or verify found problems
+    interrupted = 130
+    other = 15
+
+
+class Severity(StrEnum):
+    error = "error"
+    warning = "warning"
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One finding about one input. ``path`` is the field path (``tiltak[2].ansvarlig``), '' for the file."""
+
+    file: str
+    path: str
+    code: str
+    message: str
+    severity: Severity = Severity.error
+
+    def as_dict(self) -> dict[str, str]:
+        d = asdict(self)
+        d["severity"] = str(self.severity)
+        return d
+
+    def format(self) -> str:
+        where = f"{self.file}: {self.path}" if self.path else self.file
+        label = "feil" if self.severity is Severity.error else "åtvaring"
+        return f"{where}: {label}: {self.message}"
+
+
+class BtiError(Exception):
+    """Base of every error bti-docs raises on purpose. Its message is shown to the user as it is."""
+
+    exit_code: ExitCode = ExitCode.other
+
+    def __init__(self, message: str, problems: Sequence[Problem] = ()) -> None:
+        super().__init__(message)
+        self.message = message
+        self.problems: list[Problem] = list(problems)
+
+
+class InputFileError(BtiError):
+    exit_code = ExitCode.input_file
+
+
+class InvalidFormError(BtiError):
+    exit_code = ExitCode.invalid_form
+
+
+class RefusedCaseError(BtiError):
+    exit_code = ExitCode.refused_case
+
+
+class ConfigError(BtiError):
+    exit_code = ExitCode.config
+
+
+class RenderError(BtiError):
+    exit_code = ExitCode.render
+
+
+class QualityError(BtiError):
+    """The output failed the in-product PDF/A or seal check; it was not handed on."""
+
+    exit_code = ExitCode.quality
+
+
+class SealError(BtiError):
+    exit_code = ExitCode.seal
+
+
+class ArchiveError(BtiError):
+    exit_code = ExitCode.archive
+
+
+@dataclass
+class Report:
+    """Problems found in a batch of inputs, in the order found."""
+
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity is Severity.error]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity is Severity.warning]
