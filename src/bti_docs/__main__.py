@@ -1,0 +1,3 @@
+from bti_docs.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,149 @@
+"""A municipality's settings, read strictly from ``archive_rules.yaml``.
+
+The file has two sections: ``kommune`` (name, målform, consent age, units, certificate) and ``arkivering``
+(the archive rules, see ``bti_docs.archive.rules``). Unknown keys, missing keys and bad values are errors that
+name the key and its line, so a municipality can edit the file without reading code.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Annotated, Any
+
+import yaml
+from pydantic import Field, StringConstraints, ValidationError
+
+from bti_docs.errors import ConfigError, Problem
+from bti_docs.forms.models import Malform, Slug, Strict, Tjeneste
+
+SETTINGS_ENV = "BTI_DOCS_RULES"
+DEFAULT_SETTINGS_NAME = "archive_rules.yaml"
+MAX_SETTINGS_BYTES = 1_000_000
+
+ShortText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
+
+
+class Enhet(Strict):
+    """A unit (barnehage, skole, helsestasjon ...) of the municipality."""
+
+    navn: ShortText
+    tjeneste: Tjeneste
+
+
+class Sertifikat(Strict):
+    """The unit certificate that seals documents, and the roots a seal is verified against.
+
+    Relative paths are taken from the settings file's folder. The password is never in this file: it comes
+    from the environment variable ``passord_miljovariabel`` or the file ``passord_fil``.
+    """
+
+    p12: Path
+    passord_miljovariabel: str | None = "BTI_DOCS_CERT_PASSWORD"
+    passord_fil: Path | None = None
+    tillitsrot: list[Path] = Field(default_factory=list)
+    tidsstempel_url: str | None = None
+
+
+class Kommune(Strict):
+    navn: ShortText
+    kommunenummer: Annotated[str, StringConstraints(pattern=r"^\d{4}$")]
+    malform: Malform
+    samtykkealder: int = Field(default=15, ge=12, le=18, description="From this age the young person consents")
+    enheter: dict[Slug, Enhet] = Field(min_length=1)
+    testmodus: bool = Field(default=False, description="Only synthetic national id numbers are accepted")
+    sertifikat: Sertifikat | None = None
+
+
+class SettingsFile(Strict):
+    kommune: Kommune
+    arkivering: dict[str, Any] = Field(default_factory=dict)
+
+
+class Settings:
+    """Loaded settings with the folder relative paths are resolved against."""
+
+    def __init__(self, data: SettingsFile, source: Path) -> None:
+        self.data = data
+        self.source = source
+        self.base_dir = source.parent
+
+    @property
+    def kommune(self) -> Kommune:
+        return self.data.kommune
+
+    def resolve(self, path: Path) -> Path:
+        return path if path.is_absolute() else (self.base_dir / path)
+
+
+def find_settings(explicit: Path | None = None, start: Path | None = None) -> Path:
+    """The settings file: ``--rules``, then ``$BTI_DOCS_RULES``, then ``archive_rules.yaml`` here or above."""
+    if explicit is not None:
+        return explicit
+    env = os.environ.get(SETTINGS_ENV)
+    if env:
+        return Path(env)
+    here = (start or Path.cwd()).resolve()
+    for folder in (here, *here.parents):
+        candidate = folder / DEFAULT_SETTINGS_NAME
+        if candidate.is_file():
+            return candidate
+    raise ConfigError(
+        f"Fann ikkje {DEFAULT_SETTINGS_NAME} / fant ikke {DEFAULT_SETTINGS_NAME}. "
+        f"Oppgi fila med --rules eller miljøvariabelen {SETTINGS_ENV}."
+    )
+
+
+def load_settings(path: Path) -> Settings:
+    """Read and validate the settings file; raises ConfigError naming every bad key and its line."""
+    try:
+        with path.open("rb") as fh:
+            raw_bytes = fh.read(MAX_SETTINGS_BYTES + 1)
+    except OSError as exc:
+        raise ConfigError(f"{path}: kan ikkje lesast / kan ikke leses ({exc.strerror}).") from exc
+    if len(raw_bytes) > MAX_SETTINGS_BYTES:
+        raise ConfigError(f"{path}: fila er for stor / filen er for stor.")
+    try:
+        text = raw_bytes.decode("utf-8-sig")
+        root = yaml.compose(text, Loader=yaml.SafeLoader)
+        data = yaml.safe_load(text)
+    except (UnicodeDecodeError, yaml.YAMLError) as exc:
+        raise ConfigError(f"{path}: ugyldig YAML / ugyldig YAML: {exc}") from exc
+    try:
+        parsed = SettingsFile.model_validate(data)
+    except ValidationError as exc:
+        problems = [
+            Problem(
+                file=str(path),
+                path=".".join(str(p) for p in err["loc"]),
+                code=err["type"],
+                message=f"linje {line_of(root, err['loc'])}: {err['msg']}",
+            )
+            for err in exc.errors()
+        ]
+        detail = "\n".join(p.format() for p in problems)
+        raise ConfigError(f"{path}: innstillingane er ugyldige / innstillingene er ugyldige:\n{detail}",
+                          problems) from exc
+    return Settings(parsed, path.resolve())
+
+
+def line_of(root: yaml.Node | None, loc: tuple[int | str, ...] | list[int | str]) -> int | str:
+    """The 1-based line of the deepest node on ``loc`` that exists in the composed YAML tree."""
+    node = root
+    line: int | str = "?"
+    for part in loc:
+        if node is None:
+            break
+        line = node.start_mark.line + 1
+        if isinstance(node, yaml.MappingNode):
+            match = [(k, v) for k, v in node.value if k.value == str(part)]
+            if not match:
+                break
+            key, node = match[0]
+            line = key.start_mark.line + 1
+        elif isinstance(node, yaml.SequenceNode) and isinstance(part, int) and part < len(node.value):
+            node = node.value[part]
+            line = node.start_mark.line + 1
+        else:
+            break
+    return line

@@ -1,0 +1,225 @@
+"""Read a form file safely and turn it into a model, collecting every problem at once.
+
+The file is untrusted: it is size-limited before it is read, must be UTF-8 text, is parsed with a safe YAML
+loader that refuses anchors and aliases (no alias bombs), duplicate keys and runaway nesting, and must hold
+exactly one mapping with a known ``skjema``. Schema errors come back as problems with field paths.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import TypeAdapter, ValidationError
+from pydantic_core import ErrorDetails
+
+from bti_docs.errors import Problem
+from bti_docs.forms.models import Form, Skjema
+from bti_docs.i18n import MESSAGES, Lang, message
+
+MAX_FILE_BYTES = 1_000_000
+MAX_DEPTH = 20
+_FORM_ADAPTER: TypeAdapter[Form] = TypeAdapter(Form)
+_KINDS = ", ".join(s.value for s in Skjema)
+
+
+@dataclass(frozen=True)
+class Loaded:
+    """A file's outcome: the form when it passed the schema, and every problem found on the way."""
+
+    file: str
+    form: Form | None
+    problems: list[Problem]
+    content: bytes = b""
+
+
+class _Refused(Exception):
+    def __init__(self, code: str, line: int, **context: object) -> None:
+        super().__init__(code)
+        self.code = code
+        self.context = {"line": line, **context}
+
+
+class _StrictLoader(yaml.SafeLoader):
+    """SafeLoader without aliases, duplicate keys or unbounded nesting."""
+
+    def compose_node(self, parent: yaml.Node | None, index: object) -> yaml.Node | None:
+        if self.check_event(yaml.AliasEvent):
+            event = self.peek_event()
+            raise _Refused("yaml_alias", event.start_mark.line + 1)
+        event = self.peek_event()
+        anchor = getattr(event, "anchor", None)
+        if anchor is not None:
+            raise _Refused("yaml_alias", event.start_mark.line + 1)
+        self._depth = getattr(self, "_depth", 0) + 1
+        try:
+            if self._depth > MAX_DEPTH:
+                raise _Refused("yaml_too_deep", event.start_mark.line + 1)
+            return super().compose_node(parent, index)  # type: ignore[misc]
+        finally:
+            self._depth -= 1
+
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
+        seen: set[object] = set()
+        for key_node, _ in node.value:
+            key = self.construct_object(key_node, deep=True)  # type: ignore[no-untyped-call]
+            if key in seen:
+                raise _Refused("duplicate_key", key_node.start_mark.line + 1, key=key)
+            seen.add(key)
+        return super().construct_mapping(node, deep=deep)
+
+
+# Dates are left as text for the models to parse (a bad date is then a field error, not a crash), and
+# YAML 1.1's yes/no/on/off booleans are not wanted in free text: only true/false are booleans.
+_StrictLoader.yaml_implicit_resolvers = {
+    k: [(tag, rx) for tag, rx in v if tag not in {"tag:yaml.org,2002:bool", "tag:yaml.org,2002:timestamp"}]
+    for k, v in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+_StrictLoader.add_implicit_resolver(
+    "tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
+)
+
+
+def read_form_bytes(path: Path) -> bytes:
+    """Read at most MAX_FILE_BYTES + 1 bytes (a huge file is never read whole)."""
+    with path.open("rb") as fh:
+        return fh.read(MAX_FILE_BYTES + 1)
+
+
+def load_form(path: Path, lang: Lang = "nb", display: str | None = None) -> Loaded:
+    """Read and parse ``path``; never raises for bad input, returns the problems instead."""
+    name = display or str(path)
+    try:
+        if not path.is_file():
+            return Loaded(name, None, [_problem(name, "", "file_missing", lang)])
+        data = read_form_bytes(path)
+    except OSError as exc:
+        return Loaded(name, None, [_problem(name, "", "file_unreadable", lang, reason=exc.strerror or "")])
+    return parse_form(data, name, lang)
+
+
+def parse_form(data: bytes, name: str, lang: Lang = "nb") -> Loaded:
+    """Parse the bytes of one form file."""
+
+    def fail(code: str, **ctx: object) -> Loaded:
+        return Loaded(name, None, [_problem(name, "", code, lang, **ctx)], data)
+
+    if len(data) > MAX_FILE_BYTES:
+        return fail("file_too_large", size=f"> {MAX_FILE_BYTES}", limit=MAX_FILE_BYTES)
+    if b"\x00" in data:
+        return fail("binary_file")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        return fail("not_utf8", position=exc.start)
+    if not text.strip():
+        return fail("empty_file")
+    try:
+        docs = list(yaml.load_all(text, Loader=_StrictLoader))  # noqa: S506 - a SafeLoader subclass
+    except _Refused as exc:
+        return fail(exc.code, **exc.context)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark
+        return fail(
+            "yaml_syntax",
+            line=(mark.line + 1) if mark else "?",
+            column=(mark.column + 1) if mark else "?",
+            problem=exc.problem or "",
+        )
+    except (yaml.YAMLError, ValueError, TypeError) as exc:  # a control character, an unhashable key...
+        return fail("yaml_syntax", line="?", column="?", problem=str(exc).splitlines()[0][:200])
+    docs = [d for d in docs if d is not None]
+    if len(docs) > 1:
+        return fail("multiple_documents")
+    if not docs:
+        return fail("empty_file")
+    raw = docs[0]
+    if not isinstance(raw, dict):
+        return fail("not_a_mapping", found=type(raw).__name__)
+    kind = raw.get("skjema")
+    if kind is None:
+        return fail("missing_form_kind", kinds=_KINDS)
+    if kind not in {s.value for s in Skjema}:
+        return fail("unknown_form_kind", found=str(kind)[:60], kinds=_KINDS)
+    raw = _normalise(raw)
+    try:
+        form = _FORM_ADAPTER.validate_python(raw)
+    except ValidationError as exc:
+        return Loaded(name, None, list(schema_problems(name, exc.errors(), lang)), data)
+    return Loaded(name, form, [], data)
+
+
+def _normalise(raw: dict[str, Any]) -> dict[str, Any]:
+    """An id number written without quotes arrives as an int; its digits are the same, so take them."""
+    out: dict[str, Any] = {}
+    for key, value in raw.items():
+        if isinstance(value, dict):
+            value = _normalise(value)
+        elif key == "fodselsnummer" and isinstance(value, int) and not isinstance(value, bool):
+            value = f"{value:011d}"
+        out[key] = value
+    return out
+
+
+_TYPE_TO_CODE = {
+    "missing": "missing",
+    "extra_forbidden": "extra_forbidden",
+    "enum": "enum",
+    "literal_error": "enum",
+    "date_type": "date",
+    "date_parsing": "date",
+    "date_from_datetime_parsing": "date",
+    "date_from_datetime_inexact": "date",
+    "string_type": "string",
+    "string_too_short": "string_too_short",
+    "string_too_long": "string_too_long",
+    "string_pattern_mismatch": "string_pattern_mismatch",
+    "too_short": "list_too_short",
+    "bool_type": "bool",
+    "bool_parsing": "bool",
+    "int_type": "int",
+    "int_parsing": "int",
+    "list_type": "list",
+    "model_type": "mapping",
+    "model_attributes_type": "mapping",
+    "dict_type": "mapping",
+}
+
+
+def schema_problems(name: str, errors: Iterable[ErrorDetails], lang: Lang) -> Iterable[Problem]:
+    """Turn pydantic's errors into problems with a field path and a Norwegian message."""
+    seen: set[tuple[str, str]] = set()
+    for err in errors:
+        loc = list(err["loc"])
+        if loc and loc[0] in {s.value for s in Skjema}:
+            loc = loc[1:]  # the discriminator's tag
+        path = _field_path(loc)
+        code = _TYPE_TO_CODE.get(err["type"], err["type"])
+        ctx = dict(err.get("ctx") or {})
+        if code == "enum":
+            ctx["expected"] = str(ctx.get("expected", "")).replace("'", "")
+        if code == "invalid" or code not in MESSAGES:
+            ctx["detail"] = err["msg"]
+        if (path, code) in seen:
+            continue
+        seen.add((path, code))
+        yield _problem(name, path, code, lang, **ctx)
+
+
+def _field_path(loc: list[int | str]) -> str:
+    out = ""
+    for part in loc:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        else:
+            out += f".{part}" if out else part
+    return out
+
+
+def _problem(file: str, path: str, code: str, lang: Lang, **ctx: object) -> Problem:
+    return Problem(file=file, path=path, code=code, message=message(code, lang, **ctx))
+
