@@ -59,7 +59,7 @@ def open_settings(rules: Path | None = None) -> Settings:
 
 
 def messages_lang(settings: Settings) -> Lang:
-    return settings.kommune.malform.value  # type: ignore[return-value]
+    return "nn" if settings.kommune.malform.value == "nn" else "nb"
 
 
 def expand_inputs(paths: Sequence[Path]) -> list[Path]:

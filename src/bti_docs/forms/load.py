@@ -47,26 +47,26 @@ class _Refused(Exception):
 class _StrictLoader(yaml.SafeLoader):
     """SafeLoader without aliases, duplicate keys or unbounded nesting."""
 
-    def compose_node(self, parent: yaml.Node | None, index: object) -> yaml.Node | None:
-        if self.check_event(yaml.AliasEvent):
-            event = self.peek_event()
-            raise _Refused("yaml_alias", event.start_mark.line + 1)
-        event = self.peek_event()
+    def compose_node(self, parent: yaml.Node | None, index: int) -> yaml.Node | None:
+        event = self.peek_event()  # type: ignore[no-untyped-call]
+        line = event.start_mark.line + 1 if event.start_mark else 0
+        if isinstance(event, yaml.AliasEvent):
+            raise _Refused("yaml_alias", line)
         anchor = getattr(event, "anchor", None)
         if anchor is not None:
-            raise _Refused("yaml_alias", event.start_mark.line + 1)
+            raise _Refused("yaml_alias", line)
         self._depth = getattr(self, "_depth", 0) + 1
         try:
             if self._depth > MAX_DEPTH:
-                raise _Refused("yaml_too_deep", event.start_mark.line + 1)
-            return super().compose_node(parent, index)  # type: ignore[misc]
+                raise _Refused("yaml_too_deep", line)
+            return super().compose_node(parent, index)
         finally:
             self._depth -= 1
 
     def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
         seen: set[object] = set()
         for key_node, _ in node.value:
-            key = self.construct_object(key_node, deep=True)  # type: ignore[no-untyped-call]
+            key = self.construct_object(key_node, deep=True)
             if key in seen:
                 raise _Refused("duplicate_key", key_node.start_mark.line + 1, key=key)
             seen.add(key)
@@ -119,7 +119,7 @@ def parse_form(data: bytes, name: str, lang: Lang = "nb") -> Loaded:
     if not text.strip():
         return fail("empty_file")
     try:
-        docs = list(yaml.load_all(text, Loader=_StrictLoader))  # noqa: S506 - a SafeLoader subclass
+        docs = list(yaml.load_all(text, Loader=_StrictLoader))
     except _Refused as exc:
         return fail(exc.code, **exc.context)
     except yaml.MarkedYAMLError as exc:

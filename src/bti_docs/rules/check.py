@@ -52,10 +52,8 @@ def findings_for(form: Form, kommune: Kommune, *, today: date) -> list[Finding]:
             pregnancy=form.svangerskap is not None, on=form.dato, consent_age=kommune.samtykkealder,
             path="trukket_av",
         )
-    elif isinstance(form, Overgangsskjema):
-        if form.akseptert_dato > today:
-            findings.append(error("akseptert_dato", "transfer_accepted_in_future",
-                                  date=form.akseptert_dato.isoformat()))
+    elif isinstance(form, Overgangsskjema) and form.akseptert_dato > today:
+        findings.append(error("akseptert_dato", "transfer_accepted_in_future", date=form.akseptert_dato.isoformat()))
     if isinstance(form, Stafettlogg | ReferatUndringssamtale | Overgangsskjema):
         findings += _child_view(form)
     return findings

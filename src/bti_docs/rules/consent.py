@@ -11,8 +11,8 @@ from datetime import date
 
 from bti_docs.forms.models import (
     Samtykke,
-    SamtykkeGrunnlag,
     Samtykkegiver,
+    SamtykkeGrunnlag,
     Samtykkerolle,
     Samtykketype,
     Stafettlogg,

@@ -1,0 +1,1 @@
+"""Pure validation rules for form fields (no I/O)."""
