@@ -6,16 +6,21 @@ Heavy parts (rendering, sealing, the archive) are imported inside the functions 
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from bti_docs.config import Settings, find_settings, load_settings
 from bti_docs.errors import ExitCode, Problem, Severity
 from bti_docs.forms.load import load_form
 from bti_docs.forms.models import Form
 from bti_docs.i18n import Lang
+
+if TYPE_CHECKING:
+    from bti_docs.pipeline import RenderOptions
 
 FORM_SUFFIXES = (".yaml", ".yml")
 INPUT_FILE_CODES = frozenset({
@@ -95,3 +100,52 @@ def validate_file(
 
 def validate(paths: Sequence[Path], settings: Settings, *, today: date | None = None) -> list[Validated]:
     return [validate_file(p, settings, today=today) for p in expand_inputs(paths)]
+
+
+# --- render -----------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class RenderedFile:
+    input: str
+    pdf: Path
+    docx: Path | None
+    warnings: list[Problem]
+
+
+def render_files(paths: Sequence[Path], settings: Settings, options: RenderOptions, outdir: Path) -> list[RenderedFile]:
+    """Validate and render each input to a sealed PDF/A (and DOCX) in ``outdir``. Stops at the first bad input.
+
+    Output names are built from the opaque case key, the kind and the date, never from the input's name
+    (which may hold a child's name); an existing file is never overwritten.
+    """
+    from bti_docs.pipeline import render_document, require_valid
+
+    outdir.mkdir(parents=True, exist_ok=True)
+    results = []
+    for path in expand_inputs(paths):
+        validated = validate_file(path, settings)
+        form = require_valid(validated)
+        doc = render_document(form, settings, options, file=validated.file)
+        stem = f"{form.sak}-{form.skjema.value}-{form.dato.isoformat()}-{doc.lang}"
+        pdf_path = write_new(outdir, stem, ".pdf", doc.pdf)
+        docx_path = write_new(outdir, stem, ".docx", doc.docx) if doc.docx is not None else None
+        results.append(RenderedFile(validated.file, pdf_path, docx_path,
+                                    [p for p in validated.problems if p.severity is Severity.warning]))
+    return results
+
+
+def write_new(folder: Path, stem: str, suffix: str, data: bytes) -> Path:
+    """Write ``data`` to a name that does not exist yet (``stem.pdf``, ``stem-2.pdf``, ...), mode 0640."""
+    for n in range(1, 10_000):
+        target = folder / (f"{stem}{suffix}" if n == 1 else f"{stem}-{n}{suffix}")
+        try:
+            fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o640)
+        except FileExistsError:
+            continue
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        return target
+    raise FileExistsError(target)

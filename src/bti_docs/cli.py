@@ -7,10 +7,14 @@ import json
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from bti_docs import __version__
 from bti_docs.errors import BtiError, ExitCode, Severity
+
+if TYPE_CHECKING:
+    from bti_docs.config import Settings
+    from bti_docs.pipeline import RenderOptions
 
 Handler = Callable[[argparse.Namespace, TextIO], int]
 
@@ -49,6 +53,45 @@ def _cmd_validate(args: argparse.Namespace, out: TextIO) -> int:
     return int(api.exit_code_for(problems))
 
 
+def _render_options(args: argparse.Namespace, settings: Settings) -> RenderOptions:
+    from bti_docs.pdfa import PdfaLevel
+    from bti_docs.pipeline import RenderOptions, seal_config
+
+    seal = seal_config(settings, args.cert, tuple(args.trust), args.cert_password_file)
+    return RenderOptions(seal=seal, level=PdfaLevel(args.pdfa), lang=args.lang, docx=getattr(args, "docx", False))
+
+
+def _cmd_render(args: argparse.Namespace, out: TextIO) -> int:
+    from bti_docs import api
+
+    settings = api.open_settings(args.rules)
+    options = _render_options(args, settings)
+    for r in api.render_files(args.inputs, settings, options, args.output):
+        out.write(f"OK   {r.input}\n     -> {r.pdf}\n")
+        if r.docx:
+            out.write(f"     -> {r.docx}\n")
+        for w in r.warnings:
+            out.write(f"     {w.format()}\n")
+    return 0
+
+
+def _cmd_dev_cert(args: argparse.Namespace, out: TextIO) -> int:
+    from bti_docs.devcert import create_dev_pki, describe_dev_pki
+
+    pki = create_dev_pki(args.directory, overwrite=args.overwrite)
+    out.write(describe_dev_pki(pki) + "\n")
+    return 0
+
+
+def _add_seal_arguments(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--cert", type=Path, default=None,
+                   help="eininga sitt sertifikat (PKCS#12); elles «sertifikat» i archive_rules.yaml")
+    p.add_argument("--cert-password-file", type=Path, default=None,
+                   help="fil med passordet til sertifikatet (elles miljøvariabelen BTI_DOCS_CERT_PASSWORD)")
+    p.add_argument("--trust", type=Path, action="append", default=[],
+                   help="tillitsrot (PEM) som seglet vert kontrollert mot; kan gjevast fleire gonger")
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="bti-docs",
@@ -65,6 +108,20 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true", help="skriv resultatet som JSON")
     p.add_argument("-q", "--quiet", action="store_true", help="vis berre feil, ikkje åtvaringar")
     p.set_defaults(handler=_cmd_validate)
+
+    p = sub.add_parser("render", help="lag forsegla PDF/A (og DOCX) av skjema")
+    p.add_argument("inputs", nargs="+", type=Path, metavar="SKJEMA")
+    p.add_argument("-o", "--output", type=Path, required=True, metavar="MAPPE")
+    p.add_argument("--pdfa", choices=["2b", "2u", "2a", "1b"], default="2b", help="PDF/A-nivå (standard 2b)")
+    p.add_argument("--lang", choices=["nn", "nb"], default=None, help="målform (standard: kommunen sin)")
+    p.add_argument("--docx", action="store_true", help="lag òg DOCX (arbeidskopi)")
+    _add_seal_arguments(p)
+    p.set_defaults(handler=_cmd_render)
+
+    p = sub.add_parser("dev-cert", help="lag testsertifikat (test-CA og einingssertifikat) for demo og testar")
+    p.add_argument("directory", type=Path, metavar="MAPPE")
+    p.add_argument("--overwrite", action="store_true", help="skriv over eit eksisterande testsertifikat")
+    p.set_defaults(handler=_cmd_dev_cert)
     return parser
 
 

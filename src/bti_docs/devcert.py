@@ -1,0 +1,248 @@
+"""A throw-away test PKI for development and tests: a test root CA and one unit seal certificate.
+
+Nothing made here is for production. Every subject says so ("TEST – ikkje for bruk i produksjon"), the
+root's private key is never written anywhere (no further certificates can be issued from it), and the
+PKCS#12 password is random and lives only in a 0600 file next to the archive.
+
+Keys are RSA on purpose: pyHanko declares PDF 2.0 (ISO 32002) for ECDSA on the usual curves, which would
+break PDF/A-1 and PDF/A-2 (see ``bti_docs.seal``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import secrets
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from cryptography import x509
+from cryptography.hazmat.primitives import hashes, serialization
+from cryptography.hazmat.primitives.asymmetric import rsa
+from cryptography.hazmat.primitives.serialization import pkcs12
+from cryptography.x509.oid import NameOID
+
+from bti_docs.errors import SealError
+
+TEST_MARK = "TEST – ikkje for bruk i produksjon"
+ROOT_VALIDITY = dt.timedelta(days=10 * 365)
+UNIT_VALIDITY = dt.timedelta(days=5 * 365)
+_BACKDATE = dt.timedelta(hours=1)  # tolerate small clock differences between machines
+_KEY_SIZE = 3072
+_X520_MAX = 64  # upper bound of CN, O and OU in X.520
+
+ROOT_CERT_NAME = "test-rot-ca.pem"
+UNIT_CERT_NAME = "testeining-segl.pem"
+UNIT_P12_NAME = "testeining-segl.p12"
+PASSWORD_FILE_NAME = "testeining-segl.passord"
+
+
+@dataclass(frozen=True)
+class DevPki:
+    """Where the files of a development PKI are. The password itself is only in ``password_file``."""
+
+    directory: Path
+    root_cert: Path  # PEM, the trust root to configure for validation
+    unit_cert: Path  # PEM, the unit's certificate (public, for inspection)
+    unit_p12: Path  # PKCS#12 with the unit's key, its certificate and the root
+    password_file: Path  # the PKCS#12 password, mode 0600
+
+    @property
+    def files(self) -> tuple[Path, ...]:
+        return (self.root_cert, self.unit_cert, self.unit_p12, self.password_file)
+
+
+def _pki_paths(directory: Path) -> DevPki:
+    return DevPki(
+        directory=directory,
+        root_cert=directory / ROOT_CERT_NAME,
+        unit_cert=directory / UNIT_CERT_NAME,
+        unit_p12=directory / UNIT_P12_NAME,
+        password_file=directory / PASSWORD_FILE_NAME,
+    )
+
+
+def _attr(oid: x509.ObjectIdentifier, value: str) -> x509.NameAttribute[str]:
+    if not value.strip():
+        raise SealError("Namnet på eininga og kommunen kan ikkje vere tomt.")
+    if len(value) > _X520_MAX:
+        raise SealError(
+            f"Namnet «{value}» blir for langt i sertifikatet ({len(value)} teikn, høgst {_X520_MAX}). "
+            "Bruk eit kortare namn på eininga eller kommunen."
+        )
+    return x509.NameAttribute(oid, value)
+
+
+def _name(common_name: str, municipality: str, unit: str | None = None) -> x509.Name:
+    attrs = [
+        x509.NameAttribute(NameOID.COUNTRY_NAME, "NO"),
+        _attr(NameOID.ORGANIZATION_NAME, f"{municipality} ({TEST_MARK})"),
+    ]
+    if unit is not None:
+        attrs.append(_attr(NameOID.ORGANIZATIONAL_UNIT_NAME, f"{unit} ({TEST_MARK})"))
+    attrs.append(_attr(NameOID.COMMON_NAME, f"{common_name} ({TEST_MARK})"))
+    return x509.Name(attrs)
+
+
+def _root_certificate(key: rsa.RSAPrivateKey, subject: x509.Name, now: dt.datetime) -> x509.Certificate:
+    ski = x509.SubjectKeyIdentifier.from_public_key(key.public_key())
+    return (
+        x509.CertificateBuilder()
+        .subject_name(subject)
+        .issuer_name(subject)
+        .public_key(key.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(now - _BACKDATE)
+        .not_valid_after(now + ROOT_VALIDITY)
+        .add_extension(x509.BasicConstraints(ca=True, path_length=0), critical=True)
+        .add_extension(
+            x509.KeyUsage(
+                digital_signature=False,
+                content_commitment=False,
+                key_encipherment=False,
+                data_encipherment=False,
+                key_agreement=False,
+                key_cert_sign=True,
+                crl_sign=True,
+                encipher_only=False,
+                decipher_only=False,
+            ),
+            critical=True,
+        )
+        .add_extension(ski, critical=False)
+        .add_extension(x509.AuthorityKeyIdentifier.from_issuer_subject_key_identifier(ski), critical=False)
+        .sign(key, hashes.SHA256())
+    )
+
+
+def _unit_certificate(
+    key: rsa.RSAPrivateKey,
+    subject: x509.Name,
+    issuer_key: rsa.RSAPrivateKey,
+    issuer: x509.Certificate,
+    now: dt.datetime,
+) -> x509.Certificate:
+    issuer_ski = issuer.extensions.get_extension_for_class(x509.SubjectKeyIdentifier).value
+    return (
+        x509.CertificateBuilder()
+        .subject_name(subject)
+        .issuer_name(issuer.subject)
+        .public_key(key.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(now - _BACKDATE)
+        .not_valid_after(now + UNIT_VALIDITY)
+        .add_extension(x509.BasicConstraints(ca=False, path_length=None), critical=True)
+        .add_extension(
+            x509.KeyUsage(
+                digital_signature=True,
+                content_commitment=True,  # nonRepudiation
+                key_encipherment=False,
+                data_encipherment=False,
+                key_agreement=False,
+                key_cert_sign=False,
+                crl_sign=False,
+                encipher_only=False,
+                decipher_only=False,
+            ),
+            critical=True,
+        )
+        .add_extension(x509.SubjectKeyIdentifier.from_public_key(key.public_key()), critical=False)
+        .add_extension(
+            x509.AuthorityKeyIdentifier.from_issuer_subject_key_identifier(issuer_ski), critical=False
+        )
+        .sign(issuer_key, hashes.SHA256())
+    )
+
+
+def _write_file(path: Path, data: bytes, mode: int) -> None:
+    """Write ``data`` to ``path`` with ``mode`` from the first byte on (temp file + atomic rename)."""
+    fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    try:
+        os.fchmod(fd, mode)
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+        os.replace(tmp_name, path)
+    except BaseException:
+        Path(tmp_name).unlink(missing_ok=True)
+        raise
+
+
+def create_dev_pki(
+    directory: Path,
+    *,
+    unit_name: str = "Testeining",
+    municipality: str = "Testkommune",
+    overwrite: bool = False,
+) -> DevPki:
+    """Create a test root CA and a unit seal certificate in ``directory`` (made 0700).
+
+    Raises ``SealError`` if any of the files already exists and ``overwrite`` is false.
+    """
+    pki = _pki_paths(directory)
+    existing = [p for p in pki.files if p.exists() or p.is_symlink()]
+    if existing and not overwrite:
+        names = ", ".join(str(p) for p in existing)
+        raise SealError(
+            f"Testsertifikata finst alt ({names}). Eg skriv ikkje over dei; "
+            "slett dei først eller bruk ei anna mappe."
+        )
+    root_subject = _name("BTI-docs test-rot-CA", municipality)
+    unit_subject = _name(f"{unit_name} segl", municipality, unit=unit_name)
+    try:
+        directory.mkdir(mode=0o700, parents=True, exist_ok=True)
+        directory.chmod(0o700)
+    except OSError as exc:
+        raise SealError(f"Kan ikkje lage mappa for testsertifikata ({directory}): {exc.strerror}.") from exc
+
+    now = dt.datetime.now(dt.UTC).replace(microsecond=0)
+
+    root_key = rsa.generate_private_key(public_exponent=65537, key_size=_KEY_SIZE)
+    root = _root_certificate(root_key, root_subject, now)
+    unit_key = rsa.generate_private_key(public_exponent=65537, key_size=_KEY_SIZE)
+    unit = _unit_certificate(unit_key, unit_subject, root_key, root, now)
+
+    password = secrets.token_urlsafe(24)
+    p12 = pkcs12.serialize_key_and_certificates(
+        name=f"{unit_name} segl (TEST)".encode(),
+        key=unit_key,
+        cert=unit,
+        cas=[root],
+        encryption_algorithm=serialization.BestAvailableEncryption(password.encode()),
+    )
+    try:
+        _write_file(pki.root_cert, root.public_bytes(serialization.Encoding.PEM), 0o644)
+        _write_file(pki.unit_cert, unit.public_bytes(serialization.Encoding.PEM), 0o644)
+        _write_file(pki.unit_p12, p12, 0o600)
+        _write_file(pki.password_file, (password + "\n").encode(), 0o600)
+    except OSError as exc:
+        raise SealError(f"Kan ikkje skrive testsertifikata i {directory}: {exc.strerror}.") from exc
+    return pki
+
+
+def describe_dev_pki(pki: DevPki) -> str:
+    """A Norwegian description of the test PKI for the terminal (never includes the password)."""
+    root = x509.load_pem_x509_certificate(pki.root_cert.read_bytes())
+    unit = x509.load_pem_x509_certificate(pki.unit_cert.read_bytes())
+
+    def fingerprint(cert: x509.Certificate) -> str:
+        return cert.fingerprint(hashes.SHA256()).hex(":").upper()
+
+    def day(moment: dt.datetime) -> str:
+        return moment.strftime("%Y-%m-%d")
+
+    return "\n".join(
+        [
+            f"Testsertifikat laga i {pki.directory} ({TEST_MARK}).",
+            f"  Rot-CA (klarert rot for validering): {pki.root_cert}",
+            f"    Subjekt: {root.subject.rfc4514_string()}",
+            f"    SHA-256: {fingerprint(root)}",
+            f"  Seglsertifikat for eininga (PKCS#12): {pki.unit_p12}",
+            f"    Subjekt: {unit.subject.rfc4514_string()}",
+            f"    Gyldig: {day(unit.not_valid_before_utc)} til {day(unit.not_valid_after_utc)}",
+            f"    SHA-256: {fingerprint(unit)}",
+            f"  Passordet ligg i {pki.password_file} (berre lesbar for deg).",
+            "  Set det i miljøvariabelen BTI_DOCS_CERT_PASSWORD, eller vis til passordfila i oppsettet.",
+            "  Dokument forsegla med dette sertifikatet er IKKJE gyldige utanfor testing.",
+        ]
+    )

@@ -1,0 +1,257 @@
+"""A BTI document as an editable DOCX working copy, rendered with docxtpl from ``templates/docx/<kind>.docx``.
+
+The sealed PDF/A is the archive version; the DOCX is a working copy and says so on every page.
+
+User text is data, never markup or template code:
+
+- the template data is :func:`bti_docs.render.context.build_context`'s plain str/list/dict, checked here to
+  hold nothing else (no ``RichText``, ``Listing`` or ``Markup`` can slip in), with characters that XML 1.0
+  cannot carry replaced by U+FFFD;
+- docxtpl renders with a :class:`~jinja2.sandbox.SandboxedEnvironment` and ``autoescape=True``; the
+  environment's ``finalize`` escapes every printed value for XML *and* writes ``{`` and ``}`` as character
+  references, so docxtpl's post-render ``{_{`` → ``{{`` rewrite cannot change user text;
+- context values are only ever printed, never compiled as templates;
+- the rendered body is parsed strictly before docxtpl's recovering parser sees it, so a malformed document
+  raises instead of silently losing text.
+
+Long texts arrive from ``context.prose`` as paragraphs of lines; the ``prose`` filter joins them with the
+characters docxtpl itself turns into paragraph breaks (``\\a``) and line breaks (``\\n``) after rendering.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+from collections.abc import Mapping, Sequence
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any, Final
+from zoneinfo import ZoneInfo
+
+from docxtpl import DocxTemplate
+from jinja2 import StrictUndefined
+from jinja2.sandbox import SandboxedEnvironment
+from lxml import etree
+from markupsafe import Markup, escape
+
+from bti_docs.errors import RenderError
+from bti_docs.render.context import Data, DocumentMeta, FormModel, build_context
+from bti_docs.render.labels import Lang
+
+DOCX_DIR: Final = "docx"
+CREATOR: Final = "bti-docs"
+# The date stamped on the template files themselves, so that regenerating them gives the same bytes.
+TEMPLATE_EPOCH: Final = datetime(2025, 1, 1, tzinfo=UTC)
+
+_LOCAL_TIME: Final = ZoneInfo("Europe/Oslo")
+# Everything XML 1.0 cannot carry; \t and \n stay (docxtpl makes tabs and line breaks of them).
+_NOT_XML = re.compile("[^\t\n\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+_STRICT_XML = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
+
+# The working-copy notice, used until ``labels.py`` has ``doc.working_copy_*`` keys of its own.
+_WORKING_COPY: Final[dict[Lang, dict[str, str]]] = {
+    "nn": {
+        "heading": "Redigerbar arbeidskopi",
+        "note": "Denne DOCX-fila kan endrast og er ikkje forsegla. Arkivversjonen av dokumentet er den "
+        "elektronisk forsegla PDF/A-fila.",
+        "short": "Arbeidskopi (DOCX), ikkje forsegla. Arkivversjonen er den forsegla PDF/A-fila.",
+    },
+    "nb": {
+        "heading": "Redigerbar arbeidskopi",
+        "note": "Denne DOCX-filen kan endres og er ikke forseglet. Arkivversjonen av dokumentet er den "
+        "elektronisk forseglede PDF/A-filen.",
+        "short": "Arbeidskopi (DOCX), ikke forseglet. Arkivversjonen er den forseglede PDF/A-filen.",
+    },
+}
+
+
+# --- template data ----------------------------------------------------------------------------------
+
+
+def clean_text(text: str) -> str:
+    """``text`` as XML can carry it: CR/CRLF become LF, other forbidden characters U+FFFD."""
+    return _NOT_XML.sub("\ufffd", text.replace("\r\n", "\n").replace("\r", "\n"))
+
+
+def plain_data(value: object) -> object:
+    """A deep copy of ``value`` as plain str/bool/int/list/dict with clean text; anything else is refused.
+
+    Objects that carry their own markup (``Markup``, docxtpl's ``RichText`` and ``Listing``) are str
+    subclasses or other types: they come out as plain ``str`` or raise ``TypeError``.
+    """
+    if isinstance(value, str):
+        return clean_text(str.__str__(value))
+    if value is None or isinstance(value, bool | int):
+        return value
+    if isinstance(value, Mapping):
+        return {str(key): plain_data(item) for key, item in value.items()}
+    if isinstance(value, list | tuple):
+        return [plain_data(item) for item in value]
+    raise TypeError(f"template data must be plain text, lists and dicts, not {type(value).__name__}")
+
+
+def _working_copy(context: Data, lang: Lang) -> dict[str, str]:
+    labels = context.get("t")
+    doc = labels.get("doc") if isinstance(labels, dict) else None
+    if isinstance(doc, dict) and all(f"working_copy_{k}" in doc for k in ("heading", "note", "short")):
+        return {k: str(doc[f"working_copy_{k}"]) for k in ("heading", "note", "short")}
+    return dict(_WORKING_COPY[lang])
+
+
+def docx_context(context: Data, lang: Lang) -> dict[str, Any]:
+    """``build_context``'s data made safe for docxtpl, plus ``docx.working_copy`` texts."""
+    data = plain_data({**context, "docx": {"working_copy": _working_copy(context, lang)}})
+    assert isinstance(data, dict)
+    return data
+
+
+# --- the Jinja environment --------------------------------------------------------------------------
+
+
+def _xml_text(value: object) -> Markup:
+    """Every printed value: XML-escaped, with braces as character references (``&#123;`` ``&#125;``).
+
+    Markup made by the template itself (a macro, a filter over escaped values) is already escaped.
+    """
+    html = getattr(value, "__html__", None)
+    text = str(html()) if callable(html) else str(escape(clean_text(str(value))))
+    return Markup(text.replace("{", "&#123;").replace("}", "&#125;"))
+
+
+def _prose(paragraphs: Sequence[Sequence[str]]) -> str:
+    """``context.prose`` → one string: docxtpl makes paragraphs of ``\\a`` and line breaks of ``\\n``."""
+    return "\a".join("\n".join(lines) for lines in paragraphs)
+
+
+def _prose_lines(paragraphs: Sequence[Sequence[str]]) -> str:
+    """``context.prose`` in a single paragraph (list items): line breaks only."""
+    return "\n".join(line for lines in paragraphs for line in lines)
+
+
+def _breaks(parts: Sequence[str]) -> str:
+    """Non-empty parts, one per line."""
+    return "\n".join(part for part in parts if part)
+
+
+def make_environment() -> SandboxedEnvironment:
+    """A fresh sandboxed, autoescaping, strict environment (docxtpl sets attributes on the one it gets)."""
+    env = SandboxedEnvironment(autoescape=True, finalize=_xml_text, undefined=StrictUndefined)
+    env.filters["prose"] = _prose
+    env.filters["prose_lines"] = _prose_lines
+    env.filters["breaks"] = _breaks
+    return env
+
+
+class _StrictDocxTemplate(DocxTemplate):  # type: ignore[misc]  # docxtpl is untyped
+    """docxtpl re-parses the rendered body with ``recover=True``; parse it strictly first."""
+
+    def fix_tables(self, xml: str) -> Any:
+        try:
+            etree.fromstring(xml.encode("utf-8"), parser=_STRICT_XML)
+        except etree.XMLSyntaxError as exc:
+            # The parser's message may quote document text: give only the position.
+            raise RenderError(f"DOCX-malen ga ugyldig XML (linje {exc.lineno}).") from None
+        return super().fix_tables(xml)
+
+
+# --- the document -----------------------------------------------------------------------------------
+
+
+def template_path(kind: str, templates_dir: Path) -> Path:
+    """``templates_dir/<kind>.docx``; the project's ``templates/`` folder (holding ``docx/``) works too."""
+    direct = templates_dir / f"{kind}.docx"
+    return direct if direct.is_file() else templates_dir / DOCX_DIR / f"{kind}.docx"
+
+
+def _utc(when: datetime) -> datetime:
+    """Aware in UTC; a naive time is Norwegian local time (as ``context.format_datetime`` reads it)."""
+    aware = when if when.tzinfo is not None else when.replace(tzinfo=_LOCAL_TIME)
+    return aware.astimezone(UTC).replace(microsecond=0)
+
+
+def set_core_properties(document: Any, *, title: str, subject: str, language: str, when: datetime) -> None:
+    """Metadata without names: the generic title, ``bti-docs`` as creator, the document's own time."""
+    props = document.core_properties
+    props.title = title
+    props.subject = subject
+    props.author = CREATOR
+    props.last_modified_by = CREATOR
+    props.comments = ""
+    props.keywords = ""
+    props.category = ""
+    props.identifier = ""
+    props.content_status = ""
+    props.version = ""
+    props.language = language
+    props.revision = 1
+    props.created = _utc(when)
+    props.modified = _utc(when)
+
+
+def _w(tag: str) -> str:
+    return "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}" + tag
+
+
+def _set_proofing_language(document: Any, language: str) -> None:
+    """The default language of all text (spelling and hyphenation in Word/LibreOffice): nn-NO or nb-NO."""
+    styles = document.styles.element
+    r_pr = styles.find(f"{_w('docDefaults')}/{_w('rPrDefault')}/{_w('rPr')}")
+    if r_pr is None:
+        return
+    lang = r_pr.find(_w("lang"))
+    if lang is None:
+        lang = etree.SubElement(r_pr, _w("lang"))
+    lang.set(_w("val"), language)
+
+
+def _ensure_cell_paragraphs(document: Any) -> None:
+    """A table cell must end with a paragraph, even when a loop in it rendered nothing."""
+    for cell in document.element.body.iter(_w("tc")):
+        if cell.find(_w("p")) is None:
+            etree.SubElement(cell, _w("p"))
+
+
+def repack(docx: bytes, when: datetime) -> bytes:
+    """The same package with every member stamped ``when`` (local time), so equal input gives equal bytes."""
+    local = _utc(when).astimezone(_LOCAL_TIME)
+    stamp = (max(local.year, 1980), local.month, local.day, local.hour, local.minute, local.second)
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(docx)) as source, zipfile.ZipFile(out, "w") as target:
+        for member in source.infolist():
+            info = zipfile.ZipInfo(member.filename, date_time=stamp)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            target.writestr(info, source.read(member.filename))
+    return out.getvalue()
+
+
+def render_context(context: Data, lang: Lang, template: Path, when: datetime) -> bytes:
+    """Render one DOCX template with ``build_context``'s data."""
+    if not template.is_file():
+        raise RenderError(f"DOCX-malen {template.name} mangler: kjør scripts/make_docx_templates.py")
+    data = docx_context(context, lang)
+    document = _StrictDocxTemplate(template)
+    document.render(data, jinja_env=make_environment(), autoescape=True)
+    docx = document.docx
+    _ensure_cell_paragraphs(docx)
+    language = str(data["html_lang"])
+    _set_proofing_language(docx, language)
+    set_core_properties(
+        docx, title=str(data["metadata_title"]), subject=str(data["title"]), language=language, when=when
+    )
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return repack(buffer.getvalue(), when)
+
+
+def render_docx(form: FormModel, meta: DocumentMeta, templates_dir: Path) -> bytes:
+    """The document as DOCX bytes, in ``meta.lang``; created/modified = ``meta.sealed_at``.
+
+    ``templates_dir`` is the DOCX template folder (``templates/docx``) or the folder above it.
+
+    Raises ``RefusedCaseError`` (from ``build_context``) for a case of suspected violence or abuse, and
+    ``RenderError`` when the template is missing or rendering produced invalid XML.
+    """
+    context = build_context(form, meta)
+    return render_context(context, meta.lang, template_path(form.skjema.value, templates_dir), meta.sealed_at)

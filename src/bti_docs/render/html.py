@@ -1,0 +1,176 @@
+"""Finished HTML to PDF/A with WeasyPrint (>= 70): safe resource fetching, shipped fonts only.
+
+* Resources (stylesheets, fonts, images) are served only from ``base_dir`` and the shipped fonts folder,
+  after resolving ``..`` and symlinks; every other URL (http(s), ``file:`` elsewhere, ``data:``) is
+  refused. User text is HTML-escaped by the template engine, so a refused fetch is a template bug: the
+  render fails with :class:`~bti_docs.errors.RenderError` instead of leaving a hole in the document.
+* Fonts: ``templates/fonts/fonts.css`` is always loaded, WeasyPrint gets a Fontconfig configuration
+  without system fonts (:func:`~bti_docs.render.fonts.isolated_font_config`), text the fonts cannot
+  show is refused before rendering, and any glyph still missing after layout fails the render.
+* Metadata and conformance details are finished by :func:`bti_docs.pdfa.finalize_pdfa`.
+* The output is deterministic: same HTML, resources and arguments give the same bytes (WeasyPrint
+  derives font subset tags and the file identifier from the content, dates come from ``created``).
+* Font subsetting: WeasyPrint 70 uses HarfBuzz's subsetter (libharfbuzz-subset0) when it can load it
+  and HarfBuzz >= 4.1, else fontTools (much slower, with a warning); see
+  :func:`harfbuzz_subset_available`.
+"""
+
+from __future__ import annotations
+
+import mimetypes
+from datetime import datetime
+from html.parser import HTMLParser
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+from urllib.request import url2pathname
+
+from weasyprint import CSS, HTML
+from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherResponse
+
+from bti_docs.errors import RenderError
+from bti_docs.pdfa import PdfaLevel, finalize_pdfa
+from bti_docs.render.fonts import (
+    FONT_FAMILY,
+    FONTS_CSS,
+    FONTS_DIR,
+    describe_characters,
+    isolated_font_config,
+    uncovered_characters,
+)
+
+__all__ = ["RefusedResource", "SafeUrlFetcher", "harfbuzz_subset_available", "html_to_pdf", "visible_text"]
+
+_BASE_CSS = f'html {{ font-family: "{FONT_FAMILY}"; }}'
+
+
+class RefusedResource(ValueError):
+    """A resource URL outside the allowed folders (or not a local file)."""
+
+
+class SafeUrlFetcher(URLFetcher):  # type: ignore[misc]
+    """A WeasyPrint URL fetcher that serves regular files under ``roots`` and refuses everything else.
+
+    Refused URLs are kept in :attr:`refused`. ``fail_on_errors`` makes WeasyPrint stop at the first
+    refused or failed fetch (where it does not swallow errors, e.g. inside SVG images: hence the list).
+    """
+
+    def __init__(self, *roots: Path) -> None:
+        super().__init__(fail_on_errors=True)
+        self.roots = tuple(root.resolve(strict=True) for root in roots)
+        self.refused: list[str] = []
+
+    def resolve(self, url: str) -> Path:
+        """The local file ``url`` names, or :class:`RefusedResource`."""
+        parts = urlsplit(url)
+        if parts.scheme.lower() != "file" or parts.netloc not in ("", "localhost"):
+            raise RefusedResource(url)
+        path = Path(url2pathname(parts.path)).resolve()  # follows symlinks, removes ".."
+        if not path.is_file() or not any(path.is_relative_to(root) for root in self.roots):
+            raise RefusedResource(url)
+        return path
+
+    def fetch(self, url: str, headers: Any = None) -> URLFetcherResponse:
+        try:
+            path = self.resolve(url)
+        except RefusedResource:
+            self.refused.append(url)
+            raise
+        content_type = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+        return URLFetcherResponse(path.as_uri(), path.read_bytes(), {"Content-Type": content_type})
+
+
+class _TextCollector(HTMLParser):
+    _HIDDEN = frozenset({"head", "title", "style", "script", "template"})
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self.hidden = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "body":  # </head> may be left out
+            self.hidden = 0
+        self.hidden += tag in self._HIDDEN
+
+    def handle_endtag(self, tag: str) -> None:
+        self.hidden -= tag in self._HIDDEN and self.hidden > 0
+
+    def handle_data(self, data: str) -> None:
+        if not self.hidden:
+            self.parts.append(data)
+
+
+def visible_text(html: str) -> str:
+    """The text of ``html`` outside <head>, <title>, <style>, <script> and <template>, entities decoded."""
+    collector = _TextCollector()
+    collector.feed(html)
+    collector.close()
+    return "".join(collector.parts)
+
+
+def harfbuzz_subset_available() -> bool:
+    """Whether WeasyPrint subsets fonts with HarfBuzz (fast) rather than fontTools."""
+    from weasyprint.text.ffi import harfbuzz, harfbuzz_subset
+
+    return harfbuzz_subset is not None and bool(harfbuzz.hb_version_atleast(4, 1, 0))
+
+
+def html_to_pdf(
+    html: str, *, base_dir: Path, level: PdfaLevel, title: str, doc_type: str, lang: str, created: datetime
+) -> bytes:
+    """Render finished HTML to a PDF/A file of ``level`` with bti-docs' metadata.
+
+    ``base_dir`` is the base URL of the document and, with the shipped fonts folder, the only place
+    resources may come from. ``title`` and ``doc_type`` go into the metadata (generic texts: no names
+    or identity numbers), ``created`` (timezone-aware) is the creation date. Raises
+    :class:`RenderError` for text the fonts cannot show, a refused or failed resource, or a failure
+    in WeasyPrint.
+    """
+    if created.utcoffset() is None:
+        raise ValueError("created must be timezone-aware")
+    missing = uncovered_characters(visible_text(html))
+    if missing:
+        raise RenderError(
+            f"Teksten har tegn som skriftene i dokumentet ikke kan vise: {describe_characters(missing)}. "
+            "Skriv teksten uten disse tegnene og prøv igjen."
+        )
+    fetcher = SafeUrlFetcher(base_dir, FONTS_DIR)
+    font_config = isolated_font_config()
+    notdef: set[int] = set()
+
+    def check_glyphs(document: Any, pdf: Any) -> None:
+        for font in document.fonts.values():
+            notdef.update(getattr(font, "missing", {}))
+
+    try:
+        stylesheets = [
+            CSS(filename=str(FONTS_CSS), url_fetcher=fetcher, font_config=font_config),
+            CSS(string=_BASE_CSS, font_config=font_config),
+        ]
+        document = HTML(string=html, base_url=base_dir.resolve().as_uri() + "/", url_fetcher=fetcher)
+        pdf = document.write_pdf(
+            stylesheets=stylesheets,
+            font_config=font_config,
+            finisher=check_glyphs,
+            pdf_variant=level.spec.weasyprint_variant,
+            custom_metadata=False,
+        )
+    except FatalURLFetchingError as error:
+        raise _refused(fetcher, base_dir) from error
+    except Exception as error:
+        raise RenderError(f"WeasyPrint klarte ikke å lage PDF-en ({type(error).__name__}).") from error
+    if fetcher.refused:
+        raise _refused(fetcher, base_dir)
+    if notdef:
+        shown = describe_characters(chr(c) for c in notdef)
+        raise RenderError(f"Malen har tegn som skriftene ikke kan vise: {shown}.")
+    return finalize_pdfa(pdf, level, title=title, doc_type=doc_type, created=created, lang=lang)
+
+
+def _refused(fetcher: SafeUrlFetcher, base_dir: Path) -> RenderError:
+    urls = ", ".join(url[:200] for url in dict.fromkeys(fetcher.refused)) or "(ukjent)"
+    return RenderError(
+        f"Malen viser til en ressurs som ikke finnes eller ikke er tillatt: {urls}. "
+        f"Bare filer i {base_dir} og i skriftmappen kan brukes. Dette er en feil i malen."
+    )

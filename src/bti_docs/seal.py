@@ -1,0 +1,464 @@
+"""Seal PDF/A documents with the unit's organisation certificate (PAdES) and check seals.
+
+Sealing is one incremental update written by pyHanko: PAdES baseline B-B (SubFilter ETSI.CAdES.detached),
+or B-T when a timestamp service is configured. The update keeps the file valid PDF/A (1b, 2b, 2u, 2a):
+
+* Document metadata is left exactly as rendered. Left alone, pyHanko rewrites the XMP packet
+  (pdf:Producer becomes "pyHanko x.y", xmp:ModifyDate is set) but appends "; pyHanko x.y" to the Info
+  /Producer, so Info and XMP disagree (ISO 19005-1 6.7.3, 19005-2 6.6.2.3.3); re-serialising the XMP can
+  also damage PDF/A extension schemas (pyHanko issue #755). The seal changes no content, and its time is
+  in the signature itself, so the writer here does not touch /Info or /Metadata at all.
+* The signature widget is invisible: Rect [0 0 0 0], Print flag set, no Hidden/NoView flags, and an
+  empty appearance stream /AP /N. PDF/A-1 requires an appearance for every form field (6.9); PDF/A-2
+  allows a zero-size widget without one (6.3.3) and accepts one. No text, so no fonts are added.
+* The signing key must be RSA: for ECDSA on the usual curves and for EdDSA pyHanko declares ISO 32002 and
+  raises the catalog /Version to 2.0, which a PDF/A-1 or PDF/A-2 file must not claim.
+* pyHanko raises the catalog /Version to 1.7 (for a PDF 1.4 input, i.e. PDF/A-1) and adds the ESIC
+  developer extension for PAdES. Neither is forbidden by ISO 19005-1/-2; both are checked in the tests
+  with Apache PDFBox Preflight (PDF/A-1b).
+* The cross-reference format follows the original (classic table for PDF/A-1, where streams are banned).
+
+The password of the PKCS#12 file comes from an environment variable or a file, never from the command
+line, and is never logged or put into a message.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from io import BytesIO
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit, urlunsplit
+
+from asn1crypto import keys as asn1_keys  # type: ignore[import-untyped]
+from asn1crypto import pkcs12 as asn1_pkcs12
+from asn1crypto import x509 as asn1_x509
+from cryptography import x509
+from cryptography.hazmat.primitives import serialization
+from cryptography.hazmat.primitives.asymmetric import rsa
+from cryptography.hazmat.primitives.serialization import pkcs12
+from cryptography.x509.oid import NameOID
+from pyhanko.pdf_utils import generic
+from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+from pyhanko.pdf_utils.misc import PdfError
+from pyhanko.pdf_utils.reader import PdfFileReader
+from pyhanko.pdf_utils.writer import init_xobject_dictionary
+from pyhanko.sign import fields, signers, timestamps
+from pyhanko.sign.general import SigningError
+from pyhanko.sign.validation import (
+    EmbeddedPdfSignature,
+    PdfSignatureStatus,
+    SignatureCoverageLevel,
+    validate_pdf_signature,
+)
+from pyhanko.sign.validation.errors import SignatureValidationError
+from pyhanko_certvalidator import ValidationContext
+from pyhanko_certvalidator.registry import SimpleCertificateStore
+
+from bti_docs.errors import QualityError, SealError
+
+DEFAULT_PASSWORD_ENV = "BTI_DOCS_CERT_PASSWORD"
+PDFA_LEVELS = frozenset({"1b", "2b", "2u", "2a"})
+TIMESTAMP_TIMEOUT_S = 10
+_ORG_IDENTIFIER = x509.ObjectIdentifier("2.5.4.97")  # organizationIdentifier, e.g. NTRNO-123456789
+
+
+@dataclass(frozen=True)
+class SealConfig:
+    """Where the unit's seal certificate is and how to get its password.
+
+    The password is read from ``password_file`` if that is set, otherwise from the environment variable
+    named by ``password_env`` (default ``BTI_DOCS_CERT_PASSWORD``).
+    """
+
+    p12: Path
+    password_env: str | None = None
+    password_file: Path | None = None
+    timestamp_url: str | None = None
+    trust_roots: tuple[Path, ...] = ()
+
+
+@dataclass(frozen=True)
+class SealStatus:
+    """The outcome of checking one seal (signature) in a PDF."""
+
+    intact: bool  # the signed bytes are unchanged
+    valid: bool  # the cryptographic signature is correct
+    trusted: bool  # the certificate chains to one of the given trust roots
+    covers_whole_file: bool  # nothing was added after sealing
+    signer: str
+    signing_time: dt.datetime | None  # the timestamp's time if timestamped, else the time the signer claims
+    timestamped: bool  # a signature timestamp is present, intact and trusted
+    summary: str  # Norwegian, one line
+
+
+@dataclass(frozen=True)
+class _Credentials:
+    key: rsa.RSAPrivateKey
+    cert: x509.Certificate
+    chain: tuple[x509.Certificate, ...]
+
+
+# --- credentials -------------------------------------------------------------------------------------
+
+
+def _read_password(config: SealConfig) -> bytes:
+    if config.password_file is not None:
+        try:
+            text = config.password_file.read_text(encoding="utf-8")
+        except FileNotFoundError:
+            raise SealError(
+                f"Passordfila for seglsertifikatet finst ikkje: {config.password_file}."
+            ) from None
+        except (OSError, UnicodeDecodeError) as exc:
+            reason = exc.strerror if isinstance(exc, OSError) else "ikkje UTF-8"
+            raise SealError(
+                f"Passordfila for seglsertifikatet kan ikkje lesast: {config.password_file} ({reason})."
+            ) from None
+        password = text.rstrip("\r\n")
+        if not password:
+            raise SealError(f"Passordfila for seglsertifikatet er tom: {config.password_file}.")
+        return password.encode("utf-8")
+    env_name = config.password_env or DEFAULT_PASSWORD_ENV
+    value = os.environ.get(env_name)
+    if not value:
+        raise SealError(
+            "Passordet til seglsertifikatet er ikkje sett opp. Set miljøvariabelen "
+            f"{env_name}, eller vis til ei passordfil i oppsettet (aldri på kommandolinja)."
+        )
+    return value.encode("utf-8")
+
+
+def _looks_like_pkcs12(data: bytes) -> bool:
+    try:
+        pfx = asn1_pkcs12.Pfx.load(data, strict=True)
+        return bool(pfx["version"].native == "v3")
+    except (ValueError, TypeError):
+        return False
+
+
+def _load_credentials(config: SealConfig, *, now: dt.datetime | None = None) -> _Credentials:
+    try:
+        data = config.p12.read_bytes()
+    except FileNotFoundError:
+        raise SealError(f"Seglsertifikatet finst ikkje: {config.p12}.") from None
+    except IsADirectoryError:
+        raise SealError(f"Seglsertifikatet {config.p12} er ei mappe, ikkje ei PKCS#12-fil.") from None
+    except OSError as exc:
+        raise SealError(f"Seglsertifikatet kan ikkje lesast: {config.p12} ({exc.strerror}).") from None
+    password = _read_password(config)
+    try:
+        key, cert, extra = pkcs12.load_key_and_certificates(data, password)
+    except ValueError:
+        if _looks_like_pkcs12(data):
+            raise SealError(
+                f"Feil passord for seglsertifikatet {config.p12}. Sjekk passordet i oppsettet."
+            ) from None
+        raise SealError(f"{config.p12} er ikkje ei gyldig PKCS#12-fil (.p12/.pfx).") from None
+    if key is None or cert is None:
+        raise SealError(f"{config.p12} inneheld ikkje både ein privat nøkkel og eit sertifikat.")
+    if not isinstance(key, rsa.RSAPrivateKey):
+        raise SealError(
+            f"Seglsertifikatet {config.p12} har ein {type(key).__name__}-nøkkel. Berre RSA-nøklar kan "
+            "brukast: med andre nøkkeltypar merkjer pyHanko fila som PDF 2.0, og då er ho ikkje PDF/A-1/2."
+        )
+    moment = now or dt.datetime.now(dt.UTC)
+    if moment < cert.not_valid_before_utc:
+        raise SealError(
+            f"Seglsertifikatet {config.p12} er ikkje gyldig enno (gyldig frå "
+            f"{cert.not_valid_before_utc:%Y-%m-%d %H:%M} UTC)."
+        )
+    if moment > cert.not_valid_after_utc:
+        raise SealError(
+            f"Seglsertifikatet {config.p12} gjekk ut {cert.not_valid_after_utc:%Y-%m-%d}. "
+            "Skaff eit nytt sertifikat for eininga."
+        )
+    return _Credentials(key=key, cert=cert, chain=tuple(extra))
+
+
+def _subject_text(name: x509.Name) -> str:
+    def first(oid: x509.ObjectIdentifier) -> str | None:
+        attrs = name.get_attributes_for_oid(oid)
+        return str(attrs[0].value) if attrs else None
+
+    parts: list[str] = []
+    for value in (first(NameOID.COMMON_NAME), first(NameOID.ORGANIZATION_NAME)):
+        if value and not any(value in p for p in parts):
+            parts.append(value)
+    org_id = first(_ORG_IDENTIFIER)
+    if org_id:
+        number = org_id.removeprefix("NTRNO-")
+        parts.append(f"org.nr. {number}" if number != org_id else org_id)
+    return ", ".join(parts) or name.rfc4514_string()
+
+
+def cert_subject(p12: Path, password: bytes) -> str:
+    """CN and O (and organisation number, if any) of the certificate in ``p12``, for people to read."""
+    try:
+        _key, cert, _extra = pkcs12.load_key_and_certificates(p12.read_bytes(), password)
+    except OSError as exc:
+        raise SealError(f"Seglsertifikatet kan ikkje lesast: {p12} ({exc.strerror}).") from None
+    except ValueError:
+        raise SealError(
+            f"Seglsertifikatet {p12} kan ikkje opnast (feil passord eller ugyldig fil)."
+        ) from None
+    if cert is None:
+        raise SealError(f"{p12} inneheld ikkje noko sertifikat.")
+    return _subject_text(cert.subject)
+
+
+def signer_description(config: SealConfig) -> str:
+    """Who seals, as shown in the document's seal block and the archive sidecar."""
+    return _subject_text(_load_credentials(config).cert.subject)
+
+
+def _pyhanko_signer(creds: _Credentials) -> signers.SimpleSigner:
+    der = serialization.Encoding.DER
+    key = asn1_keys.PrivateKeyInfo.load(
+        creds.key.private_bytes(der, serialization.PrivateFormat.PKCS8, serialization.NoEncryption())
+    )
+    cert = asn1_x509.Certificate.load(creds.cert.public_bytes(der))
+    chain = [asn1_x509.Certificate.load(c.public_bytes(der)) for c in creds.chain]
+    registry = SimpleCertificateStore.from_certs(chain)  # type: ignore[no-untyped-call]
+    return signers.SimpleSigner(signing_cert=cert, signing_key=key, cert_registry=registry)
+
+
+# --- sealing -----------------------------------------------------------------------------------------
+
+
+class _MetadataPreservingWriter(IncrementalPdfFileWriter):
+    """Incremental writer that leaves /Info and the XMP metadata stream untouched.
+
+    ``_update_meta`` is pyHanko's hook for its metadata refresh (the maintainer's advice in pyHanko
+    issue #223); ``_check_update`` verifies after signing that it really was bypassed.
+    """
+
+    def _update_meta(self) -> None:
+        return None
+
+
+def _add_invisible_field(writer: IncrementalPdfFileWriter, field_name: str) -> None:
+    """Add the signature field: a zero-size widget with the Print flag and an empty appearance stream."""
+    if any(True for _ in fields.enumerate_sig_fields(writer, with_name=field_name)):
+        raise SealError(
+            f"Dokumentet har alt eit signaturfelt med namnet «{field_name}». Er det forsegla før?"
+        )
+    spec = fields.SigFieldSpec(sig_field_name=field_name, box=None)  # Rect [0 0 0 0], flags Print|Locked
+    fields.append_signature_field(writer, spec)
+    _name, _value, field_ref = next(fields.enumerate_sig_fields(writer, with_name=field_name))
+    widget = field_ref.get_object()  # pyHanko merges the field and its widget into one dictionary
+    appearance = writer.add_object(init_xobject_dictionary(b"", 0, 0))  # BBox [0 0 0 0], no resources
+    ap_dict = generic.DictionaryObject({generic.pdf_name("/N"): appearance})  # type: ignore[no-untyped-call]
+    widget[generic.pdf_name("/AP")] = ap_dict
+    writer.mark_update(field_ref)
+
+
+def _pdf_version(name: object) -> tuple[int, int] | None:
+    major, _, minor = str(name).lstrip("/").partition(".")
+    return (int(major), int(minor)) if major.isdigit() and minor.isdigit() else None
+
+
+def _check_update(writer: IncrementalPdfFileWriter) -> None:
+    """Refuse the result if the update touched the metadata or declared PDF 2.0 after all.
+
+    Guards against changes in pyHanko's internals (the ``_update_meta`` hook, extension handling).
+    """
+    touched = {idnum for (_gen, idnum) in writer.objects}
+    refs = (
+        (writer.root.raw_get("/Metadata") if "/Metadata" in writer.root else None, "XMP-metadata"),
+        (writer.trailer.raw_get("/Info") if "/Info" in writer.trailer else None, "Info-ordboka"),
+    )
+    for ref, what in refs:
+        if isinstance(ref, generic.IndirectObject) and ref.idnum in touched:
+            raise QualityError(
+                f"Forseglinga endra {what} i PDF-fila, og då kan PDF/A-samsvaret vere brote. "
+                "Fila er ikkje levert; sjekk pyHanko-versjonen."
+            )
+    version = _pdf_version(writer.root.get("/Version", ""))
+    if version is not None and version >= (2, 0):
+        raise QualityError(
+            "Forseglinga merkte fila som PDF 2.0, og då er ho ikkje PDF/A-1/2. Fila er ikkje levert."
+        )
+
+
+def _timestamper(config: SealConfig, timestamper: timestamps.TimeStamper | None) -> Any:
+    if timestamper is not None:
+        return timestamper
+    if config.timestamp_url:
+        return timestamps.HTTPTimeStamper(config.timestamp_url, timeout=TIMESTAMP_TIMEOUT_S)
+    return None
+
+
+def _url_for_message(url: str | None) -> str:
+    """The timestamp URL without any user:password part."""
+    if not url:
+        return "tidsstempeltenesta"
+    parts = urlsplit(url)
+    host = parts.hostname or ""
+    netloc = f"{host}:{parts.port}" if parts.port else host
+    return urlunsplit((parts.scheme, netloc, parts.path, "", ""))
+
+
+def seal_pdf(
+    pdf: bytes,
+    config: SealConfig,
+    *,
+    level: str,
+    reason: str,
+    location: str,
+    field_name: str = "Segl",
+    timestamper: timestamps.TimeStamper | None = None,
+) -> bytes:
+    """Seal ``pdf`` (PDF/A of ``level``: "1b", "2b", "2u" or "2a") and return the sealed file.
+
+    PAdES B-B; B-T when ``config.timestamp_url`` is set or ``timestamper`` is given.
+    Raises ``SealError`` for certificate, password, timestamp and input problems.
+    """
+    level = str(getattr(level, "value", level))
+    if level not in PDFA_LEVELS:
+        known = ", ".join(sorted(PDFA_LEVELS))
+        raise SealError(f"Ukjent PDF/A-nivå «{level}» for forsegling (kjende: {known}).")
+    creds = _load_credentials(config)
+    try:
+        writer = _MetadataPreservingWriter(BytesIO(pdf), strict=True)
+    except (PdfError, ValueError, KeyError, TypeError) as exc:
+        raise SealError(f"PDF-fila kan ikkje lesast for forsegling: {exc}.") from exc
+    if level.startswith("1") and writer.prev.has_xref_stream:
+        raise SealError(
+            "PDF-fila brukar kryssreferansestraumar og er difor ikkje PDF/A-1; forseglinga ville ha "
+            "skrive ein straum til. Lag fila på nytt som PDF/A-1b."
+        )
+    _add_invisible_field(writer, field_name)
+    meta = signers.PdfSignatureMetadata(
+        field_name=field_name,
+        reason=reason,
+        location=location,
+        subfilter=fields.SigSeedSubFilter.PADES,
+        md_algorithm="sha256",
+        embed_validation_info=False,
+        use_pades_lta=False,
+    )
+    stamper = _timestamper(config, timestamper)
+    pdf_signer = signers.PdfSigner(meta, signer=_pyhanko_signer(creds), timestamper=stamper)
+    try:
+        out = pdf_signer.sign_pdf(writer, existing_fields_only=True)
+    except OSError as exc:  # pyHanko's TimestampRequestError is an OSError
+        if stamper is None:
+            raise SealError(f"Forseglinga feila: {exc}.") from exc
+        where = _url_for_message(config.timestamp_url if timestamper is None else None)
+        raise SealError(
+            f"Fekk ikkje tidsstempel frå {where}: {exc}. Fila er ikkje forsegla; prøv igjen seinare."
+        ) from exc
+    except (SigningError, PdfError) as exc:
+        raise SealError(f"Forseglinga feila: {exc}.") from exc
+    _check_update(writer)
+    sealed: bytes = out.getvalue()
+    return sealed
+
+
+# --- validation --------------------------------------------------------------------------------------
+
+
+def _load_trust_roots(paths: Sequence[Path]) -> list[asn1_x509.Certificate]:
+    roots: list[asn1_x509.Certificate] = []
+    for path in paths:
+        try:
+            data = path.read_bytes()
+        except OSError as exc:
+            raise SealError(f"Rot-sertifikatet kan ikkje lesast: {path} ({exc.strerror}).") from None
+        try:
+            certs = (
+                x509.load_pem_x509_certificates(data)
+                if b"-----BEGIN" in data
+                else [x509.load_der_x509_certificate(data)]
+            )
+        except ValueError:
+            raise SealError(f"{path} er ikkje eit gyldig X.509-sertifikat (PEM eller DER).") from None
+        der = serialization.Encoding.DER
+        roots.extend(asn1_x509.Certificate.load(c.public_bytes(der)) for c in certs)
+    return roots
+
+
+def _status_from(result: PdfSignatureStatus) -> SealStatus:
+    cert = x509.load_der_x509_certificate(result.signing_cert.dump())
+    ts = result.timestamp_validity
+    timestamped = ts is not None and ts.intact and ts.valid and ts.trusted
+    status = SealStatus(
+        intact=result.intact,
+        valid=result.valid,
+        trusted=result.trusted,
+        covers_whole_file=result.coverage == SignatureCoverageLevel.ENTIRE_FILE,
+        signer=_subject_text(cert.subject),
+        signing_time=ts.timestamp if ts is not None and timestamped else result.signer_reported_dt,
+        timestamped=timestamped,
+        summary="",
+    )
+    return replace(status, summary=_summary(status, has_timestamp=ts is not None))
+
+
+def _summary(status: SealStatus, *, has_timestamp: bool) -> str:
+    problems: list[str] = []
+    if not status.intact:
+        problems.append("innhaldet er endra etter forseglinga")
+    elif not status.valid:
+        problems.append("signaturen er ikkje gyldig")
+    if not status.trusted:
+        problems.append("sertifikatet er ikkje klarert mot dei oppgitte rot-sertifikata")
+    if not status.covers_whole_file:
+        problems.append("seglet dekkjer ikkje heile fila (noko er lagt til etter forseglinga)")
+    when = f" {status.signing_time:%Y-%m-%d %H:%M:%S %Z}".rstrip() if status.signing_time else ""
+    if status.timestamped:
+        stamp = "med tidsstempel"
+    elif has_timestamp:
+        stamp = "tidsstempelet er ikkje gyldig eller ikkje klarert"
+    else:
+        stamp = "utan tidsstempel"
+    head = f"Segl frå {status.signer}{when}"
+    if problems:
+        return f"{head}: IKKJE i orden: {'; '.join(problems)} ({stamp})."
+    return f"{head}: i orden, intakt, gyldig, klarert og dekkjer heile fila ({stamp})."
+
+
+def _broken_status(exc: Exception) -> SealStatus:
+    return SealStatus(
+        intact=False,
+        valid=False,
+        trusted=False,
+        covers_whole_file=False,
+        signer="ukjend",
+        signing_time=None,
+        timestamped=False,
+        summary=f"Seglet kan ikkje kontrollerast: {exc}.",
+    )
+
+
+def validate_seals(pdf: bytes, trust_roots: Sequence[Path]) -> list[SealStatus]:
+    """Check every seal in ``pdf`` against ``trust_roots`` only (no system trust, no network).
+
+    Revocation is not checked (no fetching; nothing is embedded for B-B/B-T).
+    Raises ``QualityError`` if the file cannot be read as PDF at all.
+    """
+    roots = _load_trust_roots(trust_roots)
+    try:
+        reader = PdfFileReader(BytesIO(pdf), strict=False)
+        embedded: list[EmbeddedPdfSignature] = list(reader.embedded_regular_signatures)
+    except (PdfError, ValueError, KeyError, TypeError) as exc:
+        raise QualityError(f"PDF-fila kan ikkje lesast for kontroll av seglet: {exc}.") from exc
+    statuses: list[SealStatus] = []
+    for sig in embedded:
+        context = ValidationContext(trust_roots=roots, allow_fetching=False, revocation_mode="soft-fail")
+        try:
+            result = validate_pdf_signature(sig, signer_validation_context=context)
+        except (SignatureValidationError, PdfError, ValueError, KeyError, TypeError) as exc:
+            statuses.append(_broken_status(exc))
+            continue
+        statuses.append(_status_from(result))
+    return statuses
+
+
+def seal_ok(status: SealStatus) -> bool:
+    """True when the seal is intact, valid, trusted and covers the whole file."""
+    return status.intact and status.valid and status.trusted and status.covers_whole_file
