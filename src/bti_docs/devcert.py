@@ -4,8 +4,8 @@ Nothing made here is for production. Every subject says so ("TEST – ikkje for 
 root's private key is never written anywhere (no further certificates can be issued from it), and the
 PKCS#12 password is random and lives only in a 0600 file next to the archive.
 
-Keys are RSA on purpose: pyHanko declares PDF 2.0 (ISO 32002) for ECDSA on the usual curves, which would
-break PDF/A-1 and PDF/A-2 (see ``bti_docs.seal``).
+Keys are RSA on purpose: ECDSA signatures in PDF are ISO 32002, a PDF 2.0 feature that PDF/A-1 and
+PDF/A-2 files must not use; ``bti_docs.seal`` refuses other key types.
 """
 
 from __future__ import annotations
@@ -148,9 +148,7 @@ def _unit_certificate(
             critical=True,
         )
         .add_extension(x509.SubjectKeyIdentifier.from_public_key(key.public_key()), critical=False)
-        .add_extension(
-            x509.AuthorityKeyIdentifier.from_issuer_subject_key_identifier(issuer_ski), critical=False
-        )
+        .add_extension(x509.AuthorityKeyIdentifier.from_issuer_subject_key_identifier(issuer_ski), critical=False)
         .sign(issuer_key, hashes.SHA256())
     )
 
@@ -184,8 +182,7 @@ def create_dev_pki(
     if existing and not overwrite:
         names = ", ".join(str(p) for p in existing)
         raise SealError(
-            f"Testsertifikata finst alt ({names}). Eg skriv ikkje over dei; "
-            "slett dei først eller bruk ei anna mappe."
+            f"Testsertifikata finst alt ({names}). Eg skriv ikkje over dei; slett dei først eller bruk ei anna mappe."
         )
     root_subject = _name("BTI-docs test-rot-CA", municipality)
     unit_subject = _name(f"{unit_name} segl", municipality, unit=unit_name)

@@ -11,12 +11,14 @@ or B-T when a timestamp service is configured. The update keeps the file valid P
 * The signature widget is invisible: Rect [0 0 0 0], Print flag set, no Hidden/NoView flags, and an
   empty appearance stream /AP /N. PDF/A-1 requires an appearance for every form field (6.9); PDF/A-2
   allows a zero-size widget without one (6.3.3) and accepts one. No text, so no fonts are added.
-* The signing key must be RSA: for ECDSA on the usual curves and for EdDSA pyHanko declares ISO 32002 and
-  raises the catalog /Version to 2.0, which a PDF/A-1 or PDF/A-2 file must not claim.
-* pyHanko raises the catalog /Version to 1.7 (for a PDF 1.4 input, i.e. PDF/A-1) and adds the ESIC
-  developer extension for PAdES. Neither is forbidden by ISO 19005-1/-2; both are checked in the tests
-  with Apache PDFBox Preflight (PDF/A-1b).
-* The cross-reference format follows the original (classic table for PDF/A-1, where streams are banned).
+* The file keeps the PDF version of its PDF/A part. pyHanko would raise the catalog /Version to 1.7 and
+  add the ESIC developer extension (BaseVersion 1.7) for PAdES; for PDF/A-1 (PDF 1.4) neither is written,
+  for PDF/A-2 (PDF 1.7) the extension is. The signing key must be RSA: ECDSA (usual curves) and EdDSA
+  signatures are ISO 32002, a PDF 2.0 feature, which pyHanko would declare as /Version 2.0.
+* The cross-reference format follows the original (a classic table for PDF/A-1, where streams are banned);
+  a PDF/A-1 input with cross-reference streams is refused.
+* Checked in the tests: Apache PDFBox Preflight accepts the sealed PDF/A-1b (B-B and B-T), and rejects
+  the same file sealed with pyHanko's defaults (widget without appearance, rewritten XMP).
 
 The password of the PKCS#12 file comes from an environment variable or a file, never from the command
 line, and is never logged or put into a message.
@@ -42,6 +44,7 @@ from cryptography.hazmat.primitives.asymmetric import rsa
 from cryptography.hazmat.primitives.serialization import pkcs12
 from cryptography.x509.oid import NameOID
 from pyhanko.pdf_utils import generic
+from pyhanko.pdf_utils.extensions import DeveloperExtension
 from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
 from pyhanko.pdf_utils.misc import PdfError
 from pyhanko.pdf_utils.reader import PdfFileReader
@@ -110,9 +113,7 @@ def _read_password(config: SealConfig) -> bytes:
         try:
             text = config.password_file.read_text(encoding="utf-8")
         except FileNotFoundError:
-            raise SealError(
-                f"Passordfila for seglsertifikatet finst ikkje: {config.password_file}."
-            ) from None
+            raise SealError(f"Passordfila for seglsertifikatet finst ikkje: {config.password_file}.") from None
         except (OSError, UnicodeDecodeError) as exc:
             reason = exc.strerror if isinstance(exc, OSError) else "ikkje UTF-8"
             raise SealError(
@@ -154,16 +155,14 @@ def _load_credentials(config: SealConfig, *, now: dt.datetime | None = None) -> 
         key, cert, extra = pkcs12.load_key_and_certificates(data, password)
     except ValueError:
         if _looks_like_pkcs12(data):
-            raise SealError(
-                f"Feil passord for seglsertifikatet {config.p12}. Sjekk passordet i oppsettet."
-            ) from None
+            raise SealError(f"Feil passord for seglsertifikatet {config.p12}. Sjekk passordet i oppsettet.") from None
         raise SealError(f"{config.p12} er ikkje ei gyldig PKCS#12-fil (.p12/.pfx).") from None
     if key is None or cert is None:
         raise SealError(f"{config.p12} inneheld ikkje både ein privat nøkkel og eit sertifikat.")
     if not isinstance(key, rsa.RSAPrivateKey):
         raise SealError(
             f"Seglsertifikatet {config.p12} har ein {type(key).__name__}-nøkkel. Berre RSA-nøklar kan "
-            "brukast: med andre nøkkeltypar merkjer pyHanko fila som PDF 2.0, og då er ho ikkje PDF/A-1/2."
+            "brukast: signaturar med ECDSA eller EdDSA høyrer til PDF 2.0 og ikkje til PDF/A-1/2."
         )
     moment = now or dt.datetime.now(dt.UTC)
     if moment < cert.not_valid_before_utc:
@@ -202,9 +201,7 @@ def cert_subject(p12: Path, password: bytes) -> str:
     except OSError as exc:
         raise SealError(f"Seglsertifikatet kan ikkje lesast: {p12} ({exc.strerror}).") from None
     except ValueError:
-        raise SealError(
-            f"Seglsertifikatet {p12} kan ikkje opnast (feil passord eller ugyldig fil)."
-        ) from None
+        raise SealError(f"Seglsertifikatet {p12} kan ikkje opnast (feil passord eller ugyldig fil).") from None
     if cert is None:
         raise SealError(f"{p12} inneheld ikkje noko sertifikat.")
     return _subject_text(cert.subject)
@@ -229,23 +226,40 @@ def _pyhanko_signer(creds: _Credentials) -> signers.SimpleSigner:
 # --- sealing -----------------------------------------------------------------------------------------
 
 
-class _MetadataPreservingWriter(IncrementalPdfFileWriter):
-    """Incremental writer that leaves /Info and the XMP metadata stream untouched.
+class _PdfaWriter(IncrementalPdfFileWriter):
+    """Incremental writer for PDF/A files: leaves the metadata alone and stays within the part's PDF version.
 
-    ``_update_meta`` is pyHanko's hook for its metadata refresh (the maintainer's advice in pyHanko
-    issue #223); ``_check_update`` verifies after signing that it really was bypassed.
+    * ``_update_meta`` is pyHanko's hook for its metadata refresh; bypassing it is the pyHanko
+      maintainer's advice (pyHanko issue #223).
+    * pyHanko raises the catalog /Version to 1.7 and registers the ESIC extension (BaseVersion 1.7) for
+      PAdES. PDF/A-1 is PDF 1.4, so for part 1 neither is written; the ETSI.CAdES.detached SubFilter
+      needs no declaration to be validated.
+
+    ``_check_update`` verifies after signing that both really held.
     """
+
+    def __init__(self, pdf: bytes, *, max_version: tuple[int, int]) -> None:
+        self.max_version = max_version  # set first: the base constructor calls ensure_output_version
+        super().__init__(BytesIO(pdf), strict=True)
+        self.output_version = min(self.output_version, max(max_version, self.prev.input_version))
 
     def _update_meta(self) -> None:
         return None
+
+    def ensure_output_version(self, version: tuple[int, int]) -> None:
+        if version <= self.max_version:
+            super().ensure_output_version(version)  # type: ignore[no-untyped-call]
+
+    def register_extension(self, ext: DeveloperExtension) -> None:
+        base = _pdf_version(ext.base_version)
+        if base is not None and base <= self.max_version:
+            super().register_extension(ext)
 
 
 def _add_invisible_field(writer: IncrementalPdfFileWriter, field_name: str) -> None:
     """Add the signature field: a zero-size widget with the Print flag and an empty appearance stream."""
     if any(True for _ in fields.enumerate_sig_fields(writer, with_name=field_name)):
-        raise SealError(
-            f"Dokumentet har alt eit signaturfelt med namnet «{field_name}». Er det forsegla før?"
-        )
+        raise SealError(f"Dokumentet har alt eit signaturfelt med namnet «{field_name}». Er det forsegla før?")
     spec = fields.SigFieldSpec(sig_field_name=field_name, box=None)  # Rect [0 0 0 0], flags Print|Locked
     fields.append_signature_field(writer, spec)
     _name, _value, field_ref = next(fields.enumerate_sig_fields(writer, with_name=field_name))
@@ -261,10 +275,29 @@ def _pdf_version(name: object) -> tuple[int, int] | None:
     return (int(major), int(minor)) if major.isdigit() and minor.isdigit() else None
 
 
-def _check_update(writer: IncrementalPdfFileWriter) -> None:
-    """Refuse the result if the update touched the metadata or declared PDF 2.0 after all.
+def _declared_versions(writer: _PdfaWriter) -> list[tuple[int, int]]:
+    """The PDF versions the updated file declares: header, catalog /Version, developer extensions."""
+    versions = [writer.prev.input_version]
+    catalog = _pdf_version(writer.root.get("/Version", ""))
+    if catalog is not None:
+        versions.append(catalog)
+    extensions = writer.root.get("/Extensions")
+    if isinstance(extensions, generic.DictionaryObject):
+        for value in extensions.values():
+            entries = value if isinstance(value, generic.ArrayObject) else [value]
+            for entry in entries:
+                entry = entry.get_object()
+                if isinstance(entry, generic.DictionaryObject):
+                    base = _pdf_version(entry.get("/BaseVersion", ""))
+                    if base is not None:
+                        versions.append(base)
+    return versions
 
-    Guards against changes in pyHanko's internals (the ``_update_meta`` hook, extension handling).
+
+def _check_update(writer: _PdfaWriter) -> None:
+    """Refuse the result if the update touched the metadata or declared a PDF version beyond the part's.
+
+    Guards against changes in pyHanko's internals (the ``_update_meta`` hook, version handling).
     """
     touched = {idnum for (_gen, idnum) in writer.objects}
     refs = (
@@ -277,10 +310,11 @@ def _check_update(writer: IncrementalPdfFileWriter) -> None:
                 f"Forseglinga endra {what} i PDF-fila, og då kan PDF/A-samsvaret vere brote. "
                 "Fila er ikkje levert; sjekk pyHanko-versjonen."
             )
-    version = _pdf_version(writer.root.get("/Version", ""))
-    if version is not None and version >= (2, 0):
+    highest = max(_declared_versions(writer))
+    if highest > max(writer.max_version, writer.prev.input_version):
         raise QualityError(
-            "Forseglinga merkte fila som PDF 2.0, og då er ho ikkje PDF/A-1/2. Fila er ikkje levert."
+            f"Forseglinga merkte fila som PDF {highest[0]}.{highest[1]}, som PDF/A-nivået ikkje tillèt. "
+            "Fila er ikkje levert; sjekk pyHanko-versjonen."
         )
 
 
@@ -317,13 +351,13 @@ def seal_pdf(
     PAdES B-B; B-T when ``config.timestamp_url`` is set or ``timestamper`` is given.
     Raises ``SealError`` for certificate, password, timestamp and input problems.
     """
-    level = str(getattr(level, "value", level))
+    level = str(level)  # also takes bti_docs.pdfa.PdfaLevel (a StrEnum)
     if level not in PDFA_LEVELS:
         known = ", ".join(sorted(PDFA_LEVELS))
         raise SealError(f"Ukjent PDF/A-nivå «{level}» for forsegling (kjende: {known}).")
     creds = _load_credentials(config)
     try:
-        writer = _MetadataPreservingWriter(BytesIO(pdf), strict=True)
+        writer = _PdfaWriter(pdf, max_version=(1, 4) if level.startswith("1") else (1, 7))
     except (PdfError, ValueError, KeyError, TypeError) as exc:
         raise SealError(f"PDF-fila kan ikkje lesast for forsegling: {exc}.") from exc
     if level.startswith("1") and writer.prev.has_xref_stream:
@@ -438,7 +472,8 @@ def _broken_status(exc: Exception) -> SealStatus:
 def validate_seals(pdf: bytes, trust_roots: Sequence[Path]) -> list[SealStatus]:
     """Check every seal in ``pdf`` against ``trust_roots`` only (no system trust, no network).
 
-    Revocation is not checked (no fetching; nothing is embedded for B-B/B-T).
+    A timestamp counts (``timestamped``) only if its TSA also chains to one of ``trust_roots``.
+    Revocation is not checked (no fetching; B-B/B-T embed no revocation data).
     Raises ``QualityError`` if the file cannot be read as PDF at all.
     """
     roots = _load_trust_roots(trust_roots)
