@@ -20,6 +20,7 @@ from __future__ import annotations
 import mimetypes
 from datetime import datetime
 from html.parser import HTMLParser
+from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -42,6 +43,13 @@ from bti_docs.render.fonts import (
 __all__ = ["RefusedResource", "SafeUrlFetcher", "harfbuzz_subset_available", "html_to_pdf", "visible_text"]
 
 _BASE_CSS = f'html {{ font-family: "{FONT_FAMILY}"; }}'
+
+
+def _creator_tool() -> str:
+    try:
+        return f"bti-docs {version('bti-docs')}"
+    except PackageNotFoundError:  # pragma: no cover - running from a source tree without install
+        return "bti-docs"
 
 
 class RefusedResource(ValueError):
@@ -129,6 +137,8 @@ def html_to_pdf(
     """
     if created.utcoffset() is None:
         raise ValueError("created must be timezone-aware")
+    if not base_dir.is_dir():
+        raise RenderError(f"Malmappen {base_dir} finnes ikke.")
     missing = uncovered_characters(visible_text(html))
     if missing:
         raise RenderError(
@@ -165,7 +175,9 @@ def html_to_pdf(
     if notdef:
         shown = describe_characters(chr(c) for c in notdef)
         raise RenderError(f"Malen har tegn som skriftene ikke kan vise: {shown}.")
-    return finalize_pdfa(pdf, level, title=title, doc_type=doc_type, created=created, lang=lang)
+    return finalize_pdfa(
+        pdf, level, title=title, doc_type=doc_type, created=created, lang=lang, creator_tool=_creator_tool()
+    )
 
 
 def _refused(fetcher: SafeUrlFetcher, base_dir: Path) -> RenderError:
