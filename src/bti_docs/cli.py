@@ -139,6 +139,9 @@ def main(argv: Sequence[str] | None = None, stdout: TextIO | None = None) -> int
         if args.verbose:
             raise
         print(f"bti-docs: {exc.message}", file=sys.stderr)
+        for problem in exc.problems:
+            if problem.format() not in exc.message:
+                print(f"  {problem.format()}", file=sys.stderr)
         return int(exc.exit_code)
     except KeyboardInterrupt:
         print("bti-docs: avbrote / avbrutt", file=sys.stderr)

@@ -1,0 +1,28 @@
+"""Shared fixtures: the repository's settings and one test PKI per test worker."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from bti_docs.config import Settings, load_settings
+from bti_docs.devcert import DevPki, create_dev_pki
+from bti_docs.seal import SealConfig
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture(scope="session")
+def repo_settings() -> Settings:
+    return load_settings(ROOT / "archive_rules.yaml")
+
+
+@pytest.fixture(scope="session")
+def dev_pki(tmp_path_factory: pytest.TempPathFactory) -> DevPki:
+    return create_dev_pki(tmp_path_factory.mktemp("pki") / "cert")
+
+
+@pytest.fixture(scope="session")
+def seal_config(dev_pki: DevPki) -> SealConfig:
+    return SealConfig(p12=dev_pki.unit_p12, password_file=dev_pki.password_file, trust_roots=(dev_pki.root_cert,))
