@@ -14,7 +14,6 @@ from pathlib import Path
 import pikepdf
 import pytest
 import yaml
-from tools import pdftotext, preflight_1b, qpdf_check
 
 from bti_docs import api
 from bti_docs.cli import main
@@ -24,6 +23,7 @@ from bti_docs.errors import ExitCode
 from bti_docs.pdfa import PdfaLevel
 from bti_docs.pipeline import RenderOptions
 from bti_docs.seal import SealConfig, seal_ok, validate_seals
+from tools import pdftotext, preflight_1b, qpdf_check
 
 ROOT = Path(__file__).resolve().parents[1]
 VALID = sorted(

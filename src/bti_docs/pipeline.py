@@ -27,7 +27,7 @@ TEMPLATES_ENV = "BTI_DOCS_TEMPLATES"
 @dataclass(frozen=True)
 class RenderOptions:
     seal: SealConfig
-    level: PdfaLevel = PdfaLevel("2b")
+    level: PdfaLevel = PdfaLevel.PDFA_2B
     lang: Lang | None = None
     docx: bool = False
 
