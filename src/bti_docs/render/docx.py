@@ -27,17 +27,18 @@ from collections.abc import Mapping, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Final
+from xml.etree import ElementTree
 from zoneinfo import ZoneInfo
 
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
 from docxtpl import DocxTemplate
 from jinja2 import StrictUndefined
 from jinja2.sandbox import SandboxedEnvironment
-from lxml import etree
 from markupsafe import Markup, escape
 
 from bti_docs.errors import RenderError
 from bti_docs.render.context import Data, DocumentMeta, FormModel, build_context
-from bti_docs.render.labels import Lang
 
 DOCX_DIR: Final = "docx"
 CREATOR: Final = "bti-docs"
@@ -47,24 +48,6 @@ TEMPLATE_EPOCH: Final = datetime(2025, 1, 1, tzinfo=UTC)
 _LOCAL_TIME: Final = ZoneInfo("Europe/Oslo")
 # Everything XML 1.0 cannot carry; \t and \n stay (docxtpl makes tabs and line breaks of them).
 _NOT_XML = re.compile("[^\t\n\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
-_STRICT_XML = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
-
-# The working-copy notice, used until ``labels.py`` has ``doc.working_copy_*`` keys of its own.
-_WORKING_COPY: Final[dict[Lang, dict[str, str]]] = {
-    "nn": {
-        "heading": "Redigerbar arbeidskopi",
-        "note": "Denne DOCX-fila kan endrast og er ikkje forsegla. Arkivversjonen av dokumentet er den "
-        "elektronisk forsegla PDF/A-fila.",
-        "short": "Arbeidskopi (DOCX), ikkje forsegla. Arkivversjonen er den forsegla PDF/A-fila.",
-    },
-    "nb": {
-        "heading": "Redigerbar arbeidskopi",
-        "note": "Denne DOCX-filen kan endres og er ikke forseglet. Arkivversjonen av dokumentet er den "
-        "elektronisk forseglede PDF/A-filen.",
-        "short": "Arbeidskopi (DOCX), ikke forseglet. Arkivversjonen er den forseglede PDF/A-filen.",
-    },
-}
-
 
 # --- template data ----------------------------------------------------------------------------------
 
@@ -91,17 +74,9 @@ def plain_data(value: object) -> object:
     raise TypeError(f"template data must be plain text, lists and dicts, not {type(value).__name__}")
 
 
-def _working_copy(context: Data, lang: Lang) -> dict[str, str]:
-    labels = context.get("t")
-    doc = labels.get("doc") if isinstance(labels, dict) else None
-    if isinstance(doc, dict) and all(f"working_copy_{k}" in doc for k in ("heading", "note", "short")):
-        return {k: str(doc[f"working_copy_{k}"]) for k in ("heading", "note", "short")}
-    return dict(_WORKING_COPY[lang])
-
-
-def docx_context(context: Data, lang: Lang) -> dict[str, Any]:
-    """``build_context``'s data made safe for docxtpl, plus ``docx.working_copy`` texts."""
-    data = plain_data({**context, "docx": {"working_copy": _working_copy(context, lang)}})
+def docx_context(context: Data) -> dict[str, Any]:
+    """``build_context``'s data made safe for docxtpl (see ``plain_data``)."""
+    data = plain_data(context)
     assert isinstance(data, dict)
     return data
 
@@ -112,10 +87,11 @@ def docx_context(context: Data, lang: Lang) -> dict[str, Any]:
 def _xml_text(value: object) -> Markup:
     """Every printed value: XML-escaped, with braces as character references (``&#123;`` ``&#125;``).
 
-    Markup made by the template itself (a macro, a filter over escaped values) is already escaped.
+    Markup made by the template itself (a macro, a filter over escaped values) is already escaped. Text is
+    not cleaned here: the data was (``plain_data``), and the ``prose`` filter's ``\a`` must pass.
     """
     html = getattr(value, "__html__", None)
-    text = str(html()) if callable(html) else str(escape(clean_text(str(value))))
+    text = str(html()) if callable(html) else str(escape(str(value)))
     return Markup(text.replace("{", "&#123;").replace("}", "&#125;"))
 
 
@@ -148,10 +124,10 @@ class _StrictDocxTemplate(DocxTemplate):  # type: ignore[misc]  # docxtpl is unt
 
     def fix_tables(self, xml: str) -> Any:
         try:
-            etree.fromstring(xml.encode("utf-8"), parser=_STRICT_XML)
-        except etree.XMLSyntaxError as exc:
+            ElementTree.fromstring(xml)  # expat: strict, and the XML (not the text in it) is the template's
+        except ElementTree.ParseError as exc:
             # The parser's message may quote document text: give only the position.
-            raise RenderError(f"DOCX-malen ga ugyldig XML (linje {exc.lineno}).") from None
+            raise RenderError(f"DOCX-malen ga ugyldig XML (linje {exc.position[0]}).") from None
         return super().fix_tables(xml)
 
 
@@ -189,27 +165,24 @@ def set_core_properties(document: Any, *, title: str, subject: str, language: st
     props.modified = _utc(when)
 
 
-def _w(tag: str) -> str:
-    return "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}" + tag
-
-
 def _set_proofing_language(document: Any, language: str) -> None:
     """The default language of all text (spelling and hyphenation in Word/LibreOffice): nn-NO or nb-NO."""
     styles = document.styles.element
-    r_pr = styles.find(f"{_w('docDefaults')}/{_w('rPrDefault')}/{_w('rPr')}")
+    r_pr = styles.find(f"{qn('w:docDefaults')}/{qn('w:rPrDefault')}/{qn('w:rPr')}")
     if r_pr is None:
         return
-    lang = r_pr.find(_w("lang"))
+    lang = r_pr.find(qn("w:lang"))
     if lang is None:
-        lang = etree.SubElement(r_pr, _w("lang"))
-    lang.set(_w("val"), language)
+        lang = OxmlElement("w:lang")
+        r_pr.append(lang)
+    lang.set(qn("w:val"), language)
 
 
 def _ensure_cell_paragraphs(document: Any) -> None:
     """A table cell must end with a paragraph, even when a loop in it rendered nothing."""
-    for cell in document.element.body.iter(_w("tc")):
-        if cell.find(_w("p")) is None:
-            etree.SubElement(cell, _w("p"))
+    for cell in document.element.body.iter(qn("w:tc")):
+        if cell.find(qn("w:p")) is None:
+            cell.append(OxmlElement("w:p"))
 
 
 def repack(docx: bytes, when: datetime) -> bytes:
@@ -226,11 +199,11 @@ def repack(docx: bytes, when: datetime) -> bytes:
     return out.getvalue()
 
 
-def render_context(context: Data, lang: Lang, template: Path, when: datetime) -> bytes:
+def render_context(context: Data, template: Path, when: datetime) -> bytes:
     """Render one DOCX template with ``build_context``'s data."""
     if not template.is_file():
         raise RenderError(f"DOCX-malen {template.name} mangler: kjør scripts/make_docx_templates.py")
-    data = docx_context(context, lang)
+    data = docx_context(context)
     document = _StrictDocxTemplate(template)
     document.render(data, jinja_env=make_environment(), autoescape=True)
     docx = document.docx
@@ -254,4 +227,4 @@ def render_docx(form: FormModel, meta: DocumentMeta, templates_dir: Path) -> byt
     ``RenderError`` when the template is missing or rendering produced invalid XML.
     """
     context = build_context(form, meta)
-    return render_context(context, meta.lang, template_path(form.skjema.value, templates_dir), meta.sealed_at)
+    return render_context(context, template_path(form.skjema.value, templates_dir), meta.sealed_at)
