@@ -22,6 +22,7 @@ from bti_docs.i18n import Lang
 if TYPE_CHECKING:
     from bti_docs.pipeline import RenderOptions
 
+PROJECT_ROOT = Path(__file__).resolve().parents[2]  # the checkout: samples/, templates/, archive_rules.yaml
 FORM_SUFFIXES = (".yaml", ".yml")
 INPUT_FILE_CODES = frozenset({
     "file_missing", "file_unreadable", "file_too_large", "binary_file", "not_utf8", "yaml_syntax",
@@ -149,3 +150,113 @@ def write_new(folder: Path, stem: str, suffix: str, data: bytes) -> Path:
             os.fsync(fh.fileno())
         return target
     raise FileExistsError(target)
+
+
+# --- file -------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class FileOptions:
+    """How ``file`` runs: the archive, the seal certificate (else the settings'), the PDF/A level."""
+
+    archive: Path
+    cert: Path | None = None
+    trust: tuple[Path, ...] = ()
+    pdfa: str = "2b"
+    lang: Lang | None = None
+    password_file: Path | None = None
+    event: str | None = None  # e.g. "aarlig" for the yearly filing of a log with enkeltvedtak
+
+
+@dataclass(frozen=True)
+class FileOutcome:
+    """What filing one input did. ``filed`` are paths relative to the archive root."""
+
+    input: str
+    input_sha256: str
+    filed: list[Path]
+    duplicate: bool  # this input was filed before: nothing new was filed
+    events: list[str]
+    receipt: str  # the journal's entry hash after this filing: keep it elsewhere to detect a rewritten chain
+    problems: list[Problem] = field(default_factory=list)  # warnings (filing only happens without errors)
+
+
+def file_one(path: Path, settings: Settings, options: FileOptions, *, display: str | None = None) -> FileOutcome:
+    """Validate → render → seal → file one input, per the municipality's archive rules.
+
+    Raises InputFileError / InvalidFormError / RefusedCaseError for bad input (``problems`` say what and
+    where), and ConfigError / SealError / QualityError / ArchiveError for problems on our side.
+    """
+    from bti_docs.archive import Archive, plan_filing
+    from bti_docs.pdfa import PdfaLevel
+    from bti_docs.pipeline import RenderOptions, render_document, require_valid, seal_config
+    from bti_docs.seal import seal_ok
+
+    validated = validate_file(path, settings, display=display)
+    form = require_valid(validated)
+    warnings = [p for p in validated.problems if p.severity is Severity.warning]
+    with Archive(options.archive, settings) as archive:
+        plan = plan_filing(form, settings, archive, event_override=options.event)
+        events = [e.value for e in plan.events]
+        if plan.complete or plan.nothing_to_file:
+            already = list(plan.already_filed)
+            return FileOutcome(validated.file, plan.input_sha256, [Path(d.relpath) for d in already],
+                               plan.complete, events, already[-1].entry_hash if already else "", warnings)
+        seal = seal_config(settings, options.cert, options.trust, options.password_file)
+        rendered = render_document(
+            form, settings, RenderOptions(seal=seal, level=PdfaLevel(options.pdfa), lang=options.lang),
+            file=validated.file,
+        )
+        docs = plan.documents(pdf=rendered.pdf, pdfa_level=rendered.level.value, seal_signer=rendered.seal.signer,
+                              seal_time=rendered.seal.signing_time or rendered.sealed_at,
+                              seal_verified=seal_ok(rendered.seal))
+        filed = archive.file(docs)
+        return FileOutcome(validated.file, plan.input_sha256, [Path(d.relpath) for d in filed],
+                           all(d.duplicate for d in filed), events, filed[-1].entry_hash if filed else "", warnings)
+
+
+@dataclass(frozen=True)
+class FileFailure:
+    input: str
+    error: str
+    exit_code: ExitCode
+    problems: list[Problem]
+
+
+def file_inputs(
+    paths: Sequence[Path], settings_path: Path, options: FileOptions, *, workers: int | None = None
+) -> list[FileOutcome | FileFailure]:
+    """File many inputs. One bad input never stops the others; its failure is returned in its place.
+
+    Inputs of the same case are filed in document-date order by one worker (an event files a copy of the
+    case's latest log, so order matters); different cases run in parallel on ``workers`` processes
+    (default: one per core, at most the number of cases).
+    """
+    from bti_docs.batch import run_batch
+
+    return run_batch(expand_inputs(paths), settings_path, options, workers=workers)
+
+
+# --- verify and reindex -----------------------------------------------------------------------------
+
+
+def verify(root: Path, settings: Settings, trust: tuple[Path, ...] = ()) -> list[Problem]:
+    """Every problem in the archive at ``root``: checksums, seals, PDF/A, sidecars, the journal's chain."""
+    from bti_docs.archive import verify_archive
+
+    roots = trust or _configured_roots(settings)
+    return [
+        Problem(file=str(p.path), path="", code=p.code, message=p.message)
+        for p in verify_archive(root, roots, lang=messages_lang(settings))
+    ]
+
+
+def reindex(root: Path) -> int:
+    from bti_docs.archive import reindex as rebuild
+
+    return rebuild(root)
+
+
+def _configured_roots(settings: Settings) -> tuple[Path, ...]:
+    cert = settings.kommune.sertifikat
+    return tuple(settings.resolve(p) for p in cert.tillitsrot) if cert else ()

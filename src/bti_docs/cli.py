@@ -13,6 +13,7 @@ from bti_docs import __version__
 from bti_docs.errors import BtiError, ExitCode, Severity
 
 if TYPE_CHECKING:
+    from bti_docs.api import FileFailure, FileOptions, FileOutcome
     from bti_docs.config import Settings
     from bti_docs.pipeline import RenderOptions
 
@@ -83,6 +84,112 @@ def _cmd_dev_cert(args: argparse.Namespace, out: TextIO) -> int:
     return 0
 
 
+def _file_options(args: argparse.Namespace, archive: Path) -> FileOptions:
+    from bti_docs.api import FileOptions
+
+    return FileOptions(archive=archive, cert=args.cert, trust=tuple(args.trust), pdfa=args.pdfa, lang=args.lang,
+                       password_file=args.cert_password_file, event=args.hendelse)
+
+
+def _report_filing(results: Sequence[FileOutcome | FileFailure], out: TextIO) -> int:
+    from bti_docs.api import FileFailure
+
+    worst = 0
+    receipt = ""
+    for r in results:
+        if isinstance(r, FileFailure):
+            worst = max(worst, int(r.exit_code))
+            out.write(f"FEIL {r.input}\n     {r.error}\n")
+            for p in r.problems:
+                if p.format() not in r.error:
+                    out.write(f"     {p.format()}\n")
+            continue
+        status = "ALT " if r.duplicate else "OK  "
+        out.write(f"{status} {r.input}  [{', '.join(r.events) or '-'}]\n")
+        for path in r.filed:
+            out.write(f"     -> {path}\n")
+        if r.duplicate:
+            out.write("     (arkivert frå før / arkivert fra før: ikkje arkivert på nytt)\n")
+        elif not r.filed:
+            out.write("     (ingen dokument å arkivere etter reglane / etter reglene)\n")
+        for w in r.problems:
+            out.write(f"     {w.format()}\n")
+        receipt = r.receipt or receipt
+    ok = sum(1 for r in results if not isinstance(r, FileFailure))
+    out.write(f"{ok} arkiverte, {len(results) - ok} med feil\n")
+    if receipt:
+        out.write(f"Kvittering (siste journal-hash, ta vare på han utanfor arkivet): {receipt}\n")
+    return worst
+
+
+def _cmd_file(args: argparse.Namespace, out: TextIO) -> int:
+    from bti_docs import api
+    from bti_docs.config import find_settings
+
+    rules = find_settings(args.rules)
+    api.open_settings(rules)  # settings errors now, once, not per input
+    results = api.file_inputs(args.inputs, rules, _file_options(args, args.archive), workers=args.workers)
+    return _report_filing(results, out)
+
+
+def _cmd_verify(args: argparse.Namespace, out: TextIO) -> int:
+    from bti_docs import api
+
+    settings = api.open_settings(args.rules)
+    problems = api.verify(args.archive, settings, tuple(args.trust))
+    for p in problems:
+        out.write(f"FEIL {p.file}: {p.message}\n")
+    if problems:
+        out.write(f"{len(problems)} problem i arkivet / problemer i arkivet\n")
+        return int(ExitCode.archive)
+    out.write("Arkivet er i orden: sjekksummar, segl, PDF/A og journalkjede stemmer.\n")
+    return 0
+
+
+def _cmd_reindex(args: argparse.Namespace, out: TextIO) -> int:
+    from bti_docs import api
+
+    count = api.reindex(args.archive)
+    out.write(f"Journalen er bygd opp att frå {count} sidevognsfiler (sidecars).\n")
+    return 0
+
+
+def _cmd_watch(args: argparse.Namespace, out: TextIO) -> int:
+    from bti_docs.watch.daemon import pipeline_processor, run_watch
+    from bti_docs.watch.settings import config_from_args
+
+    config = config_from_args(args)
+    config, processor = pipeline_processor(config)
+    return run_watch(config, processor, once=args.once, poll=bool(args.poll))
+
+
+def _cmd_demo(args: argparse.Namespace, out: TextIO) -> int:
+    from bti_docs import api
+    from bti_docs.config import find_settings
+    from bti_docs.devcert import create_dev_pki
+
+    folder: Path = args.directory.absolute()
+    cert_dir = folder / "testsertifikat"
+    pki = create_dev_pki(cert_dir, unit_name="Fjordvik testeining", municipality="Fjordvik kommune",
+                         overwrite=True)
+    rules = find_settings(args.rules or api.PROJECT_ROOT / "archive_rules.yaml")
+    settings = api.open_settings(rules)
+    samples = args.samples or api.PROJECT_ROOT / "samples"
+    inputs = sorted(p for p in samples.glob("sak-*") if p.is_dir())
+    out.write(f"Demo: {settings.kommune.navn}, {len(api.expand_inputs(inputs))} skjema frå {samples}\n")
+    out.write(f"Testsertifikat: {pki.unit_p12} (TEST – ikkje for bruk i produksjon)\n")
+    archive = folder / "arkiv"
+    options = api.FileOptions(archive=archive, cert=pki.unit_p12, trust=(pki.root_cert,),
+                              password_file=pki.password_file)
+    code = _report_filing(api.file_inputs(inputs, rules, options, workers=args.workers), out)
+    out.write(f"\nArkiv: {archive}\n")
+    problems = api.verify(archive, settings, (pki.root_cert,))
+    for p in problems:
+        out.write(f"FEIL {p.file}: {p.message}\n")
+    out.write("Kontroll (bti-docs verify): " + ("arkivet er i orden.\n" if not problems else "FEIL.\n"))
+    return code or (int(ExitCode.archive) if problems else 0)
+
+
 def _add_seal_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--cert", type=Path, default=None,
                    help="eininga sitt sertifikat (PKCS#12); elles «sertifikat» i archive_rules.yaml")
@@ -117,6 +224,38 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--docx", action="store_true", help="lag òg DOCX (arbeidskopi)")
     _add_seal_arguments(p)
     p.set_defaults(handler=_cmd_render)
+
+    p = sub.add_parser("file", help="valider, lag PDF/A, forsegl og arkiver etter archive_rules.yaml")
+    p.add_argument("inputs", nargs="+", type=Path, metavar="SKJEMA")
+    p.add_argument("--archive", type=Path, required=True, metavar="MAPPE")
+    p.add_argument("--pdfa", choices=["2b", "2u", "2a", "1b"], default="2b", help="PDF/A-nivå (standard 2b)")
+    p.add_argument("--lang", choices=["nn", "nb"], default=None, help="målform (standard: kommunen sin)")
+    p.add_argument("--hendelse", default=None, metavar="HENDING",
+                   help="arkiver som denne hendinga, t.d. «aarlig» for årleg arkivering ved enkeltvedtak")
+    p.add_argument("--workers", type=int, default=None, help="prosessar (standard: éin per kjerne)")
+    _add_seal_arguments(p)
+    p.set_defaults(handler=_cmd_file)
+
+    p = sub.add_parser("verify", help="kontroller arkivet: sjekksummar, segl, PDF/A og journalen")
+    p.add_argument("archive", type=Path, metavar="ARKIV")
+    p.add_argument("--trust", type=Path, action="append", default=[], help="tillitsrot (PEM)")
+    p.set_defaults(handler=_cmd_verify)
+
+    p = sub.add_parser("reindex", help="bygg journalen opp att frå sidevognsfilene")
+    p.add_argument("archive", type=Path, metavar="ARKIV")
+    p.set_defaults(handler=_cmd_reindex)
+
+    from bti_docs.watch.settings import add_watch_arguments
+
+    p = sub.add_parser("watch", help="overvak ein innboks og arkiver det som kjem")
+    add_watch_arguments(p)
+    p.set_defaults(handler=_cmd_watch)
+
+    p = sub.add_parser("demo", help="køyr heile eksempelsaka gjennom arkivet med testsertifikat")
+    p.add_argument("directory", type=Path, nargs="?", default=Path("bti-demo"), metavar="MAPPE")
+    p.add_argument("--samples", type=Path, default=None, help="mappa med eksempelskjema (standard: samples/)")
+    p.add_argument("--workers", type=int, default=None)
+    p.set_defaults(handler=_cmd_demo)
 
     p = sub.add_parser("dev-cert", help="lag testsertifikat (test-CA og einingssertifikat) for demo og testar")
     p.add_argument("directory", type=Path, metavar="MAPPE")

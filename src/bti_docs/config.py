@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated
 
 import yaml
 from pydantic import Field, StringConstraints, ValidationError
 
+from bti_docs.archive.rules import ArchiveRules
 from bti_docs.errors import ConfigError, Problem
 from bti_docs.forms.models import Malform, Slug, Strict, Tjeneste
 
@@ -57,7 +58,7 @@ class Kommune(Strict):
 
 class SettingsFile(Strict):
     kommune: Kommune
-    arkivering: dict[str, Any] = Field(default_factory=dict)
+    arkivering: ArchiveRules | None = Field(default=None, description="The archive rules (bti_docs.archive)")
 
 
 class Settings:

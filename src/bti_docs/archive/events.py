@@ -1,0 +1,194 @@
+"""Which archive events a form is, and which cases are due for their yearly filing. Pure functions.
+
+* referat_undringssamtale → undringssamtale; samtykke → nytt_samtykke; tilbaketrekking_samtykke →
+  samtykke_trukket; avslutning → avslutning.
+* overgangsskjema → overgang and stafettholderbytte (a transition always hands the baton on).
+* stafettlogg → stafettholderbytte when it shows a handover the journal has not recorded for the case
+  (a holder with ``til_dato`` and a successor with ``akseptert_dato``), else periodisk. Staff may ask for
+  aarlig (only with ``enkeltvedtak: true``), periodisk or stafettholderbytte instead.
+
+A handover is identified by the day the new holder accepted the baton, which the overgangsskjema and the
+log both record: no names go into the journal.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+
+from bti_docs.archive.rules import Frist, Hendelse
+from bti_docs.errors import ArchiveError
+from bti_docs.forms.models import (
+    Avslutning,
+    Form,
+    Overgangsskjema,
+    ReferatUndringssamtale,
+    Samtykke,
+    Stafettlogg,
+    TilbaketrekkingSamtykke,
+)
+from bti_docs.rules.holder import start_of
+
+LOG_OVERRIDES = frozenset({Hendelse.periodisk, Hendelse.aarlig, Hendelse.stafettholderbytte})
+CLOSING = frozenset({Hendelse.avslutning, Hendelse.samtykke_trukket})
+OPENING = frozenset({Hendelse.nytt_samtykke, Hendelse.periodisk, Hendelse.aarlig, Hendelse.stafettholderbytte,
+                     Hendelse.overgang})
+
+
+@dataclass(frozen=True)
+class CaseState:
+    """What the journal knows about one case, as far as choosing events goes."""
+
+    case: str
+    recorded_handovers: frozenset[str] = frozenset()
+    has_log: bool = False
+
+
+@dataclass(frozen=True)
+class CaseRecord:
+    """One filed original (not a copy) of a case, as the journal indexes it."""
+
+    seq: int
+    doc_date: date
+    kind: str
+    unit: str
+    events: tuple[str, ...]
+    enkeltvedtak: bool | None = None
+    handovers: tuple[str, ...] = field(default=())
+
+
+def handovers_in(log: Stafettlogg) -> list[str]:
+    """The handovers a log shows: for each holder with ``til_dato``, the next holder's acceptance day."""
+    holders = sorted(log.stafettholdere, key=lambda h: (h.fra_dato, start_of(h)))
+    keys: list[str] = []
+    for pos, holder in enumerate(holders):
+        if holder.til_dato is None:
+            continue
+        successor = next((h for h in holders[pos + 1:] if h.akseptert_dato is not None), None)
+        if successor is not None and successor.akseptert_dato is not None:
+            key = successor.akseptert_dato.isoformat()
+            if key not in keys:
+                keys.append(key)
+    return keys
+
+
+def handovers_of(form: Form) -> list[str]:
+    if isinstance(form, Overgangsskjema):
+        return [form.akseptert_dato.isoformat()]
+    if isinstance(form, Stafettlogg):
+        return handovers_in(form)
+    return []
+
+
+def _own_event(form: Form) -> Hendelse:
+    if isinstance(form, ReferatUndringssamtale):
+        return Hendelse.undringssamtale
+    if isinstance(form, Samtykke):
+        return Hendelse.nytt_samtykke
+    if isinstance(form, TilbaketrekkingSamtykke):
+        return Hendelse.samtykke_trukket
+    if isinstance(form, Avslutning):
+        return Hendelse.avslutning
+    if isinstance(form, Overgangsskjema):
+        return Hendelse.overgang
+    return Hendelse.periodisk
+
+
+def events_for(form: Form, state: CaseState, *, event_override: str | None = None) -> list[Hendelse]:
+    """The events ``form`` is, most specific first (the first one decides path and title)."""
+    override = _parse_override(event_override)
+    if isinstance(form, Overgangsskjema):
+        events = [Hendelse.overgang, Hendelse.stafettholderbytte]
+    elif isinstance(form, Stafettlogg):
+        new = [k for k in handovers_in(form) if k not in state.recorded_handovers]
+        if override is Hendelse.aarlig and not form.enkeltvedtak:
+            raise ArchiveError(
+                "Årleg arkivering gjeld berre barn med enkeltvedtak (enkeltvedtak: true i stafettloggen) / "
+                "årlig arkivering gjelder bare barn med enkeltvedtak."
+            )
+        if override is not None and override not in LOG_OVERRIDES:
+            raise _wrong_override(override, form)
+        primary = override or (Hendelse.stafettholderbytte if new else Hendelse.periodisk)
+        events = [primary]
+        if new and primary is not Hendelse.stafettholderbytte:
+            events.append(Hendelse.stafettholderbytte)
+    else:
+        events = [_own_event(form)]
+    if override is not None and override not in events:
+        raise _wrong_override(override, form)
+    if override is not None and events[0] is not override:
+        events.remove(override)
+        events.insert(0, override)
+    return events
+
+
+def _parse_override(value: str | None) -> Hendelse | None:
+    if value is None:
+        return None
+    try:
+        return Hendelse(value)
+    except ValueError:
+        known = ", ".join(h.value for h in Hendelse)
+        raise ArchiveError(f"Ukjend hending / ukjent hendelse «{value}». Kjende: {known}.") from None
+
+
+def _wrong_override(event: Hendelse, form: Form) -> ArchiveError:
+    return ArchiveError(
+        f"Hendinga / hendelsen «{event.value}» passar ikkje / passer ikke for skjemaet {form.skjema.value}."
+    )
+
+
+def case_state(case: str, records: Iterable[CaseRecord]) -> CaseState:
+    handovers: set[str] = set()
+    has_log = False
+    for record in records:
+        handovers.update(record.handovers)
+        has_log = has_log or record.kind == "stafettlogg"
+    return CaseState(case, frozenset(handovers), has_log)
+
+
+@dataclass(frozen=True)
+class DueYearly:
+    """A case with an enkeltvedtak whose yearly filing for the current school year is not done yet."""
+
+    case: str
+    unit: str
+    deadline: date
+    last_yearly: date | None
+    overdue: bool  # the previous year's deadline also passed without a yearly filing
+
+
+def _is_open(records: Sequence[CaseRecord]) -> bool:
+    state = True
+    for record in sorted(records, key=lambda r: (r.doc_date, r.seq)):
+        if CLOSING & set(record.events):
+            state = False
+        elif OPENING & set(record.events):
+            state = True
+    return state
+
+
+def yearly_due(records_by_case: Mapping[str, Sequence[CaseRecord]], frist: Frist, today: date) -> list[DueYearly]:
+    """Open cases whose latest log has ``enkeltvedtak`` and no aarlig filing in the current cycle.
+
+    A cycle runs from one deadline (exclusive) to the next (inclusive); the current one ends at the first
+    deadline on or after ``today``.
+    """
+    deadline = frist.deadline(today.year)
+    if today > deadline:
+        deadline = frist.deadline(today.year + 1)
+    previous = frist.deadline(deadline.year - 1)
+    before_previous = frist.deadline(deadline.year - 2)
+    due: list[DueYearly] = []
+    for case, records in sorted(records_by_case.items()):
+        logs = sorted((r for r in records if r.kind == "stafettlogg"), key=lambda r: (r.doc_date, r.seq))
+        if not logs or not logs[-1].enkeltvedtak or not _is_open(records):
+            continue
+        yearly = [r.doc_date for r in records if Hendelse.aarlig.value in r.events]
+        if any(previous < d <= deadline for d in yearly):
+            continue
+        first_log = logs[0].doc_date
+        overdue = first_log <= previous and not any(before_previous < d <= previous for d in yearly)
+        due.append(DueYearly(case, logs[-1].unit, deadline, max(yearly, default=None), overdue))
+    return due

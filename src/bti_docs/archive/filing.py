@@ -1,0 +1,336 @@
+"""Filing documents: atomic, never overwriting, read-only files, one journal entry per document.
+
+For each document, under the archive lock: record the intent (``pending.json``: the temporary names) →
+write the PDF under a temporary name in its final folder and fsync → hard-link it to the first free final
+name (``{lopenummer}`` counts up; without it an existing name is refused) → write and link the sidecar the
+same way → add the journal entry (one transaction) → remove the temporary names. After the batch the journal
+is checkpointed, its checksum recorded and the intent removed. A crash anywhere leaves either nothing or a
+complete document once ``recover`` has run (it runs whenever an ``Archive`` is opened or files).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import os
+import uuid
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+from pydantic import ValidationError
+
+from bti_docs.archive import fsutil
+from bti_docs.archive.events import CaseState, DueYearly, case_state, yearly_due
+from bti_docs.archive.journal import (
+    GENESIS,
+    LOCK_NAME,
+    PENDING_NAME,
+    SUM_NAME,
+    Journal,
+    JournalEntry,
+    JournalError,
+    entry_body,
+    journal_dir,
+)
+from bti_docs.archive.plan import DocumentToFile, FiledDocument, archive_rules, lang_of
+from bti_docs.archive.recovery import Pending, PendingDocument, RecoveryReport, recover_locked
+from bti_docs.archive.rules import MAX_LOPENUMMER, Bevaring, Hendelse, PathValues, split_path
+from bti_docs.archive.sidecar import (
+    SIDECAR_SUFFIX,
+    Bevaringsregel,
+    Bti,
+    Dokumentbeskrivelse,
+    Dokumentobjekt,
+    Journalref,
+    Kassasjon,
+    Segl,
+    Sidecar,
+    pdf_format,
+)
+from bti_docs.config import Settings
+from bti_docs.errors import ArchiveError
+from bti_docs.pdfa import PdfaLevel
+
+
+def filed_from(entry: JournalEntry, root: Path, *, duplicate: bool = False) -> FiledDocument:
+    b = entry.body
+    return FiledDocument(
+        relpath=entry.relpath, path=root / entry.relpath, sidecar_path=root / entry.sidecar_relpath,
+        seq=entry.seq, entry_hash=entry.hash, pdf_sha256=b["pdf_sha256"], sidecar_sha256=b["sidecar_sha256"],
+        case=b["sak"], unit=b["enhet"], kind=b["skjema"], role=b["rolle"], event=b["hendelse"],
+        events=tuple(b["hendelser"]), doc_date=date.fromisoformat(b["dokumentdato"]),
+        input_sha256=b["inndata_sha256"], filing_key=b["arkiveringsnokkel"], copy_of=b["kopi_av"],
+        log_copy=b["stafettlogg_kopi"], duplicate=duplicate,
+    )
+
+
+def _add_years(day: date, years: int) -> date:
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year + years, day=28)
+
+
+def build_sidecar(doc: DocumentToFile, *, name: str, seq: int, prev_hash: str, now: datetime,
+                  kommunenummer: str, retention: Bevaring) -> Sidecar:
+    puid, details = pdf_format(doc.pdfa_level)
+    years = retention.kassasjonsfrist_aar
+    return Sidecar(
+        dokumentbeskrivelse=Dokumentbeskrivelse(
+            systemID=str(uuid.uuid4()), dokumenttype=doc.doc_type, tittel=doc.title, opprettetDato=now,
+            tilknyttetRegistreringSom="Hoveddokument" if doc.copy_of is None else "Vedlegg",
+            kassasjon=Kassasjon(
+                kassasjonsvedtak="Bevares" if retention.vedtak == "B" else "Kasseres",
+                kassasjonshjemmel=retention.hjemmel, bevaringstid=years,
+                kassasjonsdato=_add_years(doc.doc_date, years) if years else None,
+            ),
+            dokumentobjekt=Dokumentobjekt(
+                format=puid, formatDetaljer=details, referanseDokumentfil=name,
+                sjekksum=fsutil.sha256_bytes(doc.pdf), filstoerrelse=len(doc.pdf), opprettetDato=now,
+            ),
+        ),
+        bti=Bti(
+            hendelse=doc.event, hendelser=list(doc.events or (doc.event,)),
+            rolle="skjema" if doc.role == "skjema" else "stafettlogg", skjema=doc.kind,
+            kommunenummer=kommunenummer, enhet=doc.unit, enhetsnavn=doc.unit_name or doc.unit, sak=doc.case,
+            dokumentdato=doc.doc_date,
+            bevaring=Bevaringsregel(vedtak=retention.vedtak, kassasjonsfrist_aar=years),
+            segl=Segl(signer=doc.seal_signer, tidspunkt=doc.seal_time, verifisert=doc.seal_verified),
+            inndata_sha256=doc.input_sha256, arkiveringsnokkel=doc.filing_key, kopi_av=doc.copy_of,
+            stafettlogg_kopi=doc.log_copy,
+            overleveringer=list(doc.handovers), enkeltvedtak=doc.enkeltvedtak,
+        ),
+        journal=Journalref(sekvens=seq, forrige_hash=prev_hash),
+        personopplysninger=dict(doc.personal),
+    )
+
+
+@dataclass(frozen=True)
+class _Target:
+    folder_parts: list[str]
+    name_template: str
+    values: PathValues
+
+
+class Archive:
+    """An archive folder: documents in a path tree the rules define, the journal in ``.bti-journal``."""
+
+    def __init__(self, root: Path, settings: Settings) -> None:
+        self.root = root.absolute()
+        self.settings = settings
+        self.rules = archive_rules(settings)
+        self.lang = lang_of(settings)
+        self.last_recovery = RecoveryReport()
+        try:
+            if not self.root.exists():
+                self.root.mkdir(mode=fsutil.DIR_MODE, parents=True)
+                os.chmod(self.root, fsutil.DIR_MODE)  # whatever the umask
+            fsutil.make_dirs(self.root, [journal_dir(self.root).name])
+            with fsutil.locked(journal_dir(self.root) / LOCK_NAME):
+                self._journal = Journal(journal_dir(self.root) / "journal.sqlite")
+                self.last_recovery = recover_locked(self.root, self._journal)
+                # A new journal gets its first checksum. (Never hash the file here while the connection is
+                # open: see Journal.record_checksum.)
+                if self._journal.head()[0] == 0 and not (journal_dir(self.root) / SUM_NAME).exists():
+                    self._journal.record_checksum(self.root)
+        except (OSError, JournalError) as exc:
+            raise self._error("open", exc) from None
+
+    def close(self) -> None:
+        self._journal.close()
+
+    def __enter__(self) -> Archive:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.close()
+
+    # --- queries ------------------------------------------------------------------------------------
+
+    def already_filed(self, input_sha256: str) -> list[FiledDocument]:
+        return [filed_from(e, self.root, duplicate=True) for e in self._journal.by_input(input_sha256)]
+
+    def latest_log(self, case: str) -> FiledDocument | None:
+        entry = self._journal.latest_log(case)
+        return filed_from(entry, self.root) if entry else None
+
+    def document(self, relpath: str) -> FiledDocument | None:
+        entry = self._journal.by_relpath(relpath)
+        return filed_from(entry, self.root) if entry else None
+
+    def case_state(self, case: str) -> CaseState:
+        return case_state(case, (e.record() for e in self._journal.originals(case)))
+
+    def documents(self) -> list[FiledDocument]:
+        return [filed_from(e, self.root) for e in self._journal.entries()]
+
+    def due_yearly(self, today: date) -> list[DueYearly]:
+        """Open cases with an enkeltvedtak whose yearly filing is still to do (see ``events.yearly_due``)."""
+        rule = self.rules.hendelser.aarlig
+        if not rule.aktiv or rule.frist is None:
+            return []
+        by_case: dict[str, list[JournalEntry]] = {}
+        for entry in self._journal.originals():
+            by_case.setdefault(entry.body["sak"], []).append(entry)
+        return yearly_due({c: [e.record() for e in es] for c, es in by_case.items()}, rule.frist, today)
+
+    # --- writing ------------------------------------------------------------------------------------
+
+    def recover(self) -> RecoveryReport:
+        """Finish or undo an interrupted filing: remove temporary names and half documents."""
+        try:
+            with fsutil.locked(journal_dir(self.root) / LOCK_NAME):
+                return recover_locked(self.root, self._journal)
+        except (OSError, JournalError) as exc:
+            raise self._error("recover", exc) from None
+
+    def file(self, docs: Sequence[DocumentToFile]) -> list[FiledDocument]:
+        """File ``docs`` in order; documents already in the archive come back with ``duplicate=True``."""
+        try:
+            with fsutil.locked(journal_dir(self.root) / LOCK_NAME):
+                recover_locked(self.root, self._journal)
+                try:
+                    return self._file_locked(docs)
+                except Exception:
+                    with contextlib.suppress(OSError, JournalError):
+                        recover_locked(self.root, self._journal)  # undo the unfinished document now
+                    raise
+        except (OSError, JournalError) as exc:
+            raise self._error("file", exc) from None
+
+    def _file_locked(self, docs: Sequence[DocumentToFile]) -> list[FiledDocument]:
+        results: dict[int, FiledDocument] = {}
+        todo: list[tuple[int, DocumentToFile, _Target]] = []
+        for i, doc in enumerate(docs):
+            existing = self._journal.by_key(doc.filing_key)
+            if existing is not None:
+                results[i] = filed_from(existing, self.root, duplicate=True)
+            else:
+                todo.append((i, doc, self._target(doc)))
+        if todo:
+            pending = Pending([
+                PendingDocument("/".join(t.folder_parts), fsutil.temp_name(".pdf"), fsutil.temp_name(".json"))
+                for _i, _doc, t in todo
+            ])
+            pending.write(self.root)
+            fsutil.crash_point("after_pending", 1)
+            for n, ((i, doc, target), item) in enumerate(zip(todo, pending.documents, strict=True), start=1):
+                results[i] = self._file_one(doc, target, item, n)
+            self._journal.record_checksum(self.root)
+            fsutil.remove(journal_dir(self.root) / PENDING_NAME)
+            fsutil.fsync_dir(journal_dir(self.root))
+        return [results[i] for i in range(len(docs))]
+
+    def _target(self, doc: DocumentToFile) -> _Target:
+        self._check(doc)
+        template = self.rules.path_template(Hendelse(doc.event))
+        values = PathValues(self.settings.kommune.kommunenummer, doc.unit, doc.case, doc.event_date or doc.doc_date,
+                            doc.kind, doc.event)
+        try:
+            parts = split_path(values.fill(template, 1))
+        except ValueError as exc:  # values come from validated forms; this guards the archive root anyway
+            raise ArchiveError(f"Ugyldig arkivsti / ugyldig arkivsti: {exc}.") from None
+        return _Target(parts[:-1], template.rpartition("/")[2], values)
+
+    def _check(self, doc: DocumentToFile) -> None:
+        """Refuse a malformed document before anything is written (messages name fields, never values)."""
+        problems: list[str] = []
+        if not doc.pdf.startswith(b"%PDF-"):
+            problems.append("pdf")
+        if doc.event not in set(Hendelse) or any(e not in set(Hendelse) for e in doc.events):
+            problems.append("event")
+        if doc.pdfa_level not in set(PdfaLevel):
+            problems.append("pdfa_level")
+        if doc.role not in ("skjema", "stafettlogg"):
+            problems.append("role")
+        if not problems:
+            try:
+                build_sidecar(doc, name="x.pdf", seq=1, prev_hash=GENESIS, now=datetime.now(UTC),
+                              kommunenummer=self.settings.kommune.kommunenummer,
+                              retention=doc.retention or self.rules.retention(Hendelse(doc.event)))
+            except ValidationError as exc:
+                problems += [".".join(str(p) for p in e["loc"]) for e in exc.errors()]
+        if problems:
+            raise ArchiveError(self._t(
+                f"Dokumentet kan ikkje arkiverast: ugyldige felt ({', '.join(problems)}). Ingenting er skrive.",
+                f"Dokumentet kan ikke arkiveres: ugyldige felt ({', '.join(problems)}). Ingenting er skrevet.",
+            ))
+
+    def _file_one(self, doc: DocumentToFile, target: _Target, item: PendingDocument, n: int) -> FiledDocument:
+        folder = fsutil.make_dirs(self.root, target.folder_parts)
+        pdf_tmp, sidecar_tmp = folder / item.pdf_temp, folder / item.sidecar_temp
+        fsutil.write_new(pdf_tmp, doc.pdf)
+        fsutil.crash_point("after_pdf_temp", n)
+        name = self._link_pdf(pdf_tmp, folder, target)
+        fsutil.fsync_dir(folder)
+        fsutil.crash_point("after_pdf_link", n)
+
+        relpath = "/".join([*target.folder_parts, name])
+        seq, prev_hash = self._journal.head()
+        retention = doc.retention or self.rules.retention(Hendelse(doc.event))
+        sidecar = build_sidecar(doc, name=name, seq=seq + 1, prev_hash=prev_hash,
+                                now=datetime.now(UTC).replace(microsecond=0),
+                                kommunenummer=self.settings.kommune.kommunenummer, retention=retention)
+        data = sidecar.to_bytes()
+        fsutil.write_new(sidecar_tmp, data)
+        fsutil.crash_point("after_sidecar_temp", n)
+        if not fsutil.link_new(sidecar_tmp, folder / (name + SIDECAR_SUFFIX)):
+            fsutil.remove(folder / name)
+            raise OSError(errno.EEXIST, "sidecar exists", relpath + SIDECAR_SUFFIX)
+        fsutil.fsync_dir(folder)
+        fsutil.crash_point("after_sidecar_link", n)
+
+        entry = self._journal.append(entry_body(seq + 1, relpath, sidecar, fsutil.sha256_bytes(data)), prev_hash)
+        fsutil.crash_point("after_journal", n)
+        fsutil.remove(pdf_tmp)
+        fsutil.remove(sidecar_tmp)
+        fsutil.fsync_dir(folder)
+        fsutil.crash_point("after_cleanup", n)
+        return filed_from(entry, self.root)
+
+    def _link_pdf(self, tmp: Path, folder: Path, target: _Target) -> str:
+        numbered = "{lopenummer}" in target.name_template
+        for number in range(1, MAX_LOPENUMMER + 1):
+            name = target.values.fill(target.name_template, number)
+            taken = (folder / name).is_symlink() or (folder / (name + SIDECAR_SUFFIX)).exists()
+            if not taken and fsutil.link_new(tmp, folder / name):
+                return name
+            if not numbered:
+                raise ArchiveError(self._t(
+                    f"Arkivet har alt eit dokument med namnet {name} i {'/'.join(target.folder_parts)}. "
+                    "Stimalen har ikkje {lopenummer}, så det blir ikkje skrive over. Legg til {lopenummer} "
+                    "i stimalen i archive_rules.yaml.",
+                    f"Arkivet har allerede et dokument med navnet {name} i {'/'.join(target.folder_parts)}. "
+                    "Stimalen har ikke {lopenummer}, så det blir ikke skrevet over. Legg til {lopenummer} "
+                    "i stimalen i archive_rules.yaml.",
+                ))
+        raise ArchiveError(self._t(
+            f"Mappa {'/'.join(target.folder_parts)} har alt {MAX_LOPENUMMER} dokument med same namn.",
+            f"Mappen {'/'.join(target.folder_parts)} har allerede {MAX_LOPENUMMER} dokumenter med samme navn.",
+        ))
+
+    # --- messages -----------------------------------------------------------------------------------
+
+    def _t(self, nn: str, nb: str) -> str:
+        return nn if self.lang == "nn" else nb
+
+    def _error(self, action: str, exc: OSError | JournalError) -> ArchiveError:
+        if isinstance(exc, JournalError):
+            return ArchiveError(f"{self.root}: {exc}")
+        reason = {
+            errno.EACCES: self._t("manglar skrivetilgang", "mangler skrivetilgang"),
+            errno.EPERM: self._t("manglar skrivetilgang", "mangler skrivetilgang"),
+            errno.EROFS: self._t("arkivet er skriveverna", "arkivet er skrivebeskyttet"),
+            errno.ENOSPC: self._t("disken er full", "disken er full"),
+            errno.EAGAIN: self._t("arkivet er i bruk av ein annan prosess", "arkivet er i bruk av en annen prosess"),
+        }.get(exc.errno or 0, exc.strerror or type(exc).__name__)
+        what = {"open": self._t("opnast", "åpnes"), "recover": self._t("ryddast", "ryddes"),
+                "file": self._t("skrivast til", "skrives til")}[action]
+        return ArchiveError(self._t(
+            f"Arkivet {self.root} kan ikkje {what}: {reason}. Sjekk tilgangen og prøv igjen; "
+            "«bti-docs verify» viser om noko er uferdig.",
+            f"Arkivet {self.root} kan ikke {what}: {reason}. Sjekk tilgangen og prøv igjen; "
+            "«bti-docs verify» viser om noe er uferdig.",
+        ))

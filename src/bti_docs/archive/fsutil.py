@@ -1,0 +1,148 @@
+"""Careful file operations for the archive: exclusive create, fsync, link without overwriting, modes.
+
+A file is first written under a temporary name in its final folder (``O_CREAT | O_EXCL``, mode 0440, fsync),
+then hard-linked to its final name: ``link`` fails if the name exists, so nothing is ever overwritten, and
+the final name appears complete or not at all. The folder is fsynced after each link and unlink.
+
+Crash tests: ``BTI_DOCS_CRASH_AT=<step>`` (or ``<step>@<n>`` for the n-th document of a batch, from 1)
+kills the process with SIGKILL when filing reaches that step. Only the archive's own tests set it; see
+``CRASH_STEPS`` for the steps.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import fcntl
+import hashlib
+import os
+import secrets
+import signal
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+FILE_MODE = 0o440  # owner and group read; nobody writes an archived file; others nothing
+DIR_MODE = 0o750
+DB_MODE = 0o640  # SQLite must write its database (and its -wal/-shm, which copy this mode)
+TEMP_PREFIX = ".bti-tmp-"
+CRASH_ENV = "BTI_DOCS_CRASH_AT"
+CRASH_STEPS = (
+    "after_pending",  # the intent record is written, nothing else
+    "after_pdf_temp",  # the PDF is under its temporary name
+    "after_pdf_link",  # the PDF has its final name; no sidecar yet
+    "after_sidecar_temp",
+    "after_sidecar_link",  # PDF and sidecar in place; no journal entry yet
+    "after_journal",  # journal committed; temporary names still there
+    "after_cleanup",  # temporary names removed; the journal checksum not yet updated
+)
+
+
+def crash_point(step: str, index: int) -> None:
+    """Test hook: kill this process at ``step`` of document ``index`` if ``BTI_DOCS_CRASH_AT`` says so."""
+    wanted = os.environ.get(CRASH_ENV)
+    if not wanted:
+        return
+    name, _, nth = wanted.partition("@")
+    if name == step and (not nth or int(nth) == index):
+        os.kill(os.getpid(), signal.SIGKILL)
+
+
+def sha256_bytes(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def sha256_file(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def temp_name(suffix: str) -> str:
+    return f"{TEMP_PREFIX}{secrets.token_hex(8)}{suffix}"
+
+
+def fsync_dir(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY | os.O_DIRECTORY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def make_dirs(root: Path, parts: list[str]) -> Path:
+    """Create ``root/parts...`` folder by folder with mode 0750, fsyncing each parent that changed."""
+    current = root
+    for part in parts:
+        child = current / part
+        try:
+            child.mkdir(mode=DIR_MODE)
+        except FileExistsError:
+            if child.is_symlink() or not child.is_dir():
+                raise OSError(errno.ENOTDIR, "not a folder", str(child)) from None
+        else:
+            os.chmod(child, DIR_MODE)
+            fsync_dir(current)
+        current = child
+    return current
+
+
+def write_new(path: Path, data: bytes, mode: int = FILE_MODE) -> None:
+    """Write ``data`` to the new file ``path`` (never an existing one) and fsync it."""
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | os.O_CLOEXEC, mode)
+    try:
+        os.fchmod(fd, mode)  # exactly this mode, whatever the umask
+        view = memoryview(data)
+        while view:
+            written = os.write(fd, view)
+            view = view[written:]
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def link_new(source: Path, target: Path) -> bool:
+    """Give ``source`` the extra name ``target``; False if ``target`` exists. Never overwrites."""
+    try:
+        os.link(source, target, follow_symlinks=False)
+    except FileExistsError:
+        return False
+    return True
+
+
+def replace_file(path: Path, data: bytes, mode: int) -> None:
+    """Replace ``path`` atomically (temporary file in the same folder, fsync, rename, fsync folder)."""
+    tmp = path.with_name(temp_name(".ny"))
+    write_new(tmp, data, mode)
+    try:
+        os.replace(tmp, path)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+    fsync_dir(path.parent)
+
+
+def remove(path: Path) -> None:
+    with contextlib.suppress(FileNotFoundError):
+        path.unlink()
+
+
+@contextlib.contextmanager
+def locked(lock_file: Path, timeout_s: float = 30.0) -> Iterator[None]:
+    """An exclusive advisory lock for writers of one archive; OSError(EAGAIN) after ``timeout_s``."""
+    fd = os.open(lock_file, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, DB_MODE)
+    try:
+        deadline = time.monotonic() + timeout_s
+        while True:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if time.monotonic() > deadline:
+                    raise OSError(errno.EAGAIN, "archive is locked", str(lock_file)) from None
+                time.sleep(0.05)
+        yield
+    finally:
+        os.close(fd)

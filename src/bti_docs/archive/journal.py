@@ -1,0 +1,299 @@
+"""The journal: an SQLite database (WAL) that indexes every filed document and every event, as a hash chain.
+
+Each entry's body is derived from the document's sidecar (plus the sidecar's SHA-256), so ``reindex`` can
+rebuild the journal from the sidecars and get the same bodies. The entry hash is
+``sha256(prev_hash + "\\n" + canonical JSON of the body)``; the first entry follows ``GENESIS``. Changing
+any entry breaks every hash after it. The indexed columns repeat body fields for queries; ``check`` compares
+them with the bodies, and ``journal.sqlite.sha256`` holds the checksum of the whole database file after each
+write, so one changed byte anywhere in the file is found.
+
+The journal holds no personal data: case keys, unit ids, dates, paths and hashes only.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import time
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from bti_docs.archive import fsutil
+from bti_docs.archive.events import CaseRecord
+from bti_docs.archive.sidecar import SIDECAR_SUFFIX, Sidecar
+
+JOURNAL_DIR = ".bti-journal"
+DB_NAME = "journal.sqlite"
+SUM_NAME = "journal.sqlite.sha256"
+LOCK_NAME = "laas"
+PENDING_NAME = "pending.json"
+GENESIS = "0" * 64
+SCHEMA_VERSION = "1"
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS entries (
+    seq INTEGER PRIMARY KEY,
+    body TEXT NOT NULL,
+    prev_hash TEXT NOT NULL,
+    hash TEXT NOT NULL UNIQUE,
+    sti TEXT NOT NULL UNIQUE,
+    sak TEXT NOT NULL,
+    skjema TEXT NOT NULL,
+    rolle TEXT NOT NULL,
+    dokumentdato TEXT NOT NULL,
+    inndata_sha256 TEXT NOT NULL,
+    arkiveringsnokkel TEXT NOT NULL UNIQUE,
+    pdf_sha256 TEXT NOT NULL,
+    sidecar_sha256 TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS entries_sak ON entries (sak);
+CREATE INDEX IF NOT EXISTS entries_input ON entries (inndata_sha256);
+CREATE TABLE IF NOT EXISTS hendelser (
+    seq INTEGER NOT NULL REFERENCES entries (seq),
+    hendelse TEXT NOT NULL,
+    sak TEXT NOT NULL,
+    dokumentdato TEXT NOT NULL,
+    PRIMARY KEY (seq, hendelse)
+);
+"""
+INDEXED = ("sti", "sak", "skjema", "rolle", "dokumentdato", "inndata_sha256", "arkiveringsnokkel",
+           "pdf_sha256", "sidecar_sha256")
+
+
+def canonical(body: dict[str, Any]) -> bytes:
+    return json.dumps(body, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode("utf-8")
+
+
+def chain_hash(prev_hash: str, body: dict[str, Any]) -> str:
+    return fsutil.sha256_bytes(prev_hash.encode("ascii") + b"\n" + canonical(body))
+
+
+def entry_body(seq: int, relpath: str, sidecar: Sidecar, sidecar_sha256: str) -> dict[str, Any]:
+    """The journal body of a filed document: everything from its sidecar except personal data."""
+    raw = sidecar.model_dump(mode="json")
+    bti, obj = raw["bti"], raw["dokumentbeskrivelse"]["dokumentobjekt"]
+    return {
+        "sekvens": seq,
+        "registrert": obj["opprettetDato"],
+        "sti": relpath,
+        "sidecar": relpath + SIDECAR_SUFFIX,
+        "pdf_sha256": obj["sjekksum"],
+        "filstoerrelse": obj["filstoerrelse"],
+        "sidecar_sha256": sidecar_sha256,
+        "format": obj["formatDetaljer"],
+        "sak": bti["sak"],
+        "enhet": bti["enhet"],
+        "skjema": bti["skjema"],
+        "rolle": bti["rolle"],
+        "hendelse": bti["hendelse"],
+        "hendelser": bti["hendelser"],
+        "dokumentdato": bti["dokumentdato"],
+        "inndata_sha256": bti["inndata_sha256"],
+        "arkiveringsnokkel": bti["arkiveringsnokkel"],
+        "kopi_av": bti["kopi_av"]["sti"] if bti["kopi_av"] else None,
+        "stafettlogg_kopi": bti["stafettlogg_kopi"],
+        "overleveringer": bti["overleveringer"],
+        "enkeltvedtak": bti["enkeltvedtak"],
+    }
+
+
+@dataclass(frozen=True)
+class JournalEntry:
+    seq: int
+    body: dict[str, Any]
+    prev_hash: str
+    hash: str
+
+    @property
+    def relpath(self) -> str:
+        return str(self.body["sti"])
+
+    @property
+    def sidecar_relpath(self) -> str:
+        return str(self.body["sidecar"])
+
+    def record(self) -> CaseRecord:
+        b = self.body
+        return CaseRecord(seq=self.seq, doc_date=date.fromisoformat(b["dokumentdato"]), kind=b["skjema"],
+                          unit=b["enhet"], events=tuple(b["hendelser"]), enkeltvedtak=b["enkeltvedtak"],
+                          handovers=tuple(b["overleveringer"]))
+
+
+class JournalError(Exception):
+    """The journal cannot be used (corrupt file, broken entry); the message is Norwegian, without data."""
+
+
+class Journal:
+    """One connection to the journal. Writers hold the archive lock (``fsutil.locked``) around ``append``."""
+
+    def __init__(self, path: Path, *, readonly: bool = False) -> None:
+        self.path = path
+        if readonly:
+            # immutable: no locks and no -wal/-shm files; a pending WAL is reported by verify on its own
+            self._db = sqlite3.connect(f"{path.as_uri()}?mode=ro&immutable=1", uri=True, isolation_level=None)
+            return
+        if not path.exists():
+            fsutil.write_new(path, b"", fsutil.DB_MODE)
+        self._db = self._connect()
+        self._db.executescript(_SCHEMA)
+        self._db.execute("INSERT OR IGNORE INTO meta VALUES ('schema', ?)", (SCHEMA_VERSION,))
+
+    def _connect(self) -> sqlite3.Connection:
+        db = sqlite3.connect(self.path, isolation_level=None, timeout=30)
+        db.execute("PRAGMA journal_mode=WAL")
+        db.execute("PRAGMA synchronous=FULL")
+        db.execute("PRAGMA foreign_keys=ON")
+        return db
+
+    def close(self) -> None:
+        self._db.close()
+
+    def head(self) -> tuple[int, str]:
+        row = self._db.execute("SELECT seq, hash FROM entries ORDER BY seq DESC LIMIT 1").fetchone()
+        return (int(row[0]), str(row[1])) if row else (0, GENESIS)
+
+    def append(self, body: dict[str, Any], prev_hash: str) -> JournalEntry:
+        """Add one entry in one transaction; ``body["sekvens"]`` and ``prev_hash`` must continue the chain."""
+        self._db.execute("BEGIN IMMEDIATE")
+        try:
+            seq, head = self.head()
+            if body["sekvens"] != seq + 1 or prev_hash != head:
+                raise JournalError("Journalen har endra seg under arkiveringa / journalen har endret seg.")
+            digest = chain_hash(prev_hash, body)
+            self._db.execute(
+                f"INSERT INTO entries (seq, body, prev_hash, hash, {', '.join(INDEXED)}) "
+                f"VALUES (?, ?, ?, ?, {', '.join('?' * len(INDEXED))})",
+                (seq + 1, canonical(body).decode("utf-8"), prev_hash, digest, *(body[k] for k in INDEXED)),
+            )
+            if body["rolle"] == "skjema":
+                self._db.executemany(
+                    "INSERT INTO hendelser VALUES (?, ?, ?, ?)",
+                    [(seq + 1, event, body["sak"], body["dokumentdato"]) for event in body["hendelser"]],
+                )
+            self._db.execute("COMMIT")
+        except BaseException:
+            self._db.execute("ROLLBACK")
+            raise
+        return JournalEntry(seq + 1, body, prev_hash, digest)
+
+    def _select(self, where: str = "", args: tuple[Any, ...] = ()) -> list[JournalEntry]:
+        rows = self._db.execute(f"SELECT seq, body, prev_hash, hash FROM entries {where} ORDER BY seq", args)
+        return [JournalEntry(int(s), json.loads(b), str(p), str(h)) for s, b, p, h in rows]
+
+    def entries(self) -> list[JournalEntry]:
+        return self._select()
+
+    def by_input(self, input_sha256: str) -> list[JournalEntry]:
+        return self._select("WHERE inndata_sha256 = ?", (input_sha256,))
+
+    def by_key(self, filing_key: str) -> JournalEntry | None:
+        found = self._select("WHERE arkiveringsnokkel = ?", (filing_key,))
+        return found[0] if found else None
+
+    def by_relpath(self, relpath: str) -> JournalEntry | None:
+        found = self._select("WHERE sti = ?", (relpath,))
+        return found[0] if found else None
+
+    def originals(self, case: str | None = None) -> list[JournalEntry]:
+        """Documents filed as themselves (not snapshot copies), of one case or all."""
+        if case is None:
+            return [e for e in self._select() if e.body["kopi_av"] is None]
+        return [e for e in self._select("WHERE sak = ?", (case,)) if e.body["kopi_av"] is None]
+
+    def latest_log(self, case: str) -> JournalEntry | None:
+        logs = [e for e in self.originals(case) if e.body["skjema"] == "stafettlogg"]
+        return max(logs, key=lambda e: (e.body["dokumentdato"], e.seq), default=None)
+
+    def events(self) -> list[tuple[int, str, str, str]]:
+        rows = self._db.execute("SELECT seq, hendelse, sak, dokumentdato FROM hendelser ORDER BY seq, hendelse")
+        return [(int(s), str(h), str(c), str(d)) for s, h, c, d in rows]
+
+    def checkpoint(self, timeout_s: float = 30.0) -> None:
+        """Move everything from the WAL into the database file, so the file alone holds the journal.
+
+        Another process reading at the same moment makes the checkpoint stop short (``busy``); then the file
+        alone is not the journal yet, so try again until it is complete.
+        """
+        deadline = time.monotonic() + timeout_s
+        while True:
+            busy = self._db.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()[0]
+            if not busy:
+                return
+            if time.monotonic() > deadline:
+                raise JournalError("Journalen kunne ikkje skrivast ferdig / kunne ikke skrives ferdig (opptatt).")
+            time.sleep(0.02)
+
+    def record_checksum(self, root: Path) -> None:
+        """Checkpoint, then record the checksum of the journal file (under the archive lock).
+
+        The connection is closed while the file is read: on POSIX, closing any descriptor of a file drops
+        every lock this process holds on it, SQLite's included, which would let another process write the
+        journal while this connection still believes it holds its locks (see SQLite's "How To Corrupt").
+        """
+        self.checkpoint()
+        self._db.close()
+        try:
+            write_db_checksum(root)
+        finally:
+            self._db = self._connect()
+
+    def check(self) -> list[tuple[int, str]]:
+        """Problems in the database: (sequence number or 0, code). Empty when the chain and index hold."""
+        problems: list[tuple[int, str]] = []
+        try:
+            result = [str(r[0]) for r in self._db.execute("PRAGMA integrity_check")]
+            if result != ["ok"]:
+                problems.append((0, "journal_corrupt"))
+            rows = self._db.execute(
+                f"SELECT seq, body, prev_hash, hash, {', '.join(INDEXED)} FROM entries ORDER BY seq"
+            ).fetchall()
+            stored_events = set(self.events())
+        except sqlite3.DatabaseError:
+            return [(0, "journal_corrupt")]
+        previous, expected_events = GENESIS, set()
+        for position, (seq, body_text, prev_hash, digest, *columns) in enumerate(rows, start=1):
+            try:
+                body = json.loads(body_text)
+                intact = (
+                    seq == position and body.get("sekvens") == seq and prev_hash == previous
+                    and digest == chain_hash(prev_hash, body)
+                    and list(columns) == [body.get(k) for k in INDEXED]
+                )
+            except (ValueError, TypeError, AttributeError):
+                intact, body = False, {}
+            if not intact:
+                problems.append((int(seq), "journal_chain"))
+            if body.get("rolle") == "skjema":
+                expected_events |= {(seq, e, body.get("sak"), body.get("dokumentdato"))
+                                    for e in body.get("hendelser", [])}
+            previous = str(digest)
+        if stored_events != expected_events:
+            problems.append((0, "journal_events"))
+        return problems
+
+
+def journal_dir(root: Path) -> Path:
+    return root / JOURNAL_DIR
+
+
+def db_checksum_line(db: Path) -> bytes:
+    return f"{fsutil.sha256_file(db)}  {DB_NAME}\n".encode("ascii")
+
+
+def write_db_checksum(root: Path) -> None:
+    """Record the checksum of the journal file (after a checkpoint, under the archive lock)."""
+    folder = journal_dir(root)
+    fsutil.replace_file(folder / SUM_NAME, db_checksum_line(folder / DB_NAME), fsutil.FILE_MODE)
+
+
+def db_checksum_ok(root: Path) -> bool | None:
+    """True if the journal file matches its recorded checksum; None if no checksum is recorded."""
+    folder = journal_dir(root)
+    try:
+        recorded = (folder / SUM_NAME).read_bytes()
+    except FileNotFoundError:
+        return None
+    return recorded == db_checksum_line(folder / DB_NAME)

@@ -1,0 +1,243 @@
+"""``bti-docs verify``: check a whole archive and list every problem. Reads only; changes nothing.
+
+* The journal: its file against its recorded checksum (one changed byte anywhere), SQLite's integrity check,
+  the hash chain, the index against the entry bodies, no unfinished filing (``pending.json``).
+* Each journaled document: the PDF and its sidecar exist, are read-only and closed to others; the PDF's
+  SHA-256 and size match the sidecar and the journal; the sidecar's SHA-256 matches the journal and its
+  fields give the journal entry back; every seal is intact, valid, trusted and covers the whole file;
+  the PDF/A essentials hold for the level the sidecar names; a snapshot copy equals its original.
+* Every other file under the root: an unjournaled PDF or sidecar, a temporary file left by a crash, a
+  symbolic link, or anything else is reported.
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from bti_docs.archive import fsutil
+from bti_docs.archive.journal import (
+    DB_NAME,
+    JOURNAL_DIR,
+    PENDING_NAME,
+    SUM_NAME,
+    Journal,
+    JournalEntry,
+    db_checksum_ok,
+    entry_body,
+)
+from bti_docs.archive.rules import Lang
+from bti_docs.archive.sidecar import SIDECAR_SUFFIX, Sidecar, level_of, parse_sidecar
+from bti_docs.errors import QualityError, SealError
+from bti_docs.pdfa import check_pdfa
+from bti_docs.seal import seal_ok, validate_seals
+
+_MESSAGES: dict[str, tuple[str, str]] = {
+    "no_archive": ("Arkivmappa finst ikkje.", "Arkivmappen finnes ikke."),
+    "journal_missing": ("Journalen manglar. Køyr «bti-docs reindex» for å byggje han opp att frå metadatafilene.",
+                        "Journalen mangler. Kjør «bti-docs reindex» for å bygge den opp igjen fra metadatafilene."),
+    "journal_checksum": ("Journalfila stemmer ikkje med den lagra sjekksummen: ho er endra utanfor bti-docs.",
+                         "Journalfilen stemmer ikke med den lagrede sjekksummen: den er endret utenfor bti-docs."),
+    "journal_checksum_missing": ("Sjekksummen for journalen manglar.", "Sjekksummen for journalen mangler."),
+    "journal_wal": ("Journalen har uskrivne endringar (-wal).", "Journalen har uskrevne endringer (-wal)."),
+    "journal_corrupt": ("Journalen er øydelagd (SQLite-kontrollen feila).",
+                        "Journalen er ødelagt (SQLite-kontrollen feilet)."),
+    "journal_chain": ("Journalposten er endra: hash-kjeda er broten her.",
+                      "Journalposten er endret: hash-kjeden er brutt her."),
+    "journal_events": ("Hendingsregisteret i journalen stemmer ikkje med journalpostane.",
+                       "Hendelsesregisteret i journalen stemmer ikke med journalpostene."),
+    "pending": ("Ei arkivering vart avbroten. Opne arkivet for arkivering (eller køyr recover) for å rydde.",
+                "En arkivering ble avbrutt. Åpne arkivet for arkivering (eller kjør recover) for å rydde."),
+    "missing_pdf": ("PDF-fila manglar.", "PDF-filen mangler."),
+    "missing_sidecar": ("Metadatafila (Noark 5) manglar.", "Metadatafilen (Noark 5) mangler."),
+    "pdf_checksum": ("PDF-fila er endra: sjekksummen stemmer ikkje.", "PDF-filen er endret: sjekksummen stemmer ikke."),
+    "pdf_size": ("PDF-fila har feil storleik.", "PDF-filen har feil størrelse."),
+    "sidecar_checksum": ("Metadatafila er endra: sjekksummen i journalen stemmer ikkje.",
+                         "Metadatafilen er endret: sjekksummen i journalen stemmer ikke."),
+    "sidecar_invalid": ("Metadatafila er ugyldig: {detail}.", "Metadatafilen er ugyldig: {detail}."),
+    "sidecar_mismatch": ("Metadatafila og journalposten seier ulike ting.",
+                         "Metadatafilen og journalposten sier forskjellige ting."),
+    "permissions": ("Fila har løyve {mode}; arkivfiler skal vere skriveverna og stengde for andre (0440).",
+                    "Filen har tillatelser {mode}; arkivfiler skal være skrivebeskyttet og stengt for andre (0440)."),
+    "no_seal": ("PDF-fila har inkje segl.", "PDF-filen har ikke noe segl."),
+    "seal_invalid": ("{detail}", "{detail}"),
+    "no_trust_roots": ("Ingen rot-sertifikat er oppgitt, så segla kan ikkje kontrollerast.",
+                       "Ingen rotsertifikater er oppgitt, så seglene kan ikke kontrolleres."),
+    "pdfa": ("PDF/A ({detail}).", "PDF/A ({detail})."),
+    "copy_mismatch": ("Kopien av stafettloggen er ikkje lik originalen i arkivet.",
+                      "Kopien av stafettloggen er ikke lik originalen i arkivet."),
+    "unjournaled": ("Fila er ikkje journalført.", "Filen er ikke journalført."),
+    "temp_leftover": ("Mellombels fil frå ei avbroten arkivering.", "Midlertidig fil fra en avbrutt arkivering."),
+    "symlink": ("Symbolske lenkjer høyrer ikkje heime i arkivet.", "Symbolske lenker hører ikke hjemme i arkivet."),
+}
+
+
+@dataclass(frozen=True)
+class VerifyProblem:
+    path: str  # relative to the archive root; "" for the archive as a whole
+    code: str
+    message: str
+
+    def format(self) -> str:
+        return f"{self.path or '.'}: {self.message}"
+
+
+class _Verifier:
+    def __init__(self, root: Path, trust_roots: Sequence[Path], lang: Lang) -> None:
+        self.root, self.trust_roots, self.lang = root, list(trust_roots), lang
+        self.problems: list[VerifyProblem] = []
+        self._content_checked: dict[str, list[tuple[str, str]]] = {}
+
+    def add(self, path: str, code: str, **context: str) -> None:
+        nn, nb = _MESSAGES[code]
+        text = (nn if self.lang == "nn" else nb).format(**context)
+        self.problems.append(VerifyProblem(path, code, text))
+
+    def journal(self) -> list[JournalEntry] | None:
+        folder = self.root / JOURNAL_DIR
+        db_rel = f"{JOURNAL_DIR}/{DB_NAME}"
+        if (folder / PENDING_NAME).exists():
+            self.add(f"{JOURNAL_DIR}/{PENDING_NAME}", "pending")
+        if not (folder / DB_NAME).is_file():
+            self.add(db_rel, "journal_missing")
+            return None
+        wal = folder / f"{DB_NAME}-wal"
+        if wal.exists() and wal.stat().st_size > 0:
+            self.add(db_rel, "journal_wal")
+        ok = db_checksum_ok(self.root)
+        if ok is None:
+            self.add(f"{JOURNAL_DIR}/{SUM_NAME}", "journal_checksum_missing")
+        elif not ok:
+            self.add(db_rel, "journal_checksum")
+        try:
+            journal = Journal(folder / DB_NAME, readonly=True)
+        except Exception:
+            self.add(db_rel, "journal_corrupt")
+            return None
+        try:
+            problems = journal.check()
+            entries = journal.entries() if not any(c == "journal_corrupt" for _s, c in problems) else None
+        except Exception:
+            problems, entries = [(0, "journal_corrupt")], None
+        finally:
+            journal.close()
+        paths = {e.seq: e.relpath for e in entries or []}
+        for seq, code in problems:
+            self.add(paths.get(seq, db_rel) if seq else db_rel, code)
+        return entries
+
+    def document(self, relpath: str, entry: JournalEntry | None, originals: dict[str, str]) -> None:
+        pdf_path, sidecar_path = self.root / relpath, self.root / (relpath + SIDECAR_SUFFIX)
+        sidecar_rel = relpath + SIDECAR_SUFFIX
+        pdf = self._read(pdf_path, relpath, "missing_pdf")
+        sidecar_bytes = self._read(sidecar_path, sidecar_rel, "missing_sidecar")
+        meta: Sidecar | None = None
+        if sidecar_bytes is not None:
+            if entry is not None and fsutil.sha256_bytes(sidecar_bytes) != entry.body["sidecar_sha256"]:
+                self.add(sidecar_rel, "sidecar_checksum")
+            try:
+                meta = parse_sidecar(sidecar_bytes)
+            except ValueError as exc:
+                self.add(sidecar_rel, "sidecar_invalid", detail=str(exc))
+            if meta is not None and entry is not None and \
+                    entry_body(entry.seq, relpath, meta, entry.body["sidecar_sha256"]) != entry.body:
+                self.add(sidecar_rel, "sidecar_mismatch")
+            if meta is not None and entry is not None and \
+                    (meta.journal.sekvens, meta.journal.forrige_hash) != (entry.seq, entry.prev_hash):
+                self.add(sidecar_rel, "sidecar_mismatch")
+        if pdf is None:
+            return
+        actual = fsutil.sha256_bytes(pdf)
+        expected = {entry.body["pdf_sha256"]} if entry is not None else set()
+        if meta is not None:
+            expected.add(meta.pdf_sha256)
+            if len(pdf) != meta.dokumentbeskrivelse.dokumentobjekt.filstoerrelse:
+                self.add(relpath, "pdf_size")
+        if any(actual != e for e in expected):
+            self.add(relpath, "pdf_checksum")
+        if entry is not None and entry.body["kopi_av"] is not None and \
+                originals.get(entry.body["kopi_av"]) != entry.body["pdf_sha256"]:
+            self.add(relpath, "copy_mismatch")
+        details = meta.dokumentbeskrivelse.dokumentobjekt.formatDetaljer if meta else ""
+        for code, detail in self._content(pdf, actual, details):
+            self.add(relpath, code, detail=detail)
+
+    def _read(self, path: Path, relpath: str, missing: str) -> bytes | None:
+        try:
+            st = path.lstat()
+            if stat.S_ISLNK(st.st_mode):
+                self.add(relpath, "symlink")
+                return None
+            if st.st_mode & 0o227:  # any write bit, or anything for others
+                self.add(relpath, "permissions", mode=oct(stat.S_IMODE(st.st_mode)))
+            return path.read_bytes()
+        except FileNotFoundError:
+            self.add(relpath, missing)
+            return None
+
+    def _content(self, pdf: bytes, sha: str, format_details: str) -> list[tuple[str, str]]:
+        """Seal and PDF/A findings for one PDF content (copies share their original's result)."""
+        key = f"{sha}:{format_details}"
+        if key in self._content_checked:
+            return self._content_checked[key]
+        found: list[tuple[str, str]] = []
+        if self.trust_roots:
+            try:
+                seals = validate_seals(pdf, self.trust_roots)
+            except (QualityError, SealError) as exc:
+                seals, found = [], [("seal_invalid", exc.message)]
+            if not seals and not found:
+                found.append(("no_seal", ""))
+            found += [("seal_invalid", s.summary) for s in seals if not seal_ok(s)]
+        level = level_of(format_details)
+        found += [("pdfa", f"{f.clause}: {f.message}") for f in check_pdfa(pdf, level)]
+        self._content_checked[key] = found
+        return found
+
+    def walk(self, known: set[str] | None) -> list[str]:
+        """Report files the journal does not know (all of them but documents when there is no journal).
+
+        Returns the PDFs outside the journal that have a sidecar, to be checked against it.
+        """
+        pairs: list[str] = []
+        for folder, dirs, files in os.walk(self.root):
+            here = Path(folder)
+            if here == self.root:
+                dirs[:] = [d for d in dirs if d != JOURNAL_DIR]
+            for name in sorted(files + [d for d in dirs if (here / d).is_symlink()]):
+                rel = (here / name).relative_to(self.root).as_posix()
+                if known is not None and rel in known:
+                    continue
+                if name.startswith(fsutil.TEMP_PREFIX):
+                    self.add(rel, "temp_leftover")
+                elif (here / name).is_symlink():
+                    self.add(rel, "symlink")
+                elif name.endswith(".pdf") and (here / (name + SIDECAR_SUFFIX)).exists():
+                    pairs.append(rel)
+                    if known is not None:
+                        self.add(rel, "unjournaled")
+                elif known is not None or not name.endswith(SIDECAR_SUFFIX):
+                    self.add(rel, "unjournaled")
+        return pairs
+
+
+def verify_archive(root: Path, trust_roots: Sequence[Path], *, lang: Lang = "nb") -> list[VerifyProblem]:
+    """Every problem in the archive at ``root``; empty when everything holds."""
+    v = _Verifier(root.absolute(), trust_roots, lang)
+    if not v.root.is_dir():
+        v.add("", "no_archive")
+        return v.problems
+    if not v.trust_roots:
+        v.add("", "no_trust_roots")
+    entries = v.journal()
+    originals = {e.relpath: e.body["pdf_sha256"] for e in entries or [] if e.body["kopi_av"] is None}
+    for entry in entries or []:
+        v.document(entry.relpath, entry, originals)
+    known = None if entries is None else {p for e in entries for p in (e.relpath, e.sidecar_relpath)}
+    for relpath in v.walk(known):
+        if entries is None:  # without a journal, still check each document against its sidecar
+            v.document(relpath, None, originals)
+    return v.problems
