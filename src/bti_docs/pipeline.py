@@ -5,23 +5,21 @@ Each step lives in its own module; this file only calls them in order, so the wh
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
 from bti_docs.config import Settings
-from bti_docs.errors import ConfigError, InputFileError, InvalidFormError, RefusedCaseError, SealError
+from bti_docs.errors import InputFileError, InvalidFormError, RefusedCaseError, SealError
 from bti_docs.forms.models import Form
 from bti_docs.i18n import Lang
+from bti_docs.paths import templates_dir
 from bti_docs.pdfa import PdfaLevel
 from bti_docs.quality import gate_glyphs, gate_pdfa, gate_seals
 from bti_docs.render.context import DocumentMeta, document_title, metadata_title, resolve_lang
 from bti_docs.render.html import html_to_pdf
 from bti_docs.render.templating import render_html
 from bti_docs.seal import SealConfig, SealStatus, seal_pdf, signer_description
-
-TEMPLATES_ENV = "BTI_DOCS_TEMPLATES"
 
 
 @dataclass(frozen=True)
@@ -44,15 +42,6 @@ class RenderedDocument:
     seal: SealStatus
     sealed_by: str
     sealed_at: datetime
-
-
-def templates_dir() -> Path:
-    """``$BTI_DOCS_TEMPLATES``, else the ``templates/`` folder of the checkout the package runs from."""
-    env = os.environ.get(TEMPLATES_ENV)
-    folder = Path(env) if env else Path(__file__).resolve().parents[2] / "templates"
-    if not (folder / "html").is_dir():
-        raise ConfigError(f"Fann ikkje malane i {folder} / fant ikke malene. Set {TEMPLATES_ENV}.")
-    return folder
 
 
 def render_document(form: Form, settings: Settings, options: RenderOptions, *, file: str) -> RenderedDocument:

@@ -25,8 +25,10 @@ from typing import Any
 
 from fontTools.ttLib import TTFont
 
+from bti_docs.paths import templates_dir
+
 #: ``templates/fonts/`` in the project tree (src/bti_docs/render/fonts.py -> project root).
-FONTS_DIR: Path = Path(__file__).resolve().parents[3] / "templates" / "fonts"
+FONTS_DIR: Path = templates_dir() / "fonts"
 #: The stylesheet with the ``@font-face`` rules (relative URLs to the files next to it).
 FONTS_CSS: Path = FONTS_DIR / "fonts.css"
 #: The CSS family name of the shipped fonts (the name used in ``fonts.css``).

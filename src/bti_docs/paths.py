@@ -1,0 +1,22 @@
+"""Where the shipped templates and fonts are: ``$BTI_DOCS_TEMPLATES``, the checkout's ``templates/``, or the
+copy installed inside the package (``bti_docs.templates``, see pyproject.toml)."""
+
+from __future__ import annotations
+
+import os
+from importlib import resources
+from pathlib import Path
+
+from bti_docs.errors import ConfigError
+
+TEMPLATES_ENV = "BTI_DOCS_TEMPLATES"
+_CHECKOUT = Path(__file__).resolve().parents[2] / "templates"
+
+
+def templates_dir() -> Path:
+    env = os.environ.get(TEMPLATES_ENV)
+    installed = Path(str(resources.files("bti_docs") / "templates"))
+    folder = Path(env) if env else _CHECKOUT if (_CHECKOUT / "html").is_dir() else installed
+    if not (folder / "html").is_dir():
+        raise ConfigError(f"Fann ikkje malane i {folder} / fant ikke malene. Set {TEMPLATES_ENV}.")
+    return folder.resolve()

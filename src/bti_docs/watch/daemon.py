@@ -1,0 +1,356 @@
+"""The watch daemon: watchdog's observer, periodic rescans, signals, and the loop that files one input at a time.
+
+Events only say *where to look*: they can be lost (queue overflow; on SMB/NFS they do not arrive at all, hence
+``--poll``), so the inbox is also scanned at start-up and every ``rescan_seconds``, and claims left in
+``.processing/`` by a crash are taken up again at start-up and at every rescan. Files are taken one at a time
+in the main thread; SIGTERM or SIGINT stops the loop after the file in hand. The claimed files form a queue
+(``Inbox.claim`` → ``Inbox.handle``), so a pool of workers can take them later without changing the protocol.
+
+``python -m bti_docs.watch.daemon`` runs it without the rest of the CLI (systemd, tests).
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import logging
+import os
+import queue
+import signal
+import sys
+import threading
+import time
+from collections.abc import Callable, Iterator, Sequence
+from pathlib import Path
+from types import FrameType
+
+from watchdog.events import FileSystemEvent, FileSystemEventHandler
+from watchdog.observers import Observer
+from watchdog.observers.api import BaseObserver
+from watchdog.observers.polling import PollingObserver
+
+from bti_docs.errors import BtiError, ExitCode
+from bti_docs.watch import safety
+from bti_docs.watch.inbox import Claim, FileKey, Inbox, Processor, Result, Status, origin
+from bti_docs.watch.ready import Backoff, Tracker
+from bti_docs.watch.settings import WatchConfig, add_watch_arguments, config_from_args
+
+log = logging.getLogger("bti_docs.watch")
+
+ProcessorFactory = Callable[[WatchConfig], tuple[WatchConfig, Processor]]
+
+
+def pipeline_processor(config: WatchConfig) -> tuple[WatchConfig, Processor]:
+    """The real pipeline for ``config``: settings loaded once (ConfigError now, not per file); the report
+    language defaults to the municipality's målform."""
+    from bti_docs import api
+
+    settings = api.open_settings(config.rules)
+    options = api.FileOptions(
+        archive=config.archive, cert=config.cert, trust=config.trust, pdfa=config.pdfa, lang=config.lang,
+        password_file=config.password_file,
+    )
+    if config.report_lang is None:
+        config = config.model_copy(update={"report_lang": api.messages_lang(settings)})
+
+    def process(path: Path, display: str) -> api.FileOutcome:
+        return api.file_one(path, settings, options, display=display)
+
+    return config, process
+
+
+class _Events(FileSystemEventHandler):
+    """Runs in the observer's thread: hands (kind, name) of the inbox's own entries to the main loop."""
+
+    def __init__(self, folder: Path, sink: queue.SimpleQueue[tuple[str, str]]) -> None:
+        self.folder = os.path.normpath(folder)
+        self.sink = sink
+
+    def on_any_event(self, event: FileSystemEvent) -> None:
+        if event.is_directory:
+            return
+        src, dest = os.fsdecode(event.src_path), os.fsdecode(event.dest_path)
+        if event.event_type == "moved":
+            self._put("moved_from", src)
+            self._put("moved_to", dest)
+        else:
+            self._put(event.event_type, src)
+
+    def _put(self, kind: str, path: str) -> None:
+        if path and os.path.dirname(os.path.normpath(path)) == self.folder:
+            self.sink.put((kind, os.path.basename(path)))
+
+
+class Watcher:
+    def __init__(self, config: WatchConfig, processor: Processor, inbox: Inbox, stop: threading.Event,
+                 clock: Callable[[], float] = time.monotonic) -> None:
+        self.config = config
+        self.processor = processor
+        self.inbox = inbox
+        self.stop = stop
+        self.clock = clock
+        self.tracker = Tracker(config.settle_seconds, config.stale_open_seconds)
+        self.backoff = Backoff(config.retry_seconds, config.retry_max_seconds)
+        self.events: queue.SimpleQueue[tuple[str, str]] = queue.SimpleQueue()
+        self.tick = min(0.25, max(0.05, config.settle_seconds / 4))
+        self.counts: dict[Status, int] = dict.fromkeys(Status, 0)
+        self.exit_code = int(ExitCode.ok)
+
+    # --- one file ---------------------------------------------------------------------------------------
+
+    def take(self, name: str, key: FileKey) -> Result:
+        try:
+            got = self.inbox.claim(name, key)
+            result = got if isinstance(got, Result) else self.inbox.handle(got, self.processor)
+        except Exception as exc:  # a bug of ours: the file stays where it is (inbox or .processing)
+            result = self._internal_error(exc, key)
+        self.tracker.forget(name)
+        self._account(result)
+        return result
+
+    def resume(self, claim: Claim, key: FileKey) -> Result:
+        try:
+            result = self.inbox.handle(claim, self.processor)
+        except Exception as exc:
+            result = self._internal_error(exc, key)
+        self._account(result)
+        return result
+
+    @staticmethod
+    def _internal_error(exc: Exception, key: FileKey) -> Result:
+        where = origin(exc)
+        log.error("internal error (%s at %s): the file stays where it is, tried again later", type(exc).__name__,
+                  where)
+        log.debug("traceback (may contain personal data)", exc_info=True)
+        return Result("-", Status.retry, f"{type(exc).__name__} at {where}", int(ExitCode.other), False, key)
+
+    def _account(self, result: Result) -> None:
+        self.counts[result.status] += 1
+        now = self.clock()
+        if result.status in (Status.filed, Status.duplicate):
+            self.backoff.recovered()
+        if result.status is Status.retry:
+            self.exit_code = result.exit_code or int(ExitCode.other)
+            if result.key is not None:
+                self.backoff.hold(result.key, now)
+            if result.systemic:
+                delay = self.backoff.pause(now)
+                log.warning("error on our side, not about one file: no new files taken for %.0f s", delay)
+
+    def recover(self) -> None:
+        """Finish what a crashed run (or a failed move) left in .processing/."""
+        try:
+            leftovers = self.inbox.leftovers()
+        except OSError as exc:
+            log.error("cannot list .processing (%s); trying again at the next rescan", exc.strerror)
+            return
+        todo: list[tuple[Claim, FileKey]] = []
+        for claim in leftovers:
+            try:
+                key = FileKey.of(os.lstat(claim.path))
+            except OSError:
+                continue
+            if not self.backoff.blocked(key, self.clock()):
+                todo.append((claim, key))
+        if todo:
+            log.info("%d claimed file(s) left in .processing: processing them again", len(todo))
+        for claim, key in todo:
+            if self.stop.is_set() or self.backoff.paused(self.clock()):
+                break
+            self.resume(claim, key)
+
+    # --- scanning -----------------------------------------------------------------------------------------
+
+    def rescan(self) -> None:
+        now = self.clock()
+        try:
+            names = self.inbox.scan()
+        except OSError as exc:
+            log.error("cannot list the inbox (%s); trying again at the next rescan", exc.strerror)
+            return
+        for name in names:
+            self.tracker.seen(name, now)
+
+    def drain(self, timeout: float) -> None:
+        try:
+            kind, name = self.events.get(timeout=timeout) if timeout > 0 else self.events.get_nowait()
+        except queue.Empty:
+            return
+        while True:
+            if not safety.is_ignored_name(name):
+                self.tracker.event(kind, name, self.clock())
+            try:
+                kind, name = self.events.get_nowait()
+            except queue.Empty:
+                return
+
+    def candidate_stat(self, name: str) -> os.stat_result | None:
+        """``lstat`` of an inbox entry the watcher may take (events also report fifos and the like)."""
+        st = self.inbox.stat(name)
+        return st if st is not None and safety.is_candidate_entry(st) else None
+
+    def take_due(self) -> None:
+        for name, key in self.tracker.due(self.clock(), self.candidate_stat):
+            now = self.clock()
+            if self.stop.is_set() or self.backoff.paused(now):
+                return
+            if self.backoff.blocked(key, now):
+                continue
+            self.take(name, key)
+            self.drain(0)
+
+    # --- the two modes ---------------------------------------------------------------------------------
+
+    def run_once(self) -> int:
+        """Process what is in the inbox now; leave what is still being written for the next run."""
+        self.recover()
+        self.rescan()
+        deadline = self.clock() + max(30.0, 10 * self.config.settle_seconds)
+        while len(self.tracker) and not self.stop.is_set():
+            if self.backoff.paused(self.clock()):
+                log.warning("stopping: %d file(s) left in the inbox for the next run", len(self.tracker))
+                break
+            for name, key in self.tracker.due(self.clock(), self.candidate_stat):
+                if self.stop.is_set() or self.backoff.paused(self.clock()):
+                    break
+                if self.take(name, key).status is Status.busy:
+                    self.tracker.seen(name, self.clock())
+            if self.clock() > deadline:
+                log.warning("%d file(s) still being written: left for the next run", len(self.tracker))
+                break
+            self.stop.wait(self.tick)
+        self._summary()
+        return self.exit_code
+
+    def run_forever(self, poll: bool) -> int:
+        observer = self._observe(poll)
+        self.recover()
+        self.rescan()
+        next_rescan = self.clock() + self.config.rescan_seconds
+        while not self.stop.is_set():
+            self.drain(self.tick)
+            if self.clock() >= next_rescan:
+                if observer is None or not observer.is_alive():
+                    observer = self._observe(poll)
+                self.recover()
+                self.rescan()
+                next_rescan = self.clock() + self.config.rescan_seconds
+            if not self.backoff.paused(self.clock()):
+                self.take_due()
+        if observer is not None:
+            observer.stop()
+            observer.join(timeout=10)
+        self._summary()
+        return int(ExitCode.ok)
+
+    def _observe(self, poll: bool) -> BaseObserver | None:
+        handler = _Events(self.config.inbox, self.events)
+        kinds = [(True, "polling")] if poll else [(False, "native"), (True, "polling (fallback)")]
+        for polling, label in kinds:
+            try:
+                observer = PollingObserver(timeout=self.config.poll_interval) if polling else Observer()
+                observer.schedule(handler, str(self.config.inbox), recursive=False)
+                observer.start()
+            except OSError as exc:
+                log.warning("%s observer failed (%s)", label, exc.strerror)
+                continue
+            log.info("watching with the %s observer", label)
+            return observer
+        log.error("no observer: relying on rescans every %.0f s", self.config.rescan_seconds)
+        return None
+
+    def _summary(self) -> None:
+        if self.stop.is_set():
+            log.info("stop requested: stopping after the file in hand")
+        done = ", ".join(f"{n} {s.value}" for s, n in self.counts.items() if n)
+        log.info("stopped: %s", done or "nothing to do")
+
+
+def run_watch(config: WatchConfig, processor: Processor, *, once: bool, poll: bool,
+              stop_event: threading.Event | None = None) -> int:
+    """Watch ``config.inbox`` and file what arrives with ``processor``; with ``once``, what is there now.
+
+    Raises ConfigError for a layout that is unsafe or loops, or when another watcher holds the inbox.
+    Returns 0, or (``once``) the exit code of the last error on our side that left an input for later.
+    """
+    _ensure_logging(config.log_level)
+    stop = stop_event or threading.Event()
+    inbox = Inbox(config, lang=config.report_lang or "nb")
+    inbox.prepare()
+    mode = "once" if once else ("polling" if poll or config.poll else "events")
+    with inbox.locked(), _signals(stop):
+        log.info("bti-docs watch started (%s): inbox %s, archive %s", mode, config.inbox, config.archive)
+        watcher = Watcher(config, processor, inbox, stop)
+        return watcher.run_once() if once else watcher.run_forever(poll or config.poll)
+
+
+@contextlib.contextmanager
+def _signals(stop: threading.Event) -> Iterator[None]:
+    """SIGTERM and SIGINT set ``stop``; the loop notices between files (nothing is logged in the handler)."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def handler(signum: int, frame: FrameType | None) -> None:
+        stop.set()
+
+    previous = {sig: signal.signal(sig, handler) for sig in (signal.SIGTERM, signal.SIGINT)}
+    try:
+        yield
+    finally:
+        for sig, old in previous.items():
+            signal.signal(sig, old)
+
+
+_WATCHDOG_LOGGERS = ("watchdog", "watchdog.observers.inotify", "watchdog.observers.inotify_c",
+                     "watchdog.observers.inotify_move_event_grouper", "watchdog.observers.polling")
+
+
+class _NoFileNames(logging.Filter):
+    """watchdog logs OS errors as they come, and their text can hold a file's name: keep only the reason."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if isinstance(record.args, tuple):
+            record.args = tuple(
+                f"{a.strerror or type(a).__name__} (errno {a.errno})" if isinstance(a, OSError) else a
+                for a in record.args
+            )
+        record.exc_info = None
+        record.exc_text = None
+        return True
+
+
+def _ensure_logging(level: str) -> None:
+    """One line per event on stderr (journald under systemd), unless the host program set logging up."""
+    for name in _WATCHDOG_LOGGERS:  # a logger's filters do not see its children's records: name each
+        logger = logging.getLogger(name)
+        if not any(isinstance(f, _NoFileNames) for f in logger.filters):
+            logger.addFilter(_NoFileNames())
+    if not logging.getLogger().handlers and not log.handlers:
+        handler = logging.StreamHandler(sys.stderr)
+        handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+        log.addHandler(handler)
+        log.propagate = False
+    log.setLevel(level)
+
+
+def main(argv: Sequence[str] | None = None, *, make_processor: ProcessorFactory = pipeline_processor) -> int:
+    """``python -m bti_docs.watch.daemon``: the same arguments as ``bti-docs watch``, plus ``--rules``."""
+    parser = argparse.ArgumentParser(prog="bti-docs-watch", description="Arkiver skjema som vert lagde i ein innboks.")
+    parser.add_argument("--rules", type=Path, default=None, help="archive_rules.yaml (elles $BTI_DOCS_RULES)")
+    add_watch_arguments(parser)
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:
+        return int(exc.code or 0) if exc.code in (0, None) else int(ExitCode.bad_args)
+    try:
+        config = config_from_args(args)
+        config, processor = make_processor(config)
+        return run_watch(config, processor, once=args.once, poll=bool(args.poll))
+    except BtiError as exc:
+        print(f"bti-docs watch: {exc.message}", file=sys.stderr)
+        return int(exc.exit_code)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

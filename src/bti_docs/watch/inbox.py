@@ -1,0 +1,370 @@
+"""The inbox state machine: every input is, at any moment, in exactly one place.
+
+::
+
+    INBOX/name.yaml ──claim (rename)──▶ INBOX/.processing/<id>_name.yaml ──▶ done/name.yaml   (filed, duplicate)
+          ▲                                      │                      └──▶ rejected/name.yaml + reports
+          └──────── our side failed: back, retried later ◀──────────────┘
+
+Every step is one ``rename`` within a file system (a copy, fsync, rename and unlink across file systems), so a
+``kill -9`` anywhere leaves the input in one of these places, never nowhere. What is in ``.processing/`` at
+start-up (or found there later) is simply processed again: the pipeline's archive recognises content it has
+already filed (``duplicate``), so a file filed just before a crash goes to ``done/`` without a second copy in
+the archive. Reports are written before the rejected file is moved beside them; a report left by a crashed
+run for the same claim is taken over, never duplicated. Nothing is ever overwritten: a name already in
+``done/``, ``rejected/`` or the inbox gets a suffix (``name (2).yaml``).
+
+Log lines name an input only by its claim id (8 hex digits, also in the reports) and a short content hash.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import fcntl
+import hashlib
+import logging
+import os
+import re
+import secrets
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+from enum import StrEnum
+from pathlib import Path
+from typing import Protocol
+
+from bti_docs.errors import (
+    ArchiveError,
+    BtiError,
+    ConfigError,
+    ExitCode,
+    InputFileError,
+    InvalidFormError,
+    Problem,
+    RefusedCaseError,
+    RenderError,
+    SealError,
+    Severity,
+)
+from bti_docs.watch import safety
+from bti_docs.watch.report import Lang, Rejection, refusal_problem, report_claim_id, report_paths, write_reports
+from bti_docs.watch.settings import OnSuccess, WatchConfig
+
+log = logging.getLogger("bti_docs.watch")
+
+CLAIM_NAME = re.compile(r"^([0-9a-f]{8})_(.+)$")
+LOCK_NAME = ".lock"
+PROCESSING_MODE = 0o700
+FOLDER_MODE = 0o750
+BAD_INPUT: tuple[type[BtiError], ...] = (InvalidFormError, InputFileError, RefusedCaseError)
+SYSTEMIC: tuple[type[BtiError], ...] = (ArchiveError, SealError, ConfigError)  # not about one file: pause all
+
+
+class Outcome(Protocol):
+    """What the pipeline returns for one filed input (``bti_docs.api.FileOutcome``)."""
+
+    @property
+    def input_sha256(self) -> str: ...
+    @property
+    def filed(self) -> Sequence[Path]: ...
+    @property
+    def duplicate(self) -> bool: ...
+    @property
+    def problems(self) -> Sequence[Problem]: ...
+
+
+# The pipeline for one input: its path and the name to show in problems (the name it was dropped with).
+Processor = Callable[[Path, str], Outcome]
+
+
+class Status(StrEnum):
+    filed = "filed"
+    duplicate = "duplicate"
+    rejected = "rejected"
+    retry = "retry"  # our side failed; the input is back in the inbox (or still in .processing)
+    busy = "busy"  # it changed while being claimed: a writer is still at it; back in the inbox
+    gone = "gone"  # it vanished before it could be claimed
+
+
+@dataclass(frozen=True)
+class FileKey:
+    """One version of one file: survives a rename, changes when the file is written or replaced."""
+
+    dev: int
+    ino: int
+    size: int
+    mtime_ns: int
+
+    @classmethod
+    def of(cls, st: os.stat_result) -> FileKey:
+        return cls(st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns)
+
+
+@dataclass(frozen=True)
+class Claim:
+    id: str
+    name: str  # the name it was dropped with
+    path: Path  # in .processing/
+
+
+@dataclass(frozen=True)
+class Result:
+    claim_id: str
+    status: Status
+    reason: str = ""  # for the log: never a name or a value from the form
+    exit_code: int = 0
+    systemic: bool = False
+    key: FileKey | None = None  # where a retried file now is (for the backoff)
+
+
+def new_claim_id() -> str:
+    return secrets.token_hex(4)
+
+
+class Inbox:
+    def __init__(self, config: WatchConfig, lang: Lang = "nb") -> None:
+        self.config = config
+        self.lang = lang
+        self.dir = config.inbox
+        self.processing = config.processing_dir
+        self.done = config.done_dir
+        self.rejected = config.rejected_dir
+
+    # --- set-up ---------------------------------------------------------------------------------------
+
+    def prepare(self) -> None:
+        """Check the layout and create the folders the watcher moves files into."""
+        cfg = self.config
+        safety.check_layout(cfg.inbox, cfg.archive, self.done, self.rejected,
+                            protected=(cfg.rules, cfg.cert, cfg.password_file))
+        safety.ensure_dir(self.processing, PROCESSING_MODE)
+        if cfg.on_success is OnSuccess.move:
+            safety.ensure_dir(self.done, FOLDER_MODE)
+        safety.ensure_dir(self.rejected, FOLDER_MODE)
+        for folder in (self.done, self.rejected):
+            safety.remove_own_temp_files(folder)
+
+    @contextlib.contextmanager
+    def locked(self) -> Iterator[None]:
+        """One watcher per inbox: a second would take the first one's files in hand for crash leftovers."""
+        fd = os.open(self.processing / LOCK_NAME, os.O_RDWR | os.O_CREAT | getattr(os, "O_CLOEXEC", 0), 0o600)
+        try:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except OSError as exc:
+                raise ConfigError(
+                    f"Ein annan bti-docs watch arbeider alt med innboksen {self.dir} (låsen {LOCK_NAME} i "
+                    ".processing er teken). Stopp han først."
+                ) from exc
+            yield
+        finally:
+            os.close(fd)
+
+    # --- looking ---------------------------------------------------------------------------------------
+
+    def scan(self) -> list[str]:
+        """Names in the inbox that may be claimed: regular files and symlinks, not hidden or temporary."""
+        names: list[str] = []
+        with os.scandir(self.dir) as entries:
+            for entry in entries:
+                if safety.is_ignored_name(entry.name):
+                    continue
+                try:
+                    st = entry.stat(follow_symlinks=False)
+                except OSError:
+                    continue
+                if safety.is_candidate_entry(st):
+                    names.append(entry.name)
+        return sorted(names)
+
+    def stat(self, name: str) -> os.stat_result | None:
+        try:
+            return os.lstat(self.dir / name)
+        except OSError:
+            return None
+
+    def leftovers(self) -> list[Claim]:
+        """Claims in .processing/ that no one has in hand: after a crash, or a move that failed."""
+        found: list[tuple[int, str, Claim]] = []
+        with os.scandir(self.processing) as entries:
+            for entry in entries:
+                if entry.name.startswith("."):
+                    continue
+                try:
+                    st = entry.stat(follow_symlinks=False)
+                except OSError:
+                    continue
+                if not safety.is_candidate_entry(st):
+                    continue
+                match = CLAIM_NAME.match(entry.name)
+                claim_id, name = (match.group(1), match.group(2)) if match else (new_claim_id(), entry.name)
+                found.append((st.st_mtime_ns, entry.name, Claim(claim_id, name, Path(entry.path))))
+        return [claim for _, _, claim in sorted(found)]
+
+    # --- claiming ----------------------------------------------------------------------------------------
+
+    def claim(self, name: str, expected: FileKey | None) -> Claim | Result:
+        """Take ``name`` by an atomic rename into .processing/; a file that changed meanwhile goes back."""
+        claim_id = new_claim_id()
+        claim = Claim(claim_id, name, self.processing / f"{claim_id}_{name}")
+        try:
+            os.rename(self.dir / name, claim.path)
+            st = os.lstat(claim.path)
+        except FileNotFoundError:
+            return Result(claim.id, Status.gone)
+        except OSError as exc:  # e.g. the inbox is not writable for us: try again later
+            reason = f"could not claim: {_os_reason(exc)}"
+            log.warning("[%s] not taken, left for a later try: %s", claim.id, reason)
+            return Result(claim.id, Status.retry, reason, int(ExitCode.other), False, expected)
+        if expected is not None and FileKey.of(st) != expected:
+            back, _ = self._release(claim)
+            return Result(claim.id, Status.busy, "changed while being claimed", key=back)
+        return claim
+
+    # --- processing ---------------------------------------------------------------------------------------
+
+    def handle(self, claim: Claim, processor: Processor) -> Result:
+        """Process one claimed input in isolation: whatever happens, it ends in exactly one place."""
+        try:
+            st = os.lstat(claim.path)
+        except FileNotFoundError:
+            return Result(claim.id, Status.gone)
+        code = safety.refusal(claim.name, st, self.config.max_bytes)
+        if code is not None:
+            problem = refusal_problem(claim.name, code, self.lang, size=st.st_size, limit=self.config.max_bytes)
+            return self._reject(claim, Rejection(
+                claim.id, claim.name, code, problem.message, [problem], exit_code=int(ExitCode.input_file),
+            ))
+        try:
+            data, fst = safety.read_regular(claim.path, self.config.max_bytes)
+        except (OSError, ValueError) as exc:
+            return self._retry(claim, f"cannot read the claimed file: {_os_reason(exc)}", int(ExitCode.other), False)
+        if FileKey.of(fst) != FileKey.of(st) or len(data) != st.st_size:
+            back, _ = self._release(claim)
+            return Result(claim.id, Status.busy, "changed after it was claimed", key=back)
+        sha = hashlib.sha256(data).hexdigest()
+        log.info("[%s] claimed: %d bytes, sha256 %s", claim.id, len(data), sha[:12])
+        try:
+            outcome = processor(claim.path, claim.name)
+        except BtiError as exc:
+            if is_bad_input(exc):
+                return self._reject(claim, Rejection(
+                    claim.id, claim.name, _reason(exc), exc.message, exc.problems, sha, int(exc.exit_code),
+                ))
+            reason = f"{type(exc).__name__}: {_scrub(exc.message, claim)}"
+            return self._retry(claim, reason, int(exc.exit_code), isinstance(exc, SYSTEMIC))
+        except OSError as exc:
+            return self._retry(claim, f"{type(exc).__name__}: {_os_reason(exc)}", int(ExitCode.other), True)
+        except Exception as exc:  # a bug must not stop the others, and must not lose the input
+            log.debug("[%s] traceback (may contain personal data)", claim.id, exc_info=True)
+            where = origin(exc)
+            return self._retry(claim, f"unexpected {type(exc).__name__} at {where}", int(ExitCode.other), False)
+        return self._succeed(claim, outcome)
+
+    def _succeed(self, claim: Claim, outcome: Outcome) -> Result:
+        status = Status.duplicate if outcome.duplicate else Status.filed
+        warnings = len(outcome.problems)
+        try:
+            if self.config.on_success is OnSuccess.delete:
+                os.unlink(claim.path)
+                safety.fsync_dir(self.processing)
+            else:
+                safety.move_no_overwrite(claim.path, self._free(self.done, claim.name))
+        except OSError as exc:
+            # Filed, but the input could not leave .processing: it is filed again as a duplicate later.
+            reason = f"filed, but the input could not be moved to done/: {_os_reason(exc)}"
+            return self._retry(claim, reason, int(ExitCode.other), True)
+        if status is Status.duplicate:
+            log.info("[%s] already filed (same content): nothing new filed; input moved to done", claim.id)
+        else:
+            log.info("[%s] filed %d document(s), %d warning(s)", claim.id, len(outcome.filed), warnings)
+        return Result(claim.id, status)
+
+    def _reject(self, claim: Claim, rejection: Rejection) -> Result:
+        try:
+            target = self._free(self.rejected, claim.name, claim_id=claim.id)
+            write_reports(target, rejection, self.lang)
+            safety.move_no_overwrite(claim.path, target)
+        except OSError as exc:
+            return self._retry(claim, f"could not write to rejected/: {_os_reason(exc)}", int(ExitCode.other), True)
+        errors = sum(1 for p in rejection.problems if p.severity is Severity.error) or 1
+        level = logging.WARNING if rejection.refused_case else logging.INFO
+        extra = "; the report says: send a report to barnevernet at once" if rejection.refused_case else ""
+        log.log(level, "[%s] rejected (%s, %d error(s)); report written%s", claim.id, rejection.reason, errors, extra)
+        return Result(claim.id, Status.rejected, rejection.reason, rejection.exit_code or 0)
+
+    def _retry(self, claim: Claim, reason: str, exit_code: int, systemic: bool) -> Result:
+        back, in_inbox = self._release(claim)
+        where = "back in the inbox" if in_inbox else "in .processing"
+        log.warning("[%s] not filed, kept %s for a later try: %s", claim.id, where, reason)
+        return Result(claim.id, Status.retry, reason, exit_code, systemic, back)
+
+    def _release(self, claim: Claim) -> tuple[FileKey | None, bool]:
+        """Put a claimed file back in the inbox (a new name if its old one is taken).
+
+        Returns its key (for the backoff) and whether it is back in the inbox (else still in .processing).
+        """
+        try:
+            target = self._free(self.dir, claim.name)
+            os.rename(claim.path, target)
+            safety.fsync_dir(self.dir)
+            return FileKey.of(os.lstat(target)), True
+        except OSError as exc:
+            log.error("[%s] could not move the input back to the inbox (%s); it stays in .processing",
+                      claim.id, _os_reason(exc))
+            try:
+                return FileKey.of(os.lstat(claim.path)), False
+            except OSError:
+                return None, False
+
+    def _free(self, folder: Path, name: str, *, claim_id: str | None = None) -> Path:
+        """A path in ``folder`` for ``name`` that overwrites nothing: ``name``, ``stem (2).ext``, ...
+
+        In rejected/, the reports beside a name count too, unless a crashed run of the same claim wrote them.
+        """
+        stem, dot, ext = name.rpartition(".") if "." in name.lstrip(".") else (name, "", "")
+        for n in range(1, 10_000):
+            candidate = folder / (name if n == 1 else f"{stem} ({n}){dot}{ext}")
+            if os.path.lexists(candidate):
+                continue
+            if claim_id is not None and any(os.path.lexists(p) for p in report_paths(candidate)) \
+                    and report_claim_id(candidate) != claim_id:
+                continue
+            return candidate
+        return folder / f"{new_claim_id()}_{name}"
+
+
+def is_bad_input(exc: BtiError) -> bool:
+    """The input's fault: staff must fix it. A RenderError with problems names text the fonts cannot show
+    (field and characters); without problems it is ours (a broken template, a missing font)."""
+    return isinstance(exc, BAD_INPUT) or (isinstance(exc, RenderError) and bool(exc.problems))
+
+
+def _reason(exc: BtiError) -> str:
+    if isinstance(exc, RefusedCaseError):
+        return "refused_case"
+    if isinstance(exc, RenderError):
+        return "render"
+    return "input_file" if isinstance(exc, InputFileError) else "invalid_form"
+
+
+def _os_reason(exc: BaseException) -> str:
+    """An OS error without its file names (they could be a name someone gave a form)."""
+    if isinstance(exc, OSError) and exc.errno is not None:
+        return f"{exc.strerror or 'error'} ({errno.errorcode.get(exc.errno, exc.errno)})"
+    return type(exc).__name__
+
+
+def _scrub(text: str, claim: Claim) -> str:
+    for secret in (str(claim.path), claim.path.name, claim.name):
+        text = text.replace(secret, f"[{claim.id}]")
+    return text
+
+
+def origin(exc: BaseException) -> str:
+    tb = exc.__traceback__
+    while tb is not None and tb.tb_next is not None:
+        tb = tb.tb_next
+    if tb is None:
+        return "?"
+    return f"{Path(tb.tb_frame.f_code.co_filename).name}:{tb.tb_lineno}"

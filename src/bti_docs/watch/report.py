@@ -1,0 +1,193 @@
+"""The rejection report beside a rejected input: a Norwegian text for the staff who dropped it, and JSON.
+
+For ``rejected/skjema.yaml`` the reports are ``rejected/skjema.yaml.feil.txt`` and ``...feil.json``. The
+text says what is wrong, in which field, and how to fix it; for a suspected case of violence or abuse it
+says first, and plainly, that a report to barnevernet must be sent at once. The reports may name the file
+(they sit beside it, with the same restricted permissions); they never repeat values from the form: the
+problems' messages are written from field paths and codes only (see ``bti_docs.i18n``).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import secrets
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import Literal
+
+from bti_docs.errors import Problem, Severity
+
+Lang = Literal["nn", "nb"]
+TEXT_SUFFIX = ".feil.txt"
+JSON_SUFFIX = ".feil.json"
+REPORT_MODE = 0o640
+SCHEMA = "bti-docs/watch-rejection/1"
+REFUSED_CASE = "refused_case"
+
+# Texts for refusals the watcher makes itself, before the pipeline sees the file.
+REFUSALS: dict[str, dict[Lang, str]] = {
+    "symlink": {
+        "nn": "Fila er ein snarveg (symbolsk lenke), ikkje sjølve skjemaet. Legg sjølve fila i innboksen.",
+        "nb": "Filen er en snarvei (symbolsk lenke), ikke selve skjemaet. Legg selve filen i innboksen.",
+    },
+    "file_too_large": {
+        "nn": "Fila er for stor ({size} byte; grensa er {limit}). Eit skjema er ei lita YAML-fil: sjekk at det "
+        "er rett fil.",
+        "nb": "Filen er for stor ({size} byte; grensen er {limit}). Et skjema er en liten YAML-fil: sjekk at "
+        "det er riktig fil.",
+    },
+    "not_a_form_file": {
+        "nn": "Berre skjema i YAML-format (filnamn som sluttar på .yaml eller .yml) kan leverast her. Fyll ut "
+        "eit skjema frå malane og lagra det som .yaml.",
+        "nb": "Bare skjema i YAML-format (filnavn som slutter på .yaml eller .yml) kan leveres her. Fyll ut "
+        "et skjema fra malene og lagre det som .yaml.",
+    },
+    "not_regular_file": {
+        "nn": "Dette er ikkje ei vanleg fil. Legg sjølve skjemafila i innboksen.",
+        "nb": "Dette er ikke en vanlig fil. Legg selve skjemafilen i innboksen.",
+    },
+}
+
+_T: dict[str, dict[Lang, str]] = {
+    "title": {"nn": "AVVIST: «{name}» er IKKJE arkivert", "nb": "AVVIST: «{name}» er IKKE arkivert"},
+    "received": {"nn": "Motteke: {when}    Referanse: {id}", "nb": "Mottatt: {when}    Referanse: {id}"},
+    "violence": {
+        "nn": "VIKTIG: Skjemaet tyder på mistanke om vald eller overgrep.\n"
+        "Send melding til barnevernet STRAKS, og kontakt leiaren din.\n"
+        "BTI-løypa skal ikkje brukast i slike saker, og det er ikkje laga noko dokument.\n"
+        "Ikkje legg fila i innboksen på nytt.",
+        "nb": "VIKTIG: Skjemaet tyder på mistanke om vold eller overgrep.\n"
+        "Send melding til barnevernet STRAKS, og kontakt lederen din.\n"
+        "BTI-løypa skal ikke brukes i slike saker, og det er ikke laget noe dokument.\n"
+        "Ikke legg filen i innboksen på nytt.",
+    },
+    "errors": {"nn": "Kva er gale ({n}):", "nb": "Hva er galt ({n}):"},
+    "warnings": {"nn": "Åtvaringar (ikkje til hinder):", "nb": "Advarsler (ikke til hinder):"},
+    "whole_file": {"nn": "Heile fila", "nb": "Hele filen"},
+    "field": {"nn": "Feltet «{path}»", "nb": "Feltet «{path}»"},
+    "fix": {
+        "nn": "Slik rettar du det:\n"
+        "  1. Opne fila «{name}» i denne mappa og rett feila over (meldingane seier korleis).\n"
+        "  2. Legg den retta fila i innboksen igjen. Ho vert behandla på nytt av seg sjølv.\n"
+        "  3. Slett den gamle fila og denne rapporten frå denne mappa når du er ferdig.",
+        "nb": "Slik retter du det:\n"
+        "  1. Åpne filen «{name}» i denne mappen og rett feilene over (meldingene sier hvordan).\n"
+        "  2. Legg den rettede filen i innboksen igjen. Den blir behandlet på nytt automatisk.\n"
+        "  3. Slett den gamle filen og denne rapporten fra denne mappen når du er ferdig.",
+    },
+    "fix_violence": {
+        "nn": "Når meldinga til barnevernet er sendt, kan fila og denne rapporten slettast frå denne mappa.",
+        "nb": "Når meldingen til barnevernet er sendt, kan filen og denne rapporten slettes fra denne mappen.",
+    },
+    "help": {
+        "nn": "Treng du hjelp? Kontakt den som har ansvaret for BTI-arkivet i kommunen, og oppgi referansen {id}.",
+        "nb": "Trenger du hjelp? Kontakt den som har ansvaret for BTI-arkivet i kommunen, og oppgi referansen {id}.",
+    },
+}
+
+
+@dataclass(frozen=True)
+class Rejection:
+    """Why one input was rejected. ``reason`` is ``invalid_form``, ``input_file``, ``refused_case`` or one of
+    the watcher's own refusal codes; ``problems`` carry field paths and Norwegian messages."""
+
+    claim_id: str
+    name: str
+    reason: str
+    summary: str
+    problems: Sequence[Problem] = ()
+    sha256: str | None = None
+    exit_code: int | None = None
+    received: datetime = field(default_factory=lambda: datetime.now().astimezone())
+
+    @property
+    def refused_case(self) -> bool:
+        return self.reason == REFUSED_CASE or any(p.code == "case_violence_abuse" for p in self.problems)
+
+
+def refusal_problem(name: str, code: str, lang: Lang, **context: object) -> Problem:
+    return Problem(file=name, path="", code=code, message=REFUSALS[code][lang].format(**context))
+
+
+def report_paths(target: Path) -> tuple[Path, Path]:
+    """The text and JSON report for a rejected file at ``target``."""
+    return target.with_name(target.name + TEXT_SUFFIX), target.with_name(target.name + JSON_SUFFIX)
+
+
+def render_text(rej: Rejection, lang: Lang) -> str:
+    def t(key: str, **ctx: object) -> str:
+        return _T[key][lang].format(**ctx)
+
+    title = t("title", name=rej.name)
+    lines = [title, "=" * len(title), "", t("received", when=rej.received.strftime("%Y-%m-%d %H:%M"), id=rej.claim_id)]
+    if rej.refused_case:
+        banner = t("violence").splitlines()
+        width = max(len(x) for x in banner) + 4
+        lines += ["", "!" * width, *(f"! {x.ljust(width - 4)} !" for x in banner), "!" * width]
+    errors = [p for p in rej.problems if p.severity is Severity.error]
+    warnings = [p for p in rej.problems if p.severity is not Severity.error]
+    lines += ["", t("errors", n=max(len(errors), 1))]
+    if errors:
+        lines += [f"  {i}. {_where(p, lang)}: {p.message}" for i, p in enumerate(errors, 1)]
+    else:
+        lines.append(f"  1. {rej.summary}")
+    if warnings:
+        lines += ["", t("warnings"), *(f"  - {_where(p, lang)}: {p.message}" for p in warnings)]
+    lines += ["", t("fix_violence") if rej.refused_case else t("fix", name=rej.name), "", t("help", id=rej.claim_id)]
+    return "\n".join(lines) + "\n"
+
+
+def _where(problem: Problem, lang: Lang) -> str:
+    return _T["field"][lang].format(path=problem.path) if problem.path else _T["whole_file"][lang]
+
+
+def render_json(rej: Rejection) -> str:
+    data = {
+        "schema": SCHEMA,
+        "id": rej.claim_id,
+        "file": rej.name,
+        "received": rej.received.isoformat(timespec="seconds"),
+        "sha256": rej.sha256,
+        "outcome": "rejected",
+        "reason": rej.reason,
+        "exit_code": rej.exit_code,
+        "report_to_child_welfare_now": rej.refused_case,
+        "summary": rej.summary,
+        "problems": [p.as_dict() for p in rej.problems],
+    }
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
+def write_reports(target: Path, rej: Rejection, lang: Lang) -> tuple[Path, Path]:
+    """Write both reports for the file that will be at ``target``, each atomically (temp + rename)."""
+    text_path, json_path = report_paths(target)
+    _atomic_write(text_path, render_text(rej, lang))
+    _atomic_write(json_path, render_json(rej))
+    return text_path, json_path
+
+
+def report_claim_id(target: Path) -> str | None:
+    """The claim id in an existing JSON report for ``target`` (to recognise our own after a crash)."""
+    try:
+        data = json.loads(report_paths(target)[1].read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    value = data.get("id") if isinstance(data, dict) else None
+    return value if isinstance(value, str) else None
+
+
+def _atomic_write(path: Path, text: str) -> None:
+    tmp = path.with_name(f".{path.name}.{secrets.token_hex(4)}.tmp")
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0), REPORT_MODE)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
+            fh.write(text)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
