@@ -21,7 +21,14 @@ import yaml
 from pydantic import TypeAdapter, ValidationError
 
 from bti_docs.forms.models import FORM_MODELS, Form
-from bti_docs.forms.schema import REGENERATE_COMMAND, json_schemas, render_schema, schema_filename
+from bti_docs.forms.schema import (
+    REGENERATE_COMMAND,
+    all_schemas,
+    json_schemas,
+    render_schema,
+    schema_filename,
+    settings_schema,
+)
 
 REPO = Path(__file__).resolve().parents[1]
 FORMS = REPO / "forms"
@@ -79,7 +86,7 @@ def _expected_codes(path: Path) -> list[str]:
 
 
 def test_committed_schemas_match_the_models() -> None:
-    generated = {schema_filename(kind): render_schema(schema) for kind, schema in json_schemas().items()}
+    generated = {schema_filename(kind): render_schema(schema) for kind, schema in all_schemas().items()}
     committed = {path.name: path.read_text(encoding="utf-8") for path in SCHEMA_DIR.glob("*.schema.json")}
     stale = sorted(name for name in committed if name not in generated)
     drifted = sorted(name for name in generated if committed.get(name) != generated[name])
@@ -261,3 +268,14 @@ def test_every_id_number_in_samples_and_forms_is_synthetic() -> None:
 def test_schema_files_are_json() -> None:
     for path in SCHEMA_DIR.glob("*.schema.json"):
         assert isinstance(json.loads(path.read_text(encoding="utf-8")), dict)
+
+
+def test_settings_files_validate_against_the_settings_schema() -> None:
+    jsonschema = pytest.importorskip("jsonschema")
+    schema = settings_schema()
+    root = Path(__file__).resolve().parents[1]
+    for path in [root / "archive_rules.yaml", *sorted((root / "tests/data").glob("rules-*.yaml"))]:
+        jsonschema.validate(_jsonable(_load(path)), schema)
+    assert (root / "archive_rules.yaml").read_text(encoding="utf-8").startswith(
+        "# yaml-language-server: $schema=forms/schema/archive_rules.schema.json"
+    )

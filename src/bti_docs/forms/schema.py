@@ -289,11 +289,33 @@ def render_schema(schema: dict[str, Any]) -> str:
     return json.dumps(schema, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
 
 
+SETTINGS_SCHEMA = "archive_rules"
+
+
+def settings_schema() -> dict[str, Any]:
+    """The schema of ``archive_rules.yaml`` (municipality settings and archive rules), for editors."""
+    from bti_docs.config import SettingsFile
+
+    schema = SettingsFile.model_json_schema()
+    schema.update({
+        "$schema": SCHEMA_DIALECT,
+        "$id": "urn:bti-docs:innstillinger",
+        "title": "Innstillinger og arkivregler for bti-docs (archive_rules.yaml)",
+        "description": "Kommunens innstillinger (kommune) og reglene for arkivering (arkivering).",
+    })
+    return schema
+
+
+def all_schemas() -> dict[str, dict[str, Any]]:
+    """Every schema committed under forms/schema: the form kinds and the settings file."""
+    return {**json_schemas(), SETTINGS_SCHEMA: settings_schema()}
+
+
 def write_schemas(directory: Path) -> list[Path]:
-    """Write every form kind's schema to ``directory/<kind>.schema.json``; return the paths written."""
+    """Write every schema to ``directory/<name>.schema.json``; return the paths written."""
     directory.mkdir(parents=True, exist_ok=True)
     written: list[Path] = []
-    for kind, schema in json_schemas().items():
+    for kind, schema in all_schemas().items():
         path = directory / schema_filename(kind)
         path.write_text(render_schema(schema), encoding="utf-8", newline="\n")
         written.append(path)
