@@ -95,20 +95,28 @@ def find_settings(explicit: Path | None = None, start: Path | None = None) -> Pa
     )
 
 
-def load_settings(path: Path) -> Settings:
-    """Read and validate the settings file; raises ConfigError naming every bad key and its line."""
+def read_settings_text(path: Path, limit: int) -> str:
+    """A settings file's text: at most ``limit`` bytes are read, UTF-8 (with or without BOM) required."""
     try:
         with path.open("rb") as fh:
-            raw_bytes = fh.read(MAX_SETTINGS_BYTES + 1)
+            raw = fh.read(limit + 1)
     except OSError as exc:
         raise ConfigError(f"{path}: kan ikkje lesast / kan ikke leses ({exc.strerror}).") from exc
-    if len(raw_bytes) > MAX_SETTINGS_BYTES:
-        raise ConfigError(f"{path}: fila er for stor / filen er for stor.")
+    if len(raw) > limit:
+        raise ConfigError(f"{path}: fila er for stor til å vere ei innstillingsfil / filen er for stor.")
     try:
-        text = raw_bytes.decode("utf-8-sig")
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise ConfigError(f"{path}: er ikkje UTF-8 / er ikke UTF-8 (byte {exc.start}).") from exc
+
+
+def load_settings(path: Path) -> Settings:
+    """Read and validate the settings file; raises ConfigError naming every bad key and its line."""
+    text = read_settings_text(path, MAX_SETTINGS_BYTES)
+    try:
         root = yaml.compose(text, Loader=yaml.SafeLoader)
         data = yaml.safe_load(text)
-    except (UnicodeDecodeError, yaml.YAMLError) as exc:
+    except yaml.YAMLError as exc:
         raise ConfigError(f"{path}: ugyldig YAML / ugyldig YAML: {exc}") from exc
     try:
         parsed = SettingsFile.model_validate(data)

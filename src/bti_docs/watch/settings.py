@@ -18,6 +18,7 @@ from typing import Any, Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
+from bti_docs.config import read_settings_text
 from bti_docs.errors import ConfigError, Problem
 
 CONFIG_ENV = "BTI_DOCS_WATCH_CONFIG"
@@ -84,16 +85,10 @@ _FIELDS = tuple(WatchConfig.model_fields)
 
 def load_config_file(path: Path) -> dict[str, Any]:
     """The keys of a watch settings file, relative paths taken from the file's folder."""
+    text = read_settings_text(path, MAX_CONFIG_BYTES)
     try:
-        with path.open("rb") as fh:
-            raw = fh.read(MAX_CONFIG_BYTES + 1)
-    except OSError as exc:
-        raise ConfigError(f"{path}: kan ikkje lesast ({exc.strerror}).") from exc
-    if len(raw) > MAX_CONFIG_BYTES:
-        raise ConfigError(f"{path}: fila er for stor til å vere ei innstillingsfil.")
-    try:
-        data = yaml.safe_load(raw.decode("utf-8-sig"))
-    except (UnicodeDecodeError, yaml.YAMLError) as exc:
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
         raise ConfigError(f"{path}: ugyldig YAML: {exc}") from exc
     if data is None:
         return {}
