@@ -244,3 +244,16 @@ def test_messages_follow_the_municipalitys_malform(tmp_path: Path) -> None:
     nb = settings_with(tmp_path, malform="nb")
     result = run(tmp_path, LOG_L2, _only_establishing, nb)
     assert any("Innhent nytt samtykke" in p.message for p in result.problems)
+
+
+def test_documents_show_unit_names_not_ids(settings: Settings) -> None:
+    from bti_docs.render.context import with_unit_names
+
+    result = api.validate_file(LOG_L2, settings, today=TODAY)
+    assert result.form is not None
+    names = {k: v.navn for k, v in settings.kommune.enheter.items()}
+    shown = with_unit_names(result.form, names)
+    assert isinstance(shown, type(result.form))
+    units = {h.enhet for h in shown.stafettholdere} | {d.enhet for d in shown.deltakere if d.enhet}  # type: ignore[union-attr]
+    assert units and units <= set(names.values())
+    assert shown.enhet == result.form.enhet  # the header's unit id stays an id (it is the archive key)

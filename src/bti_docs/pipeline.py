@@ -57,6 +57,7 @@ def render_document(form: Form, settings: Settings, options: RenderOptions, *, f
         sealed_by=sealed_by,
         sealed_at=now,
         pdfa_level=options.level.value,
+        unit_names={unit_id: unit.navn for unit_id, unit in settings.kommune.enheter.items()},
     )
     title, doc_type = metadata_title(form, meta), document_title(form, lang)
 

@@ -8,10 +8,13 @@ each a list of lines. Absent optional values are ``""``, ``[]`` or ``{}``, never
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 from datetime import date, datetime
+from typing import TypeVar
 from zoneinfo import ZoneInfo
+
+from pydantic import BaseModel
 
 from bti_docs.errors import RefusedCaseError
 from bti_docs.forms import models as m
@@ -23,6 +26,7 @@ FormModel = (
 Prose = list[list[str]]
 Data = dict[str, object]
 
+_M = TypeVar("_M", bound=BaseModel)
 _LOCAL_TIME = ZoneInfo("Europe/Oslo")
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
 _NATIONAL_ID = re.compile(r"\d{11}")
@@ -39,9 +43,30 @@ class DocumentMeta:
     sealed_by: str
     sealed_at: datetime
     pdfa_level: str
+    unit_names: Mapping[str, str] = field(default_factory=dict)  # unit id → name, from the settings
 
 
 # --- formatting -------------------------------------------------------------------------------------
+
+
+def with_unit_names(model: _M, names: Mapping[str, str], *, root: bool = True) -> _M:
+    """``model`` with every nested ``enhet`` that is a known unit id replaced by the unit's name, for display.
+
+    The form's own ``enhet`` (the root's) stays an id: it is the archive's key, shown via ``meta.unit``.
+    """
+    if not names:
+        return model
+    update: dict[str, object] = {}
+    for field_name in type(model).model_fields:
+        value = getattr(model, field_name)
+        if field_name == "enhet" and not root and isinstance(value, str) and value in names:
+            update[field_name] = names[value]
+        elif isinstance(value, BaseModel):
+            update[field_name] = with_unit_names(value, names, root=False)
+        elif isinstance(value, list) and value and isinstance(value[0], BaseModel):
+            update[field_name] = [with_unit_names(v, names, root=False) for v in value]
+    return model.model_copy(update=update) if update else model
+
 
 
 def format_date(value: date, lang: Lang) -> str:
@@ -404,6 +429,7 @@ def build_context(form: FormModel, meta: DocumentMeta) -> Data:
     lang = meta.lang
     if form.mistanke_vold_overgrep:
         raise RefusedCaseError(label("text.refused_case", lang))
+    form = with_unit_names(form, meta.unit_names)
     common: Data = {
         "kind": form.skjema.value,
         "lang": lang,
