@@ -104,7 +104,8 @@ def seal_config(settings: Settings, cert: Path | None, trust: tuple[Path, ...],
     if cert is not None:
         roots = trust or tuple(settings.resolve(p) for p in (configured.tillitsrot if configured else []))
         return SealConfig(p12=cert, password_file=password_file,
-                          password_env=None if password_file else "BTI_DOCS_CERT_PASSWORD", trust_roots=roots)
+                          password_env=None if password_file else "BTI_DOCS_CERT_PASSWORD",
+                          timestamp_url=configured.tidsstempel_url if configured else None, trust_roots=roots)
     if configured is None:
         raise SealError(
             "Ingen sertifikat for forsegling. Oppgi --cert (og --trust), eller «sertifikat» i archive_rules.yaml. "
