@@ -97,3 +97,29 @@ def test_repository_settings_load() -> None:
     settings = load_settings(ROOT / "archive_rules.yaml")
     assert settings.kommune.samtykkealder == 15
     assert settings.kommune.enheter
+
+
+@pytest.mark.parametrize("flag", ["true", "ja", "Ja", "yes", "1", "kanskje"])
+def test_suspected_violence_is_refused_even_when_the_form_has_other_faults(tmp_path: Path, flag: str) -> None:
+    f = tmp_path / "skjema.yaml"
+    f.write_text(f"skjema: stafettlogg\nmistanke_vold_overgrep: {flag}\nukjent_felt: 1\n", encoding="utf-8")
+    result = load_form(f, "nn")
+    assert [p.code for p in result.problems] == ["case_violence_abuse"]
+    assert "barnevernet" in result.problems[0].message
+
+
+@pytest.mark.parametrize("flag", ["false", "nei", "0"])
+def test_a_clear_no_is_not_a_refusal(tmp_path: Path, flag: str) -> None:
+    f = tmp_path / "skjema.yaml"
+    f.write_text(f"skjema: stafettlogg\nmistanke_vold_overgrep: {flag}\n", encoding="utf-8")
+    assert "case_violence_abuse" not in [p.code for p in load_form(f).problems]
+
+
+def test_unquoted_id_number_with_leading_zero_is_not_read_as_octal(tmp_path: Path) -> None:
+    import yaml as pyyaml
+
+    from bti_docs.forms.load import _StrictLoader
+
+    # All digits 0-7 and a leading zero: YAML 1.1 would read it as an octal number.
+    assert pyyaml.load("n: 05031712345\n", Loader=_StrictLoader) == {"n": "05031712345"}  # noqa: S506
+    assert pyyaml.load("n: 12345\n", Loader=_StrictLoader) == {"n": 12345}  # noqa: S506

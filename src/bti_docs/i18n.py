@@ -107,8 +107,8 @@ MESSAGES: dict[str, dict[Lang, str]] = {
         "nb": "Listen må ha minst {min_length} element.",
     },
     "bool": {
-        "nn": "Feltet skal vere ja eller nei (true/false).",
-        "nb": "Feltet skal være ja eller nei (true/false).",
+        "nn": "Feltet skal vere true (ja) eller false (nei).",
+        "nb": "Feltet skal være true (ja) eller false (nei).",
     },
     "int": {"nn": "Feltet skal vere eit heiltal.", "nb": "Feltet skal være et heltall."},
     "list": {"nn": "Feltet skal vere ei liste (linjer som byrjar med «- »).",
@@ -170,8 +170,8 @@ MESSAGES: dict[str, dict[Lang, str]] = {
         "nb": "De seks første sifrene i fødselsnummeret er ikke en gyldig dato.",
     },
     "fnr_birth_date_mismatch": {
-        "nn": "Fødselsnummeret passar ikkje med fødselsdatoen ({birth_date}). Sjekk begge.",
-        "nb": "Fødselsnummeret passer ikke med fødselsdatoen ({birth_date}). Sjekk begge.",
+        "nn": "Fødselsnummeret passar ikkje med fødselsdatoen. Sjekk begge.",
+        "nb": "Fødselsnummeret passer ikke med fødselsdatoen. Sjekk begge.",
     },
     "fnr_new_rule_before_2032": {
         "nn": "Fødselsnummeret er berre gyldig etter reglane frå 2032, men dokumentet er datert før 2032. "
@@ -185,10 +185,10 @@ MESSAGES: dict[str, dict[Lang, str]] = {
     },
     # --- BTI rules ---
     "case_violence_abuse": {
-        "nn": "Mistanke om vald eller overgrep: BTI-løypa skal IKKJE brukast, og det vert ikkje laga dokument. "
-        "Send melding til barnevernet straks, og kontakt leiaren din.",
-        "nb": "Mistanke om vold eller overgrep: BTI-løypa skal IKKE brukes, og det lages ikke dokument. "
-        "Send melding til barnevernet straks, og kontakt lederen din.",
+        "nn": "Mistanke om vald, overgrep eller alvorleg omsorgssvikt: BTI-løypa skal IKKJE brukast, og det "
+        "vert ikkje laga dokument. Send melding til barnevernet straks, og kontakt leiaren din.",
+        "nb": "Mistanke om vold, overgrep eller alvorlig omsorgssvikt: BTI-løypa skal IKKE brukes, og det "
+        "lages ikke dokument. Send melding til barnevernet straks, og kontakt lederen din.",
     },
     "consent_missing_establish": {
         "nn": "Stafettloggen manglar gyldig samtykke til å opprette stafettlogg på dokumentdatoen ({date}). "

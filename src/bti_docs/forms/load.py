@@ -79,6 +79,15 @@ _StrictLoader.yaml_implicit_resolvers = {
     k: [(tag, rx) for tag, rx in v if tag not in {"tag:yaml.org,2002:bool", "tag:yaml.org,2002:timestamp"}]
     for k, v in yaml.SafeLoader.yaml_implicit_resolvers.items()
 }
+# YAML 1.1 reads 0-prefixed digits as octal: an unquoted id number like 0503... would silently change.
+# Only plain decimal integers are integers here; everything else with leading zeros stays text.
+_StrictLoader.yaml_implicit_resolvers = {
+    k: [(tag, rx) for tag, rx in v if tag != "tag:yaml.org,2002:int"]
+    for k, v in _StrictLoader.yaml_implicit_resolvers.items()
+}
+_StrictLoader.add_implicit_resolver(
+    "tag:yaml.org,2002:int", re.compile(r"^(?:[-+]?(?:0|[1-9][0-9]*))$"), list("-+0123456789")
+)
 _StrictLoader.add_implicit_resolver(
     "tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
 )
@@ -145,12 +154,28 @@ def parse_form(data: bytes, name: str, lang: Lang = "nb") -> Loaded:
         return fail("missing_form_kind", kinds=_KINDS)
     if kind not in {s.value for s in Skjema}:
         return fail("unknown_form_kind", found=str(kind)[:60], kinds=_KINDS)
+    if _flags_violence_or_abuse(raw.get("mistanke_vold_overgrep", False)):
+        # Refused before anything else is said: a form with other faults must not invite staff to fix it
+        # and carry on down the BTI path.
+        return fail("case_violence_abuse")
     raw = _normalise(raw)
     try:
         form = _FORM_ADAPTER.validate_python(raw)
     except ValidationError as exc:
         return Loaded(name, None, list(schema_problems(name, exc.errors(), lang)), data)
     return Loaded(name, form, [], data)
+
+
+_CLEARLY_NO = frozenset({"false", "nei", "no", "0", ""})
+
+
+def _flags_violence_or_abuse(value: object) -> bool:
+    """Anything but a clear no counts as suspicion (``ja``, ``yes``, ``1``, a typo...): refuse rather than guess."""
+    if value is None or value is False:
+        return False
+    if isinstance(value, str):
+        return value.strip().lower() not in _CLEARLY_NO
+    return not (isinstance(value, int) and value == 0)
 
 
 def _normalise(raw: dict[str, Any]) -> dict[str, Any]:

@@ -111,7 +111,8 @@ class Skjemahode(Strict):
     dato: date = Field(description="The document date")
     malform: Malform | None = Field(default=None, description="nn or nb; default: the municipality's")
     mistanke_vold_overgrep: bool = Field(
-        default=False, description="Suspected violence or sexual abuse: the BTI path is not used"
+        default=False,
+        description="Suspected violence, sexual abuse or serious neglect: the BTI path is not used (Inderøy)",
     )
 
     @field_validator("sak")

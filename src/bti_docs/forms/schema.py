@@ -157,7 +157,8 @@ _FIELD_TEXT: dict[str, str] = {
     "malform": "Målform for dokumentet: nn eller nb. Utelates: kommunens målform brukes.",
     "merknad": "Merknad (valgfritt). Det kreves ingen begrunnelse for å trekke samtykke.",
     "mistanke_vold_overgrep": (
-        "Mistanke om vold eller seksuelle overgrep. Da brukes ikke BTI: meld til barnevernet straks. Standard: false."
+        "Mistanke om vold, seksuelle overgrep eller alvorlig omsorgssvikt. Da brukes ikke BTI: meld til "
+        "barnevernet straks. Standard: false."
     ),
     "moter": "Samarbeidsmøter (stafettloggmøter).",
     "navn": "Fullt navn.",

@@ -83,7 +83,7 @@ def _national_id(path: str, number: str | None, birth: date | None, on: date, te
     try:
         parse_national_id(number, birth_date=birth, on=on, require_synthetic=test_mode)
     except InvalidNationalId as exc:
-        return [error(path, f"fnr_{exc.code}", birth_date=birth.isoformat() if birth else "")]
+        return [error(path, f"fnr_{exc.code}")]  # never the number or the birth date in a message
     return []
 
 
