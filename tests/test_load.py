@@ -121,5 +121,5 @@ def test_unquoted_id_number_with_leading_zero_is_not_read_as_octal(tmp_path: Pat
     from bti_docs.forms.load import _StrictLoader
 
     # All digits 0-7 and a leading zero: YAML 1.1 would read it as an octal number.
-    assert pyyaml.load("n: 05031712345\n", Loader=_StrictLoader) == {"n": "05031712345"}  # noqa: S506
-    assert pyyaml.load("n: 12345\n", Loader=_StrictLoader) == {"n": 12345}  # noqa: S506
+    assert pyyaml.load("n: 05031712345\n", Loader=_StrictLoader) == {"n": "05031712345"}
+    assert pyyaml.load("n: 12345\n", Loader=_StrictLoader) == {"n": 12345}
