@@ -257,3 +257,42 @@ def test_documents_show_unit_names_not_ids(settings: Settings) -> None:
     units = {h.enhet for h in shown.stafettholdere} | {d.enhet for d in shown.deltakere if d.enhet}  # type: ignore[union-attr]
     assert units and units <= set(names.values())
     assert shown.enhet == result.form.enhet  # the header's unit id stays an id (it is the archive key)
+
+
+def test_a_service_must_be_covered_from_the_day_it_joined(tmp_path: Path, settings: Settings) -> None:
+    def joined_before_consent(d: dict[str, Any]) -> None:
+        ppt = next(p for p in d["deltakere"] if p["tjeneste"] == "ppt")
+        ppt["fra_dato"] = "2025-03-01"  # the cooperation consent is valid from 2025-04-24
+
+    result = run(tmp_path, LOG_L2, joined_before_consent, settings)
+    assert any(p.code == "service_not_covered" and p.path.startswith("deltakere[") for p in result.problems)
+
+
+def test_a_current_holders_service_must_be_covered(tmp_path: Path, settings: Settings) -> None:
+    def holder_from_skole(d: dict[str, Any]) -> None:
+        d["stafettholdere"][0]["tjeneste"] = "skole"  # no consent in this log covers skole
+
+    result = run(tmp_path, LOG_L2, holder_from_skole, settings)
+    assert "stafettholdere[0].tjeneste" in [p.path for p in result.problems if p.code == "service_not_covered"]
+
+
+def test_a_gap_is_found_whatever_the_order_of_the_holders(tmp_path: Path, settings: Settings) -> None:
+    def successor_listed_first_with_early_start(d: dict[str, Any]) -> None:
+        old = d["stafettholdere"][0]
+        old["til_dato"] = "2026-08-14"
+        new = {"navn": "Kari Kontaktlærar", "rolle": "kontaktlærar", "enhet": "Fjordvik skule",
+               "fra_dato": "2026-06-01", "akseptert_dato": "2026-08-20"}
+        d["stafettholdere"] = [new, old]
+        d["dato"] = "2026-09-01"
+
+    result = run(tmp_path, LOG_L2, successor_listed_first_with_early_start, settings)
+    gap = [p for p in result.problems if p.code == "holder_gap"]
+    assert [p.path for p in gap] == ["stafettholdere[1].til_dato"] and "2026-08-20" in gap[0].message
+
+
+def test_a_holder_must_hold_the_baton_at_least_one_day(tmp_path: Path, settings: Settings) -> None:
+    def zero_days(d: dict[str, Any]) -> None:
+        h = d["stafettholdere"][0]
+        h["til_dato"] = h.get("akseptert_dato") or h["fra_dato"]
+
+    assert "holder_ends_before_start" in errors(run(tmp_path, LOG_L2, zero_days, settings))

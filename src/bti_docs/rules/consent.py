@@ -16,6 +16,7 @@ from bti_docs.forms.models import (
     Samtykkerolle,
     Samtykketype,
     Stafettlogg,
+    Tjeneste,
 )
 from bti_docs.rules.findings import Finding, age_on, error, warning
 
@@ -24,6 +25,10 @@ RENEWAL_ADVICE_DAYS = 2 * 365 + 1
 
 def valid_on(consent: SamtykkeGrunnlag, day: date) -> bool:
     return consent.gyldig_fra <= day <= consent.gyldig_til
+
+
+def covers(consents: Sequence[SamtykkeGrunnlag], service: Tjeneste, day: date) -> bool:
+    return any(valid_on(c, day) and service in c.tjenester for c in consents)
 
 
 def _missing_consent(
@@ -54,11 +59,15 @@ def check_log_consents(log: Stafettlogg) -> list[Finding]:
     if log.niva >= 2 and not any(valid_on(c, day) for c in cooperation):
         findings.append(_missing_consent(cooperation, day, "niva", "level_needs_cooperation_consent",
                                          level=log.niva))
-    covered = {s for c in log.samtykker if valid_on(c, day) for s in c.tjenester}
-    for i, participant in enumerate(log.deltakere):
-        if participant.tjeneste not in covered:
-            findings.append(error(f"deltakere[{i}].tjeneste", "service_not_covered",
-                                  service=participant.tjeneste.value))
+    # "New consent before a new participant is invited": each service must be covered on the log's date and
+    # already on the day it joined. The holders' services too, where the log names them.
+    joined = [(f"deltakere[{i}].tjeneste", p.tjeneste, p.fra_dato) for i, p in enumerate(log.deltakere)]
+    joined += [(f"stafettholdere[{i}].tjeneste", h.tjeneste, h.fra_dato)
+               for i, h in enumerate(log.stafettholdere) if h.tjeneste is not None and h.til_dato is None]
+    for path, service, since in joined:
+        days = {day} | ({since} if since is not None and since <= day else set())
+        if not all(covers(log.samtykker, service, d) for d in days):
+            findings.append(error(path, "service_not_covered", service=service.value))
     for i, consent in enumerate(log.samtykker):
         findings.extend(renewal_advice(consent, f"samtykker[{i}]"))
     return findings

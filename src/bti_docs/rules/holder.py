@@ -26,24 +26,23 @@ def check_holders(log: Stafettlogg) -> list[Finding]:
     findings: list[Finding] = []
     holders = log.stafettholdere
     for i, h in enumerate(holders):
-        if h.til_dato is not None and h.til_dato < h.fra_dato:
+        if h.til_dato is not None and h.til_dato <= start_of(h):
             findings.append(error(f"stafettholdere[{i}].til_dato", "holder_ends_before_start"))
 
-    order = sorted(range(len(holders)), key=lambda i: (holders[i].fra_dato, start_of(holders[i])))
-    for pos, i in enumerate(order):
-        h = holders[i]
-        if pos > 0 and h.akseptert_dato is None:
+    # Every holder after the first took the baton on a recorded day of acceptance.
+    first = min(range(len(holders)), key=lambda i: (start_of(holders[i]), holders[i].fra_dato))
+    for i, h in enumerate(holders):
+        if i != first and h.akseptert_dato is None:
             findings.append(error(f"stafettholdere[{i}].akseptert_dato", "holder_not_accepted"))
-        if h.til_dato is None:
+    # The baton is never dropped: from the first holder's start to the log's date, every day is covered by
+    # some holder's [start, til_dato). A gap is reported at the holder who let go, with the day it was taken up.
+    for i, h in enumerate(holders):
+        if h.til_dato is None or h.til_dato > log.dato or any(active_on(o, h.til_dato) for o in holders):
             continue
-        successors = [j for j in order[pos + 1:] if holders[j].akseptert_dato is not None]
-        if successors:
-            nxt = holders[successors[0]]
-            accepted = nxt.akseptert_dato
-            assert accepted is not None
-            if h.til_dato < accepted:
-                findings.append(error(f"stafettholdere[{i}].til_dato", "holder_gap",
-                                      until=h.til_dato.isoformat(), accepted=accepted.isoformat()))
+        later = [start_of(o) for o in holders if start_of(o) > h.til_dato]
+        if later:
+            findings.append(error(f"stafettholdere[{i}].til_dato", "holder_gap", until=h.til_dato.isoformat(),
+                                  accepted=min(later).isoformat()))
 
     active = [i for i, h in enumerate(holders) if active_on(h, log.dato)]
     if not active:
