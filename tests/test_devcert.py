@@ -146,3 +146,11 @@ def test_too_long_names_are_refused_before_anything_is_written(tmp_path: Path) -
         create_dev_pki(tmp_path / "pki", unit_name="Ei eining med eit svært langt namn som ikkje får plass")
     assert "for langt" in info.value.message
     assert not (tmp_path / "pki").exists()
+
+
+def test_an_existing_folder_keeps_its_mode(tmp_path: Path) -> None:
+    shared = tmp_path / "delt"
+    shared.mkdir()
+    shared.chmod(0o1777)
+    create_dev_pki(shared)
+    assert shared.stat().st_mode & 0o7777 == 0o1777

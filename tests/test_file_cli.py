@@ -131,3 +131,8 @@ def test_demo_runs_the_whole_case_and_verifies(tmp_path: Path) -> None:
     assert proc.returncode == 0, proc.stdout + proc.stderr
     assert "16 arkiverte, 0 med feil" in proc.stdout
     assert "arkivet er i orden" in proc.stdout
+    # Again on the same folder: the test certificate is kept, nothing is filed twice, and it still verifies.
+    again = subprocess.run([sys.executable, "-m", "bti_docs", "demo", str(tmp_path / "demo")],
+                           capture_output=True, text=True, timeout=900, cwd=tmp_path)
+    assert again.returncode == 0, again.stdout + again.stderr
+    assert again.stdout.count("arkivert frå før") == 16 and "arkivet er i orden" in again.stdout

@@ -47,6 +47,8 @@ def test_sample_renders_sealed_pdfa_and_docx_in_both_languages(
         options = RenderOptions(seal=seal_config, level=PdfaLevel("2b"), lang=lang, docx=True)
         [result] = api.render_files([sample], repo_settings, options, tmp_path / lang)
         assert result.docx is not None and result.docx.stat().st_size > 0
+        assert sorted(p.name for p in (tmp_path / lang).iterdir()) == sorted([result.pdf.name, result.docx.name])
+        assert result.pdf.stat().st_mode & 0o007 == 0  # closed to others
         for name in names_in(sample):
             assert name not in result.pdf.name
         ok, output = qpdf_check(result.pdf)

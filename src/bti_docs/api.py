@@ -137,18 +137,27 @@ def render_files(paths: Sequence[Path], settings: Settings, options: RenderOptio
 
 
 def write_new(folder: Path, stem: str, suffix: str, data: bytes) -> Path:
-    """Write ``data`` to a name that does not exist yet (``stem.pdf``, ``stem-2.pdf``, ...), mode 0640."""
-    for n in range(1, 10_000):
-        target = folder / (f"{stem}{suffix}" if n == 1 else f"{stem}-{n}{suffix}")
-        try:
-            fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o640)
-        except FileExistsError:
-            continue
+    """Write ``data`` to a name that does not exist yet (``stem.pdf``, ``stem-2.pdf``, ...), mode 0640.
+
+    The bytes go to a temporary name first (fsync), then are linked to the final name, which never replaces
+    an existing file; a failed write leaves no half file under a final name.
+    """
+    tmp = folder / f".{stem}{suffix}.{os.getpid()}.tmp"
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o640)
+    try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
             fh.flush()
             os.fsync(fh.fileno())
-        return target
+        for n in range(1, 10_000):
+            target = folder / (f"{stem}{suffix}" if n == 1 else f"{stem}-{n}{suffix}")
+            try:
+                os.link(tmp, target)
+            except FileExistsError:
+                continue
+            return target
+    finally:
+        tmp.unlink(missing_ok=True)
     raise FileExistsError(target)
 
 
@@ -190,6 +199,7 @@ def file_one(path: Path, settings: Settings, options: FileOptions, *, display: s
     from bti_docs.archive import Archive, plan_filing
     from bti_docs.pdfa import PdfaLevel
     from bti_docs.pipeline import RenderOptions, render_document, require_valid, seal_config
+    from bti_docs.quality import gate_pdfa, gate_seals
     from bti_docs.seal import seal_ok
 
     validated = validate_file(path, settings, display=display)
@@ -210,6 +220,10 @@ def file_one(path: Path, settings: Settings, options: FileOptions, *, display: s
         docs = plan.documents(pdf=rendered.pdf, pdfa_level=rendered.level.value, seal_signer=rendered.seal.signer,
                               seal_time=rendered.seal.signing_time or rendered.sealed_at,
                               seal_verified=seal_ok(rendered.seal))
+        for doc in docs:  # copies of the case's latest log pass the same gates as what was just made
+            if doc.copy_of is not None:
+                gate_pdfa(doc.pdf, PdfaLevel(doc.pdfa_level), stage="kopiering")
+                gate_seals(doc.pdf, seal.trust_roots)
         filed = archive.file(docs)
         return FileOutcome(validated.file, plan.input_sha256, [Path(d.relpath) for d in filed],
                            all(d.duplicate for d in filed), events, filed[-1].entry_hash if filed else "", warnings)

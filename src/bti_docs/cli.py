@@ -166,12 +166,13 @@ def _cmd_watch(args: argparse.Namespace, out: TextIO) -> int:
 def _cmd_demo(args: argparse.Namespace, out: TextIO) -> int:
     from bti_docs import api
     from bti_docs.config import find_settings
-    from bti_docs.devcert import create_dev_pki
+    from bti_docs.devcert import create_dev_pki, existing_dev_pki
 
     folder: Path = args.directory.absolute()
     cert_dir = folder / "testsertifikat"
-    pki = create_dev_pki(cert_dir, unit_name="Fjordvik testeining", municipality="Fjordvik kommune",
-                         overwrite=True)
+    # Run again on the same folder, the demo keeps its test certificate, so what it filed before still verifies.
+    pki = existing_dev_pki(cert_dir) or create_dev_pki(cert_dir, unit_name="Fjordvik testeining",
+                                                        municipality="Fjordvik kommune")
     rules = find_settings(args.rules or api.PROJECT_ROOT / "archive_rules.yaml")
     settings = api.open_settings(rules)
     samples = args.samples or api.PROJECT_ROOT / "samples"

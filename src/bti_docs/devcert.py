@@ -63,6 +63,12 @@ def _pki_paths(directory: Path) -> DevPki:
     )
 
 
+def existing_dev_pki(directory: Path) -> DevPki | None:
+    """The test PKI already in ``directory``, if all its files are there."""
+    pki = _pki_paths(directory)
+    return pki if all(p.is_file() for p in pki.files) else None
+
+
 def _attr(oid: x509.ObjectIdentifier, value: str) -> x509.NameAttribute[str]:
     if not value.strip():
         raise SealError("Namnet på eininga og kommunen kan ikkje vere tomt.")
@@ -187,8 +193,9 @@ def create_dev_pki(
     root_subject = _name("BTI-docs test-rot-CA", municipality)
     unit_subject = _name(f"{unit_name} segl", municipality, unit=unit_name)
     try:
-        directory.mkdir(mode=0o700, parents=True, exist_ok=True)
-        directory.chmod(0o700)
+        if not directory.exists():
+            directory.mkdir(mode=0o700, parents=True)
+            directory.chmod(0o700)  # whatever the umask; a folder that was there is left as it is
     except OSError as exc:
         raise SealError(f"Kan ikkje lage mappa for testsertifikata ({directory}): {exc.strerror}.") from exc
 
