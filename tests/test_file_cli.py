@@ -136,3 +136,13 @@ def test_demo_runs_the_whole_case_and_verifies(tmp_path: Path) -> None:
                            capture_output=True, text=True, timeout=900, cwd=tmp_path)
     assert again.returncode == 0, again.stdout + again.stderr
     assert again.stdout.count("arkivert frå før") == 16 and "arkivet er i orden" in again.stdout
+
+
+def test_verify_needs_only_the_trust_root_outside_a_checkout(
+    filed_archive: Path, dev_pki: DevPki, tmp_path: Path
+) -> None:
+    proc = subprocess.run(
+        [sys.executable, "-m", "bti_docs", "verify", str(filed_archive), "--trust", str(dev_pki.root_cert)],
+        capture_output=True, text=True, timeout=300, cwd=tmp_path, env={"PATH": "/usr/bin:/bin"},
+    )
+    assert proc.returncode == 0, proc.stdout + proc.stderr

@@ -254,14 +254,18 @@ def file_inputs(
 # --- verify and reindex -----------------------------------------------------------------------------
 
 
-def verify(root: Path, settings: Settings, trust: tuple[Path, ...] = ()) -> list[Problem]:
-    """Every problem in the archive at ``root``: checksums, seals, PDF/A, sidecars, the journal's chain."""
+def verify(root: Path, settings: Settings | None, trust: tuple[Path, ...] = ()) -> list[Problem]:
+    """Every problem in the archive at ``root``: checksums, seals, PDF/A, sidecars, the journal's chain.
+
+    The trust roots are ``trust``, else the settings'; the settings also give the målform of the messages.
+    """
     from bti_docs.archive import verify_archive
 
-    roots = trust or _configured_roots(settings)
+    roots = trust or (_configured_roots(settings) if settings else ())
+    lang: Lang = messages_lang(settings) if settings else "nb"
     return [
         Problem(file=str(p.path), path="", code=p.code, message=p.message)
-        for p in verify_archive(root, roots, lang=messages_lang(settings))
+        for p in verify_archive(root, roots, lang=lang)
     ]
 
 
