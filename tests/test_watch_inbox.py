@@ -204,7 +204,8 @@ def test_on_success_delete_removes_the_input_after_filing(tmp_path: Path) -> Non
     inbox = _inbox(tmp_path, on_success="delete")
     fake = FakePipeline(inbox.config.archive)
     assert _take(inbox, "a.yaml", _drop(inbox, "a.yaml", form_text(1)), fake).status is Status.filed
-    assert _names(inbox.dir) == ["rejected"] and _names(inbox.processing) == []
+    assert _names(inbox.dir) == ["done", "rejected"] and _names(inbox.processing) == []
+    assert _names(inbox.done) == []
     assert len(list((inbox.config.archive / "filed").iterdir())) == 1
 
 
@@ -334,3 +335,188 @@ def test_done_on_another_file_system_is_reached_by_copy_fsync_rename_unlink(
     assert _take(inbox, "a.yaml", _drop(inbox, "a.yaml", form_text(1)), fake).status is Status.filed
     assert (inbox.done / "a.yaml").read_text() == form_text(1)
     assert _names(inbox.processing) == [] and [p.name for p in inbox.done.iterdir()] == ["a.yaml"]
+
+
+# --- nothing to file, no-replace moves, interrupted moves, modes, start-up checks --------------------------
+
+
+@pytest.mark.parametrize("on_success", ["move", "delete"])
+def test_an_input_with_nothing_to_file_is_never_deleted_and_not_counted_as_filed(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture, on_success: str
+) -> None:
+    """The rules turn the form's event off: ``filed == []`` and no duplicate. The archive holds nothing of it,
+    so the input is the only copy: it goes to done/ even with ``on_success: delete``."""
+    caplog.set_level(logging.INFO, "bti_docs.watch")
+    config = _config(tmp_path, settle_seconds=0, on_success=on_success)
+
+    def nothing(path: Path, display: str) -> FakeOutcome:
+        return FakeOutcome(sha(path.read_bytes()), [], False)
+
+    (config.inbox / "a.yaml").write_text(form_text(1))
+    assert run_watch(config, nothing, once=True, poll=False, stop_event=threading.Event()) == 0
+    assert (config.done_dir / "a.yaml").read_text() == form_text(1)
+    assert _names(config.inbox) == ["done", "rejected"]
+    assert "nothing to file under the rules" in caplog.text
+    assert "stopped: 1 nothing_to_file" in caplog.text and " filed" not in caplog.text
+    inbox = Inbox(config)
+    assert _take(inbox, "b.yaml", _drop(inbox, "b.yaml", form_text(2)), nothing).status is Status.nothing_to_file
+
+
+@pytest.mark.parametrize("where", ["done", "rejected", "inbox"])
+def test_a_name_taken_after_it_was_checked_is_never_overwritten(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, where: str
+) -> None:
+    """Someone puts a file under the free name the watcher just found, before the move: it stays theirs."""
+    inbox = _inbox(tmp_path)
+    folder = {"done": inbox.done, "rejected": inbox.rejected, "inbox": inbox.dir}[where]
+    key = _drop(inbox, "a.yaml", "skjema: samtykke\n" if where == "rejected" else form_text(1))
+    claim = inbox.claim("a.yaml", key)
+    assert isinstance(claim, Claim)
+    real_lexists = os.path.lexists
+    raced: list[Path] = []
+
+    def lexists(path: object) -> bool:
+        p = Path(str(path))
+        if p == folder / "a.yaml" and not raced:
+            found = real_lexists(p)
+            p.write_text("someone else's\n")
+            raced.append(p)
+            return found
+        return real_lexists(path)  # type: ignore[arg-type]
+
+    def down(path: Path, display: str) -> FakeOutcome:
+        raise ArchiveError("nede")
+
+    monkeypatch.setattr(os.path, "lexists", lexists)
+    inbox.handle(claim, down if where == "inbox" else FakePipeline(inbox.config.archive))
+    assert raced and (folder / "a.yaml").read_text() == "someone else's\n"
+    assert (folder / "a (2).yaml").exists() and _names(inbox.processing) == []
+    if where == "rejected":
+        assert json.loads((folder / "a (2).yaml.feil.json").read_text())["id"] == claim.id
+        assert not (folder / "a.yaml.feil.json").exists()
+
+
+def _crash_state(inbox: Inbox, where: str) -> Path:
+    """What a kill -9 between the link and the unlink of a move leaves: the input under both names."""
+    import shutil
+
+    leftover = inbox.processing / "0badc0de_a.yaml"
+    if where == "rejected":
+        leftover.write_text("skjema: samtykke\n")
+        write_reports(inbox.rejected / "a.yaml", Rejection("0badc0de", "a.yaml", "invalid_form", "Ugyldig."), "nb")
+    else:
+        leftover.write_text(form_text(1))
+    if where == "done (copy)":  # done/ on another file system: a copy with the same time
+        twin = inbox.done / "a.yaml"
+        shutil.copy2(leftover, twin)
+    else:
+        twin = {"done": inbox.done, "rejected": inbox.rejected, "inbox": inbox.dir}[where] / "a.yaml"
+        os.link(leftover, twin)
+    if where.startswith("done"):
+        FakePipeline(inbox.config.archive)(leftover, "a.yaml")  # it was filed before the move
+    return twin
+
+
+@pytest.mark.parametrize("where", ["done", "done (copy)", "rejected", "inbox"])
+def test_a_move_cut_short_between_link_and_unlink_is_finished_not_repeated(tmp_path: Path, where: str) -> None:
+    inbox = _inbox(tmp_path)
+    twin = _crash_state(inbox, where)
+    content = twin.read_text()
+    fake = FakePipeline(inbox.config.archive)
+    [claim] = inbox.leftovers()
+    result = inbox.handle(claim, fake)
+    assert _names(inbox.processing) == [] and twin.read_text() == content
+    if where.startswith("done"):
+        assert result.status is Status.duplicate and _names(inbox.done) == ["a.yaml"]
+    elif where == "rejected":
+        assert result.status is Status.rejected
+        assert _names(inbox.rejected) == ["a.yaml", "a.yaml.feil.json", "a.yaml.feil.txt"]
+    else:  # it was on its way back to the inbox: it stays there, for the scanner, and is not filed now
+        assert result.status is Status.busy and fake.calls == 0
+        assert _names(inbox.dir) == ["a.yaml", "done", "rejected"] and _names(inbox.done) == []
+    if where != "inbox":
+        assert twin.stat().st_mode & 0o777 == 0o640
+
+
+def test_a_crash_after_the_link_into_done_loses_nothing_and_leaves_one_copy(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    class Killed(BaseException):
+        pass
+
+    inbox = _inbox(tmp_path)
+    fake = FakePipeline(inbox.config.archive)
+    real_unlink = os.unlink
+
+    def unlink(path: object, *args: object, **kw: object) -> None:
+        if Path(str(path)).parent == inbox.processing:
+            raise Killed
+        real_unlink(path, *args, **kw)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(os, "unlink", unlink)
+    with pytest.raises(Killed):
+        _take(inbox, "a.yaml", _drop(inbox, "a.yaml", form_text(1)), fake)
+    monkeypatch.setattr(os, "unlink", real_unlink)
+    assert len(_names(inbox.processing)) == 1 and _names(inbox.done) == ["a.yaml"]
+    restarted = Inbox(inbox.config)
+    restarted.prepare()
+    assert [restarted.handle(c, fake).status for c in restarted.leftovers()] == [Status.duplicate]
+    assert _names(inbox.processing) == [] and _names(inbox.done) == ["a.yaml"]
+    assert [w for w, _ in fake_journal(inbox)] == ["filed", "duplicate"]
+
+
+def test_inputs_in_done_and_rejected_and_their_reports_are_0640(tmp_path: Path) -> None:
+    import stat
+
+    inbox = _inbox(tmp_path)
+    fake = FakePipeline(inbox.config.archive)
+    for name, text in (("ok.yaml", form_text(1)), ("bad.yaml", "skjema: samtykke\n")):
+        _drop(inbox, name, text)
+        (inbox.dir / name).chmod(0o666)
+        _take(inbox, name, FileKey.of(os.lstat(inbox.dir / name)), fake)
+    modes = {p.name: stat.S_IMODE(p.stat().st_mode) for p in [*inbox.done.iterdir(), *inbox.rejected.iterdir()]}
+    assert modes == {"ok.yaml": 0o640, "bad.yaml": 0o640, "bad.yaml.feil.txt": 0o640, "bad.yaml.feil.json": 0o640}
+
+
+def test_done_and_rejected_open_to_everyone_are_tightened_at_start(tmp_path: Path) -> None:
+    import stat
+
+    done, rejected = tmp_path / "ferdig", tmp_path / "avvist"
+    done.mkdir()
+    rejected.mkdir()
+    done.chmod(0o777)
+    rejected.chmod(0o755)
+    _inbox(tmp_path, done=done, rejected=rejected)
+    assert [stat.S_IMODE(p.stat().st_mode) for p in (done, rejected)] == [0o750, 0o750]
+
+
+def test_a_missing_certificate_or_password_stops_the_watcher_at_start(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Reported once, with the seal's exit code, before any input is touched (not as a retry per file)."""
+    from bti_docs.devcert import create_dev_pki
+    from bti_docs.watch.daemon import main
+    from watch_helpers import ROOT
+
+    pki = create_dev_pki(tmp_path / "pki")
+    (tmp_path / "inn").mkdir()
+    (tmp_path / "inn" / "a.yaml").write_text(form_text(1))
+    base = [str(tmp_path / "inn"), "--archive", str(tmp_path / "arkiv"), "--rules", str(ROOT / "archive_rules.yaml"),
+            "--once", "--settle", "0"]
+    for var in [v for v in os.environ if v.startswith("BTI_DOCS_")]:
+        monkeypatch.delenv(var)
+    cases = [
+        ([], "Ingen sertifikat"),
+        (["--cert", str(tmp_path / "finst-ikkje.p12")], "finst ikkje"),
+        (["--cert", str(pki.unit_p12)], "BTI_DOCS_CERT_PASSWORD"),  # no password anywhere
+    ]
+    for extra, needle in cases:
+        assert main([*base, *extra]) == 9
+        err = capsys.readouterr().err
+        assert err.count("bti-docs watch:") == 1 and needle in err, err
+    assert _names(tmp_path / "inn") == ["a.yaml"]  # not even claimed: the watcher did not start
+    monkeypatch.setenv("BTI_DOCS_CERT_PASSWORD", pki.password_file.read_text().strip())
+    from bti_docs.watch import daemon
+
+    monkeypatch.setattr(daemon, "run_watch", lambda *a, **kw: 0)  # the check passes with a good certificate
+    assert main([*base, "--cert", str(pki.unit_p12)]) == 0

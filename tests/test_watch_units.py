@@ -273,3 +273,139 @@ def test_reports_are_written_beside_the_target_with_restricted_permissions(tmp_p
     assert data["id"] == "c0ffee00" and data["file"] == "skjema.yaml" and data["exit_code"] is None
     assert [p["path"] for p in data["problems"]] == ["gyldig_til", "", "mal[0]"]
     assert sorted(p.name for p in tmp_path.iterdir()) == ["skjema.yaml.feil.json", "skjema.yaml.feil.txt"]
+
+
+# --- moves that never overwrite, modes, start-up checks ------------------------------------------------------
+
+
+def _cross_device(monkeypatch: pytest.MonkeyPatch, src_folder: Path) -> None:
+    """``os.link`` out of ``src_folder`` fails as between two file systems."""
+    import errno
+
+    real_link = os.link
+
+    def link(src: object, dst: object, **kw: object) -> None:
+        if Path(str(src)).parent == src_folder:
+            raise OSError(errno.EXDEV, "Invalid cross-device link")
+        real_link(src, dst, **kw)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(os, "link", link)
+
+
+@pytest.mark.parametrize("cross_device", [False, True])
+def test_a_move_never_replaces_a_file_at_the_target(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                    cross_device: bool) -> None:
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    src, dst = tmp_path / "a" / "x.yaml", tmp_path / "b" / "x.yaml"
+    src.write_text("ours\n")
+    dst.write_text("someone else's\n")  # appeared after the caller chose the name
+    if cross_device:
+        _cross_device(monkeypatch, src.parent)
+    with pytest.raises(FileExistsError):
+        safety.move_no_overwrite(src, dst, 0o640)
+    assert src.read_text() == "ours\n" and dst.read_text() == "someone else's\n"
+    assert sorted(p.name for p in (tmp_path / "b").iterdir()) == ["x.yaml"]  # no temporary copy left
+
+
+@pytest.mark.parametrize("how", ["link", "cross_device", "not_ours"])
+def test_a_move_sets_the_mode_and_keeps_content_and_time(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                         how: str) -> None:
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    src, dst = tmp_path / "a" / "x.yaml", tmp_path / "b" / "x.yaml"
+    src.write_text("skjema\n")
+    src.chmod(0o666)
+    before = os.lstat(src)
+    if how == "cross_device":
+        _cross_device(monkeypatch, src.parent)
+    elif how == "not_ours":  # someone else's file: a link would keep their inode and mode, so it is copied
+        monkeypatch.setattr(os, "geteuid", lambda: before.st_uid + 1)
+    safety.move_no_overwrite(src, dst, 0o640)
+    after = os.lstat(dst)
+    assert not src.exists() and dst.read_text() == "skjema\n"
+    assert stat.S_IMODE(after.st_mode) == 0o640 and after.st_mtime_ns == before.st_mtime_ns
+    assert (after.st_ino == before.st_ino) is (how == "link")
+    assert sorted(p.name for p in (tmp_path / "b").iterdir()) == ["x.yaml"]
+
+
+def test_existing_watch_folders_open_to_everyone_are_tightened_or_refused(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    ours = tmp_path / "done"
+    ours.mkdir()
+    ours.chmod(0o777)
+    safety.ensure_dir(ours, 0o750)
+    assert stat.S_IMODE(ours.stat().st_mode) == 0o750
+    strict = tmp_path / "strict"
+    strict.mkdir(mode=0o700)
+    safety.ensure_dir(strict, 0o750)  # stricter than asked: left alone
+    assert stat.S_IMODE(strict.stat().st_mode) == 0o700
+    theirs = tmp_path / "rejected"
+    theirs.mkdir()
+    theirs.chmod(0o755)
+    uid = theirs.stat().st_uid
+    monkeypatch.setattr(os, "geteuid", lambda: uid + 1)
+    with pytest.raises(ConfigError, match=r"rejected.*kan lesast av alle.*0755.*chmod 750"):
+        safety.ensure_dir(theirs, 0o750)
+    assert stat.S_IMODE(theirs.stat().st_mode) == 0o755
+
+
+def test_an_unknown_pdfa_level_is_refused_at_start() -> None:
+    from bti_docs.pdfa import PdfaLevel
+    from bti_docs.watch.daemon import main
+    from bti_docs.watch.settings import PDFA_LEVELS
+
+    assert sorted(PDFA_LEVELS) == sorted(level.value for level in PdfaLevel)
+    base = {"inbox": "/i", "archive": "/a"}
+    for level in PdfaLevel:
+        assert build_config({**base, "pdfa": level.value}).pdfa == level.value
+    with pytest.raises(ConfigError, match="pdfa"):
+        build_config({**base, "pdfa": "3x"})
+    assert main(["/i", "--archive", "/a", "--pdfa", "3x", "--once"]) == 2
+
+
+def test_reports_are_0640_whatever_the_umask(tmp_path: Path) -> None:
+    old = os.umask(0o077)
+    try:
+        paths = write_reports(tmp_path / "skjema.yaml", _rejection(), "nb")
+    finally:
+        os.umask(old)
+    assert [stat.S_IMODE(p.stat().st_mode) for p in paths] == [0o640, 0o640]
+
+
+def test_reports_never_replace_someone_elses(tmp_path: Path) -> None:
+    target = tmp_path / "skjema.yaml"
+    write_reports(target, Rejection("ffffffff", "skjema.yaml", "invalid_form", "Ugyldig."), "nb")
+    before = [p.read_text() for p in report_paths(target)]
+    with pytest.raises(FileExistsError):
+        write_reports(target, _rejection(), "nb")
+    assert [p.read_text() for p in report_paths(target)] == before
+    write_reports(target, Rejection("ffffffff", "skjema.yaml", "input_file", "Anna."), "nb")  # our own: replaced
+    assert json.loads(report_paths(target)[1].read_text())["reason"] == "input_file"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["skjema.yaml.feil.json", "skjema.yaml.feil.txt"]
+
+
+@pytest.mark.parametrize("renameat2", [True, False])
+def test_without_hard_links_a_file_goes_back_to_the_inbox_renamed_never_copied(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, renameat2: bool
+) -> None:
+    """Someone else's file (protected_hardlinks: EPERM) keeps its inode: its writer may still have it open."""
+    import errno
+
+    def no_link(src: object, dst: object, **kw: object) -> None:
+        raise OSError(errno.EPERM, "Operation not permitted")
+
+    monkeypatch.setattr(os, "link", no_link)
+    if not renameat2:
+        monkeypatch.setattr(safety, "_renameat2", lambda: None)
+    (tmp_path / ".processing").mkdir()
+    src = tmp_path / ".processing" / "0badc0de_x.yaml"
+    src.write_text("ours\n")
+    ino = os.lstat(src).st_ino
+    (tmp_path / "x.yaml").write_text("a new drop\n")
+    with pytest.raises(FileExistsError):
+        safety.move_no_overwrite(src, tmp_path / "x.yaml", same_inode=True)
+    assert (tmp_path / "x.yaml").read_text() == "a new drop\n" and src.exists()
+    safety.move_no_overwrite(src, tmp_path / "x (2).yaml", same_inode=True)
+    assert not src.exists() and os.lstat(tmp_path / "x (2).yaml").st_ino == ino

@@ -41,11 +41,15 @@ ProcessorFactory = Callable[[WatchConfig], tuple[WatchConfig, Processor]]
 
 
 def pipeline_processor(config: WatchConfig) -> tuple[WatchConfig, Processor]:
-    """The real pipeline for ``config``: settings loaded once (ConfigError now, not per file); the report
-    language defaults to the municipality's målform."""
+    """The real pipeline for ``config``: settings loaded and the seal certificate opened once, at start
+    (ConfigError or SealError now, not a retry for every file); the report language defaults to the
+    municipality's målform."""
     from bti_docs import api
+    from bti_docs.pipeline import seal_config
+    from bti_docs.seal import signer_description
 
     settings = api.open_settings(config.rules)
+    signer_description(seal_config(settings, config.cert, tuple(config.trust), config.password_file))
     options = api.FileOptions(
         archive=config.archive, cert=config.cert, trust=config.trust, pdfa=config.pdfa, lang=config.lang,
         password_file=config.password_file,
@@ -127,7 +131,7 @@ class Watcher:
     def _account(self, result: Result) -> None:
         self.counts[result.status] += 1
         now = self.clock()
-        if result.status in (Status.filed, Status.duplicate):
+        if result.status in (Status.filed, Status.duplicate, Status.nothing_to_file):
             self.backoff.recovered()
         if result.status is Status.retry:
             self.exit_code = result.exit_code or int(ExitCode.other)

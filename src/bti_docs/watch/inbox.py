@@ -2,17 +2,25 @@
 
 ::
 
-    INBOX/name.yaml ──claim (rename)──▶ INBOX/.processing/<id>_name.yaml ──▶ done/name.yaml   (filed, duplicate)
-          ▲                                      │                      └──▶ rejected/name.yaml + reports
+    INBOX/name.yaml ──claim (rename)──▶ INBOX/.processing/<id>_name.yaml ──▶ done/name.yaml   (filed, duplicate,
+          ▲                                      │                      │                  nothing to file)
+          │                                      │                      └──▶ rejected/name.yaml + reports
           └──────── our side failed: back, retried later ◀──────────────┘
 
-Every step is one ``rename`` within a file system (a copy, fsync, rename and unlink across file systems), so a
-``kill -9`` anywhere leaves the input in one of these places, never nowhere. What is in ``.processing/`` at
-start-up (or found there later) is simply processed again: the pipeline's archive recognises content it has
-already filed (``duplicate``), so a file filed just before a crash goes to ``done/`` without a second copy in
-the archive. Reports are written before the rejected file is moved beside them; a report left by a crashed
-run for the same claim is taken over, never duplicated. Nothing is ever overwritten: a name already in
-``done/``, ``rejected/`` or the inbox gets a suffix (``name (2).yaml``).
+The claim is a ``rename`` into our own folder under a fresh random name. Every later move is a hard link and
+an unlink (``safety.move_no_overwrite``; a copy, fsync and link across file systems), so a ``kill -9``
+anywhere leaves the input in one of these places, never nowhere, and nothing is ever overwritten: a name
+already in ``done/``, ``rejected/`` or the inbox, even one that appears while the move runs, gets a suffix
+(``name (2).yaml``). What is in ``.processing/`` at start-up (or found there later) is simply processed again:
+the pipeline's archive recognises content it has already filed (``duplicate``), so a file filed just before
+a crash goes to ``done/`` without a second copy in the archive. A crash between the link and the unlink
+leaves the input under both names: such a leftover (the same file, or a copy with the same size, time and
+content, in ``done/``, in ``rejected/`` beside reports of the same claim, or back in the inbox) has its move
+finished, not repeated. Reports are written before the rejected file is moved beside them; a report left by
+a crashed run for the same claim is taken over, never duplicated.
+
+With ``on_success: delete`` a filed input (or a duplicate) is deleted; one the rules file nothing for (its
+event is turned off) is never deleted: the archive holds nothing of it, so it goes to ``done/``.
 
 Log lines name an input only by its claim id (8 hex digits, also in the reports) and a short content hash.
 """
@@ -27,6 +35,7 @@ import logging
 import os
 import re
 import secrets
+import stat
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
@@ -47,7 +56,15 @@ from bti_docs.errors import (
     Severity,
 )
 from bti_docs.watch import safety
-from bti_docs.watch.report import Lang, Rejection, refusal_problem, report_claim_id, report_paths, write_reports
+from bti_docs.watch.report import (
+    Lang,
+    Rejection,
+    refusal_problem,
+    remove_reports,
+    report_claim_id,
+    report_paths,
+    write_reports,
+)
 from bti_docs.watch.settings import OnSuccess, WatchConfig
 
 log = logging.getLogger("bti_docs.watch")
@@ -56,6 +73,7 @@ CLAIM_NAME = re.compile(r"^([0-9a-f]{8})_(.+)$")
 LOCK_NAME = ".lock"
 PROCESSING_MODE = 0o700
 FOLDER_MODE = 0o750
+FILE_MODE = 0o640  # an input in done/ or rejected/
 BAD_INPUT: tuple[type[BtiError], ...] = (InvalidFormError, InputFileError, RefusedCaseError)
 SYSTEMIC: tuple[type[BtiError], ...] = (ArchiveError, SealError, ConfigError)  # not about one file: pause all
 
@@ -80,9 +98,10 @@ Processor = Callable[[Path, str], Outcome]
 class Status(StrEnum):
     filed = "filed"
     duplicate = "duplicate"
+    nothing_to_file = "nothing_to_file"  # valid, but the rules file nothing for it (its event is off): in done/
     rejected = "rejected"
     retry = "retry"  # our side failed; the input is back in the inbox (or still in .processing)
-    busy = "busy"  # it changed while being claimed: a writer is still at it; back in the inbox
+    busy = "busy"  # back in the inbox for later: a writer is still at it, or a restart cut its way back short
     gone = "gone"  # it vanished before it could be claimed
 
 
@@ -105,6 +124,7 @@ class Claim:
     id: str
     name: str  # the name it was dropped with
     path: Path  # in .processing/
+    leftover: bool = False  # found in .processing/ (a crash, or a move that failed), not claimed by this run
 
 
 @dataclass(frozen=True)
@@ -138,8 +158,7 @@ class Inbox:
         safety.check_layout(cfg.inbox, cfg.archive, self.done, self.rejected,
                             protected=(cfg.rules, cfg.cert, cfg.password_file))
         safety.ensure_dir(self.processing, PROCESSING_MODE)
-        if cfg.on_success is OnSuccess.move:
-            safety.ensure_dir(self.done, FOLDER_MODE)
+        safety.ensure_dir(self.done, FOLDER_MODE)  # also with on_success: delete (nothing to file goes there)
         safety.ensure_dir(self.rejected, FOLDER_MODE)
         for folder in (self.done, self.rejected):
             safety.remove_own_temp_files(folder)
@@ -198,7 +217,7 @@ class Inbox:
                     continue
                 match = CLAIM_NAME.match(entry.name)
                 claim_id, name = (match.group(1), match.group(2)) if match else (new_claim_id(), entry.name)
-                found.append((st.st_mtime_ns, entry.name, Claim(claim_id, name, Path(entry.path))))
+                found.append((st.st_mtime_ns, entry.name, Claim(claim_id, name, Path(entry.path), leftover=True)))
         return [claim for _, _, claim in sorted(found)]
 
     # --- claiming ----------------------------------------------------------------------------------------
@@ -229,6 +248,10 @@ class Inbox:
             st = os.lstat(claim.path)
         except FileNotFoundError:
             return Result(claim.id, Status.gone)
+        if claim.leftover:
+            released = self._finish_release(claim)
+            if released is not None:
+                return released
         code = safety.refusal(claim.name, st, self.config.max_bytes)
         if code is not None:
             problem = refusal_problem(claim.name, code, self.lang, size=st.st_size, limit=self.config.max_bytes)
@@ -262,29 +285,47 @@ class Inbox:
         return self._succeed(claim, outcome)
 
     def _succeed(self, claim: Claim, outcome: Outcome) -> Result:
-        status = Status.duplicate if outcome.duplicate else Status.filed
-        warnings = len(outcome.problems)
+        if outcome.duplicate:
+            status = Status.duplicate
+        elif outcome.filed:
+            status = Status.filed
+        else:  # nothing in the archive: the input must not be deleted
+            status = Status.nothing_to_file
+        delete = self.config.on_success is OnSuccess.delete and status is not Status.nothing_to_file
         try:
-            if self.config.on_success is OnSuccess.delete:
-                os.unlink(claim.path)
-                safety.fsync_dir(self.processing)
+            twin = self._twin(self.done, claim) if claim.leftover else None
+            if twin is not None:
+                safety.restrict_mode(twin, FILE_MODE)
+            if twin is not None or delete:
+                self._drop_claimed(claim)
             else:
-                safety.move_no_overwrite(claim.path, self._free(self.done, claim.name))
+                self._move_free(self.done, claim, FILE_MODE)
         except OSError as exc:
-            # Filed, but the input could not leave .processing: it is filed again as a duplicate later.
-            reason = f"filed, but the input could not be moved to done/: {_os_reason(exc)}"
+            # Processed, but the input could not leave .processing: it is processed again later (a duplicate).
+            reason = f"processed, but the input could not be moved to done/: {_os_reason(exc)}"
             return self._retry(claim, reason, int(ExitCode.other), True)
+        where = "deleted" if delete and twin is None else "moved to done"
+        if twin is not None:
+            log.info("[%s] a restart cut its move to done short: finished", claim.id)
         if status is Status.duplicate:
-            log.info("[%s] already filed (same content): nothing new filed; input moved to done", claim.id)
+            log.info("[%s] already filed (same content): nothing new filed; input %s", claim.id, where)
+        elif status is Status.nothing_to_file:
+            log.info("[%s] nothing to file under the rules (the form's event is turned off): input %s",
+                     claim.id, where)
         else:
-            log.info("[%s] filed %d document(s), %d warning(s)", claim.id, len(outcome.filed), warnings)
+            log.info("[%s] filed %d document(s), %d warning(s); input %s", claim.id, len(outcome.filed),
+                     len(outcome.problems), where)
         return Result(claim.id, status)
 
     def _reject(self, claim: Claim, rejection: Rejection) -> Result:
         try:
-            target = self._free(self.rejected, claim.name, claim_id=claim.id)
-            write_reports(target, rejection, self.lang)
-            safety.move_no_overwrite(claim.path, target)
+            twin = self._twin(self.rejected, claim, claim_id=claim.id) if claim.leftover else None
+            if twin is not None:  # a restart cut the move short: the reports beside it are this claim's
+                write_reports(twin, rejection, self.lang)
+                safety.restrict_mode(twin, FILE_MODE)
+                self._drop_claimed(claim)
+            else:
+                self._move_free(self.rejected, claim, FILE_MODE, rejection=rejection)
         except OSError as exc:
             return self._retry(claim, f"could not write to rejected/: {_os_reason(exc)}", int(ExitCode.other), True)
         errors = sum(1 for p in rejection.problems if p.severity is Severity.error) or 1
@@ -300,14 +341,13 @@ class Inbox:
         return Result(claim.id, Status.retry, reason, exit_code, systemic, back)
 
     def _release(self, claim: Claim) -> tuple[FileKey | None, bool]:
-        """Put a claimed file back in the inbox (a new name if its old one is taken).
+        """Put a claimed file back in the inbox (a new name if its old one is taken), the same inode: a
+        writer that still has it open keeps writing into it.
 
         Returns its key (for the backoff) and whether it is back in the inbox (else still in .processing).
         """
         try:
-            target = self._free(self.dir, claim.name)
-            os.rename(claim.path, target)
-            safety.fsync_dir(self.dir)
+            target = self._move_free(self.dir, claim, None, same_inode=True)
             return FileKey.of(os.lstat(target)), True
         except OSError as exc:
             log.error("[%s] could not move the input back to the inbox (%s); it stays in .processing",
@@ -317,21 +357,118 @@ class Inbox:
             except OSError:
                 return None, False
 
-    def _free(self, folder: Path, name: str, *, claim_id: str | None = None) -> Path:
-        """A path in ``folder`` for ``name`` that overwrites nothing: ``name``, ``stem (2).ext``, ...
+    def _finish_release(self, claim: Claim) -> Result | None:
+        """A leftover that is also back in the inbox (the same file: a restart cut its release short) stays
+        there, for the scanner; its name in .processing goes."""
+        twin = self._twin(self.dir, claim, content=False)
+        if twin is None:
+            return None
+        try:
+            key = FileKey.of(os.lstat(twin))
+            self._drop_claimed(claim)
+        except OSError as exc:
+            log.error("[%s] could not finish its move back to the inbox (%s)", claim.id, _os_reason(exc))
+            return None
+        log.info("[%s] a restart cut its move back to the inbox short: finished, left there", claim.id)
+        return Result(claim.id, Status.busy, "back in the inbox", key=key)
 
-        In rejected/, the reports beside a name count too, unless a crashed run of the same claim wrote them.
+    def _drop_claimed(self, claim: Claim) -> None:
+        os.unlink(claim.path)
+        safety.fsync_dir(self.processing)
+
+    def _move_free(self, folder: Path, claim: Claim, mode: int | None, *, rejection: Rejection | None = None,
+                   same_inode: bool = False) -> Path:
+        """Move the claimed input into ``folder`` under ``claim.name`` or the first free ``stem (n).ext``.
+
+        A name found free can be taken before the move: the move then fails (it never replaces) and the next
+        name is tried. With ``rejection``, its reports are written beside the name first; in rejected/ the
+        reports beside a name count too, unless a crashed run of the same claim wrote them.
         """
-        stem, dot, ext = name.rpartition(".") if "." in name.lstrip(".") else (name, "", "")
-        for n in range(1, 10_000):
-            candidate = folder / (name if n == 1 else f"{stem} ({n}){dot}{ext}")
+        for candidate in _candidates(folder, claim.name):
             if os.path.lexists(candidate):
                 continue
-            if claim_id is not None and any(os.path.lexists(p) for p in report_paths(candidate)) \
-                    and report_claim_id(candidate) != claim_id:
+            if rejection is not None:
+                if any(os.path.lexists(p) for p in report_paths(candidate)) and \
+                        report_claim_id(candidate) != claim.id:
+                    continue
+                try:
+                    write_reports(candidate, rejection, self.lang)
+                except FileExistsError:
+                    continue
+            try:
+                safety.move_no_overwrite(claim.path, candidate, mode, same_inode=same_inode)
+            except FileExistsError:
+                if rejection is not None:
+                    remove_reports(candidate)
                 continue
+            except OSError:  # not moved (a move that fails is undone): its reports must not stay behind
+                if rejection is not None:
+                    with contextlib.suppress(OSError):
+                        remove_reports(candidate)
+                raise
             return candidate
-        return folder / f"{new_claim_id()}_{name}"
+        raise FileExistsError(errno.EEXIST, "no free name")
+
+    def _twin(self, folder: Path, claim: Claim, *, content: bool = True, claim_id: str | None = None) -> Path | None:
+        """The claimed input under one of its names in ``folder``, if a move there was cut short: the same file
+        (a hard link), or with ``content`` a copy with the same size, modification time and bytes (a move
+        across file systems). With ``claim_id``, only one whose reports name that claim."""
+        try:
+            st = os.lstat(claim.path)
+        except OSError:
+            return None
+        names = _name_pattern(claim.name)
+        with os.scandir(folder) as entries:
+            for entry in entries:
+                if not names.fullmatch(entry.name):
+                    continue
+                try:
+                    other = entry.stat(follow_symlinks=False)
+                except OSError:
+                    continue
+                same = (other.st_dev, other.st_ino) == (st.st_dev, st.st_ino)
+                if not same and content and stat.S_ISREG(st.st_mode) and stat.S_ISREG(other.st_mode) \
+                        and (other.st_size, other.st_mtime_ns) == (st.st_size, st.st_mtime_ns):
+                    same = _same_bytes(claim.path, Path(entry.path))
+                path = Path(entry.path)
+                if same and (claim_id is None or report_claim_id(path) == claim_id):
+                    return path
+        return None
+
+
+def _split(name: str) -> tuple[str, str]:
+    """``("stem", ".ext")``: a leading dot is not an extension."""
+    stem, dot, ext = name.rpartition(".") if "." in name.lstrip(".") else (name, "", "")
+    return stem, dot + ext
+
+
+def _candidates(folder: Path, name: str) -> Iterator[Path]:
+    """``name``, ``stem (2).ext``, ... ``stem (9999).ext``, then a name with a random prefix."""
+    stem, ext = _split(name)
+    yield folder / name
+    for n in range(2, 10_000):
+        yield folder / f"{stem} ({n}){ext}"
+    yield folder / f"{new_claim_id()}_{name}"
+
+
+def _name_pattern(name: str) -> re.Pattern[str]:
+    """Every name :func:`_candidates` gives for ``name``."""
+    stem, ext = _split(name)
+    return re.compile(rf"{re.escape(stem)}(?: \([0-9]+\))?{re.escape(ext)}|[0-9a-f]{{8}}_{re.escape(name)}")
+
+
+def _same_bytes(a: Path, b: Path) -> bool:
+    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0)
+    try:
+        with open(os.open(a, flags), "rb") as fa, open(os.open(b, flags), "rb") as fb:
+            while True:
+                chunk = fa.read(1 << 16)
+                if chunk != fb.read(1 << 16):
+                    return False
+                if not chunk:
+                    return True
+    except OSError:
+        return False
 
 
 def is_bad_input(exc: BtiError) -> bool:

@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Literal
 
 from bti_docs.errors import Problem, Severity
+from bti_docs.watch.safety import publish_no_overwrite
 
 Lang = Literal["nn", "nb"]
 TEXT_SUFFIX = ".feil.txt"
@@ -162,11 +163,28 @@ def render_json(rej: Rejection) -> str:
 
 
 def write_reports(target: Path, rej: Rejection, lang: Lang) -> tuple[Path, Path]:
-    """Write both reports for the file that will be at ``target``, each atomically (temp + rename)."""
+    """Write both reports for the file that will be at ``target``, each complete or not at all, mode 0640.
+
+    Reports a crashed run of the same claim left there are replaced; anyone else's are not (FileExistsError,
+    and nothing of ours is left beside them). The JSON goes first: it names the claim, so a crash between the
+    two leaves a report that is recognised as ours.
+    """
     text_path, json_path = report_paths(target)
-    _atomic_write(text_path, render_text(rej, lang))
-    _atomic_write(json_path, render_json(rej))
+    ours = report_claim_id(target) == rej.claim_id
+    written = _write(json_path, render_json(rej), replace=ours)
+    try:
+        _write(text_path, render_text(rej, lang), replace=ours)
+    except BaseException:
+        if written:
+            json_path.unlink(missing_ok=True)
+        raise
     return text_path, json_path
+
+
+def remove_reports(target: Path) -> None:
+    """Take back the reports just written for ``target`` (its name turned out to be taken)."""
+    for path in report_paths(target):
+        path.unlink(missing_ok=True)
 
 
 def report_claim_id(target: Path) -> str | None:
@@ -179,15 +197,20 @@ def report_claim_id(target: Path) -> str | None:
     return value if isinstance(value, str) else None
 
 
-def _atomic_write(path: Path, text: str) -> None:
+def _write(path: Path, text: str, *, replace: bool) -> bool:
+    """Write ``path`` atomically (temp + link/rename); True when it did not exist before."""
     tmp = path.with_name(f".{path.name}.{secrets.token_hex(4)}.tmp")
     fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0), REPORT_MODE)
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
             fh.write(text)
             fh.flush()
+            os.fchmod(fh.fileno(), REPORT_MODE)  # whatever the umask
             os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except BaseException:
+        if replace and os.path.lexists(path):
+            os.replace(tmp, path)
+            return False
+        publish_no_overwrite(tmp, path)
+        return True
+    finally:
         tmp.unlink(missing_ok=True)
-        raise

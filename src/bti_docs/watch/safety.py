@@ -6,24 +6,36 @@ The inbox is written by other people's systems, so nothing in it is trusted: ent
 loop: the archive is never inside the inbox (its files would come back as input) nor the inbox inside the
 archive, and the folders the watcher moves files into are real folders, not symlinks to elsewhere.
 
+Nothing is ever replaced: a move is a hard link and an unlink (``rename`` would silently replace a file that
+appeared under the target name after it was found free), so a taken name fails with FileExistsError and the
+caller tries the next one. Files that end in ``done/`` and ``rejected/`` get mode 0640, and those folders are
+not open to everyone.
+
 Residual risk, accepted: a hard link to a file elsewhere looks like an ordinary file; the watcher only reads
-and renames it, never writes through it.
+and moves it, never writes through it (a file of someone else's is copied into ``done/`` and ``rejected/``).
+Where neither hard links nor ``renameat2`` exist (some network shares), putting a file back into the inbox
+falls back to a rename after checking that the name is free.
 """
 
 from __future__ import annotations
 
 import contextlib
+import ctypes
 import errno
 import fnmatch
+import functools
+import logging
 import os
 import re
 import secrets
 import shutil
 import stat
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from bti_docs.errors import ConfigError
+
+log = logging.getLogger("bti_docs.watch")
 
 FORM_SUFFIXES = (".yaml", ".yml")
 
@@ -135,7 +147,11 @@ def check_layout(
 
 
 def ensure_dir(path: Path, mode: int) -> Path:
-    """Create ``path`` (and missing parents) with ``mode``; refuse it when it exists as a symlink or a file."""
+    """Create ``path`` (and missing parents) with ``mode``; refuse it when it exists as a symlink or a file.
+
+    An existing folder that everyone may read, enter or write is tightened to ``mode`` when it is ours, and
+    refused otherwise: the files in it are forms with personal data.
+    """
     try:
         st = os.lstat(path)
     except FileNotFoundError:
@@ -145,7 +161,33 @@ def ensure_dir(path: Path, mode: int) -> Path:
         raise ConfigError(f"{path} er ei symbolsk lenke. Watch-mappene må vere verkelege mapper.")
     if not stat.S_ISDIR(st.st_mode):
         raise ConfigError(f"{path} finst, men er ikkje ei mappe.")
+    current = stat.S_IMODE(st.st_mode)
+    if current & 0o007:
+        if st.st_uid != os.geteuid():
+            raise ConfigError(
+                f"Mappa {path} kan lesast av alle (rettar {current:04o}) og høyrer til ein annan brukar, så "
+                "bti-docs watch kan ikkje stramme ho inn. Filene der er skjema med personopplysningar: be "
+                f"eigaren om «chmod {mode:o} {path}», eller vel ei anna mappe."
+            )
+        _tighten(path, st, mode)
+        log.warning("the folder %s was open to everyone (%04o): tightened to %04o", path, current, mode)
     return path
+
+
+def _tighten(path: Path, st: os.stat_result, mode: int) -> None:
+    """``chmod`` through a descriptor of the folder just checked (its name could be swapped for a symlink)."""
+    flags = os.O_RDONLY | getattr(os, "O_DIRECTORY", 0) | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0)
+    try:
+        fd = os.open(path, flags)
+    except OSError as exc:
+        raise ConfigError(f"Rettane til mappa {path} kan ikkje strammast inn ({exc.strerror}).") from exc
+    try:
+        now = os.fstat(fd)
+        if (now.st_dev, now.st_ino) != (st.st_dev, st.st_ino):
+            raise ConfigError(f"Mappa {path} vart bytt ut medan ho vart sjekka. Start på nytt.")
+        os.fchmod(fd, mode)
+    finally:
+        os.close(fd)
 
 
 def fsync_dir(path: Path) -> None:
@@ -162,25 +204,146 @@ def fsync_dir(path: Path) -> None:
         os.close(fd)
 
 
-def move_no_overwrite(src: Path, dst: Path) -> None:
-    """Rename ``src`` to ``dst`` (which must not exist); across file systems copy, fsync, rename, unlink."""
+# A hard link cannot be made here, which is no reason to fail the move: another file system, a share without
+# hard links (EPERM, ENOTSUP), or fs.protected_hardlinks refusing a link to someone else's file (EPERM).
+_NO_LINK = frozenset({errno.EXDEV, errno.EPERM, errno.EMLINK, errno.ENOSYS, errno.EOPNOTSUPP, errno.ENOTSUP})
+_NO_RENAMEAT2 = frozenset({errno.EINVAL, errno.ENOSYS, errno.EOPNOTSUPP, errno.ENOTSUP})
+_AT_FDCWD = -100
+_RENAME_NOREPLACE = 1
+
+
+def move_no_overwrite(src: Path, dst: Path, mode: int | None = None, *, same_inode: bool = False) -> None:
+    """Move ``src`` to ``dst`` and never replace anything there: FileExistsError when ``dst`` exists.
+
+    Within a file system: a hard link, then ``src`` is unlinked. A crash between the two leaves the file under
+    both names (the inbox recognises that at restart). Where no hard link can be made the file is copied under
+    a temporary name, fsynced and published under ``dst`` without replacing (a hard link, or on a share
+    without them a name reserved with O_EXCL); its modification time is kept. Then ``src`` goes.
+
+    ``mode``: a regular file ends with exactly this mode; someone else's file (whose mode we cannot change)
+    is copied to get it. ``same_inode``: never copy (the file goes back into the inbox, where its writer may
+    still have it open); without a hard link it is renamed with ``renameat2(RENAME_NOREPLACE)``.
+    """
+    st = os.lstat(src)
+    chmod = mode is not None and stat.S_ISREG(st.st_mode) and stat.S_IMODE(st.st_mode) != mode
+    if chmod and st.st_uid != os.geteuid() and not same_inode:
+        _copy_no_overwrite(src, dst, st, mode)
+    elif _link(src, dst):
+        if chmod and mode is not None:
+            try:
+                os.chmod(dst, mode)  # the same inode as src, in a folder only we write to
+            except OSError:
+                with contextlib.suppress(OSError):
+                    os.unlink(dst)
+                raise
+    elif same_inode:
+        _rename_no_replace(src, dst)
+        fsync_dir(dst.parent)
+        fsync_dir(src.parent)
+        return
+    else:
+        _copy_no_overwrite(src, dst, st, mode)
+    fsync_dir(dst.parent)  # the new name is durable before the old one goes
     try:
-        os.rename(src, dst)
-    except OSError as exc:
-        if exc.errno != errno.EXDEV:
-            raise
-        tmp = dst.with_name(f".{dst.name}.{secrets.token_hex(4)}.tmp")
-        try:
-            shutil.copy2(src, tmp, follow_symlinks=False)
-            if not tmp.is_symlink():
-                with open(tmp, "rb") as fh:
-                    os.fsync(fh.fileno())
-            os.rename(tmp, dst)
-        except BaseException:
-            tmp.unlink(missing_ok=True)
-            raise
         os.unlink(src)
-    fsync_dir(dst.parent)
+    except OSError:
+        with contextlib.suppress(OSError):  # back to one place: where it was
+            os.unlink(dst)
+        raise
+    fsync_dir(src.parent)
+
+
+def publish_no_overwrite(tmp: Path, dst: Path) -> None:
+    """Give the finished file ``tmp`` (ours, in ``dst``'s folder) the name ``dst`` unless it is taken
+    (FileExistsError). ``tmp`` stays; the caller removes it."""
+    if _link(tmp, dst):
+        return
+    # No hard links on this file system: reserve the name, then put the file in its place.
+    fd = os.open(dst, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
+                 | getattr(os, "O_CLOEXEC", 0), 0o600)
+    os.close(fd)
+    try:
+        os.replace(tmp, dst)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(dst)
+        raise
+
+
+def restrict_mode(path: Path, mode: int) -> None:
+    """Best effort: give our own regular file at ``path`` exactly ``mode`` (never through a symlink)."""
+    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
+    with contextlib.suppress(OSError):
+        fd = os.open(path, flags)
+        try:
+            st = os.fstat(fd)
+            if stat.S_ISREG(st.st_mode) and st.st_uid == os.geteuid() and stat.S_IMODE(st.st_mode) != mode:
+                os.fchmod(fd, mode)
+        finally:
+            os.close(fd)
+
+
+def _link(src: Path, dst: Path) -> bool:
+    """Hard-link ``src`` (itself, if a symlink) as ``dst``: True when done, False when no link can be made."""
+    try:
+        os.link(src, dst, follow_symlinks=False)
+    except FileExistsError:
+        raise
+    except OSError as exc:
+        if exc.errno in _NO_LINK:
+            return False
+        raise
+    return True
+
+
+def _copy_no_overwrite(src: Path, dst: Path, st: os.stat_result, mode: int | None) -> None:
+    tmp = dst.with_name(f".{dst.name}.{secrets.token_hex(4)}.tmp")
+    try:
+        if stat.S_ISLNK(st.st_mode):
+            os.symlink(os.readlink(src), tmp)
+        else:
+            _copy_regular(src, tmp, st, stat.S_IMODE(st.st_mode) if mode is None else mode)
+        publish_no_overwrite(tmp, dst)
+    finally:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+
+
+def _copy_regular(src: Path, tmp: Path, st: os.stat_result, mode: int) -> None:
+    nofollow = getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0)
+    with open(os.open(src, os.O_RDONLY | nofollow), "rb") as fin, \
+            open(os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | nofollow, 0o600), "wb") as fout:
+        shutil.copyfileobj(fin, fout, 1 << 20)
+        fout.flush()
+        os.fchmod(fout.fileno(), mode)
+        os.utime(fout.fileno(), ns=(st.st_atime_ns, st.st_mtime_ns))
+        os.fsync(fout.fileno())
+
+
+def _rename_no_replace(src: Path, dst: Path) -> None:
+    renameat2 = _renameat2()
+    if renameat2 is not None:
+        if renameat2(_AT_FDCWD, os.fsencode(src), _AT_FDCWD, os.fsencode(dst), _RENAME_NOREPLACE) == 0:
+            return
+        err = ctypes.get_errno()
+        if err not in _NO_RENAMEAT2:
+            raise OSError(err, os.strerror(err))  # EEXIST makes a FileExistsError
+    # Last resort (no hard links and no renameat2 here): the name was free a moment ago.
+    if os.path.lexists(dst):
+        raise FileExistsError(errno.EEXIST, os.strerror(errno.EEXIST))
+    os.rename(src, dst)
+
+
+@functools.cache
+def _renameat2() -> Callable[[int, bytes, int, bytes, int], int] | None:
+    """glibc's ``renameat2`` (Linux), or None where there is none."""
+    try:
+        func = ctypes.CDLL(None, use_errno=True).renameat2
+    except (OSError, AttributeError):
+        return None
+    func.argtypes = [ctypes.c_int, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p, ctypes.c_uint]
+    func.restype = ctypes.c_int
+    return func
 
 
 OWN_TEMP = re.compile(r"^\..+\.[0-9a-f]{8}\.tmp$")

@@ -13,7 +13,7 @@ import os
 from collections.abc import Mapping
 from enum import StrEnum
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, get_args
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
@@ -25,6 +25,9 @@ CONFIG_ENV = "BTI_DOCS_WATCH_CONFIG"
 ENV_PREFIX = "BTI_DOCS_"
 MAX_CONFIG_BYTES = 100_000
 DEFAULT_MAX_BYTES = 1_000_000  # the form loader's own limit: nothing larger can be a form
+# bti_docs.pdfa.PdfaLevel's values (not imported: it pulls in pikepdf, and the CLI parser needs this list).
+PdfaName = Literal["1b", "2b", "2u", "2a"]
+PDFA_LEVELS: tuple[str, ...] = get_args(PdfaName)
 
 
 class OnSuccess(StrEnum):
@@ -42,12 +45,13 @@ class WatchConfig(BaseModel):
     rules: Path | None = Field(default=None, description="archive_rules.yaml (else $BTI_DOCS_RULES or search)")
     cert: Path | None = Field(default=None, description="The unit's sealing certificate (.p12)")
     trust: tuple[Path, ...] = Field(default=(), description="Extra trust roots for the seal check")
-    pdfa: str = "2b"
+    pdfa: PdfaName = Field(default="2b", description="PDF/A level: 1b, 2b, 2u or 2a")
     lang: Literal["nn", "nb"] | None = Field(default=None, description="Document language (else målform)")
     password_file: Path | None = Field(default=None, description="File with the certificate's password")
     done: Path | None = Field(default=None, description="Where filed inputs go (default INBOX/done)")
     rejected: Path | None = Field(default=None, description="Where bad inputs go (default INBOX/rejected)")
-    on_success: OnSuccess = OnSuccess.move
+    on_success: OnSuccess = Field(default=OnSuccess.move, description="move (to done/) or delete a filed input; "
+                                  "one the rules file nothing for always goes to done/")
     report_lang: Literal["nn", "nb"] | None = Field(default=None, description="Report language (else målform)")
     poll: bool = Field(default=False, description="Poll instead of OS events (SMB/NFS shares)")
     poll_interval: float = Field(default=5.0, gt=0, le=3600)
@@ -161,7 +165,8 @@ def add_watch_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--done", type=Path, metavar="MAPPE", help="ferdige innfiler (standard INNBOKS/done)")
     parser.add_argument("--rejected", type=Path, metavar="MAPPE", help="avviste innfiler (standard INNBOKS/rejected)")
     parser.add_argument("--on-success", choices=[m.value for m in OnSuccess], default=None,
-                        help="kva som skjer med innfila etter arkivering (standard move)")
+                        help="kva som skjer med innfila etter arkivering (standard move); ei innfil som "
+                        "reglane ikkje arkiverer noko for, går alltid til done")
     parser.add_argument("--poll", action="store_true", default=None,
                         help="spør mappa med jamne mellomrom (nettverksdisk: SMB/NFS)")
     parser.add_argument("--poll-interval", type=float, metavar="SEK", default=None)
@@ -175,7 +180,7 @@ def add_watch_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--retry", dest="retry_seconds", type=float, metavar="SEK", default=None,
                         help="første venting etter ein feil på vår side (standard 30)")
     parser.add_argument("--retry-max", dest="retry_max_seconds", type=float, metavar="SEK", default=None)
-    parser.add_argument("--pdfa", default=None, help="PDF/A-variant (standard 2b)")
+    parser.add_argument("--pdfa", choices=PDFA_LEVELS, default=None, help="PDF/A-variant (standard 2b)")
     parser.add_argument("--lang", choices=["nn", "nb"], default=None, help="målform i dokumenta")
     parser.add_argument("--report-lang", choices=["nn", "nb"], default=None, help="målform i avvisingsrapportane")
     parser.add_argument("--password-file", type=Path, metavar="FIL",
