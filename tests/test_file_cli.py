@@ -146,3 +146,15 @@ def test_verify_needs_only_the_trust_root_outside_a_checkout(
         capture_output=True, text=True, timeout=300, cwd=tmp_path, env={"PATH": "/usr/bin:/bin"},
     )
     assert proc.returncode == 0, proc.stdout + proc.stderr
+
+
+@pytest.mark.slow
+def test_reindex_rebuilds_the_same_journal(filed_archive: Path, dev_pki: DevPki, tmp_path: Path) -> None:
+    import shutil
+
+    copy = tmp_path / "kopi"
+    shutil.copytree(filed_archive, copy)
+    trust = ["--trust", str(dev_pki.root_cert)]
+    out = io.StringIO()
+    assert main([*RULES, "reindex", str(copy), *trust], stdout=out) == 0, out.getvalue()
+    assert main([*RULES, "verify", str(copy), *trust], stdout=io.StringIO()) == 0

@@ -196,14 +196,25 @@ def file_one(path: Path, settings: Settings, options: FileOptions, *, display: s
     Raises InputFileError / InvalidFormError / RefusedCaseError for bad input (``problems`` say what and
     where), and ConfigError / SealError / QualityError / ArchiveError for problems on our side.
     """
-    from bti_docs.archive import Archive, plan_filing
-    from bti_docs.pdfa import PdfaLevel
-    from bti_docs.pipeline import RenderOptions, render_document, require_valid, seal_config
-    from bti_docs.quality import gate_pdfa, gate_seals
-    from bti_docs.seal import seal_ok
+    from bti_docs.archive import PlanOutdatedError
+    from bti_docs.pipeline import require_valid
 
     validated = validate_file(path, settings, display=display)
     form = require_valid(validated)
+    try:
+        return _file_form(form, validated, settings, options)
+    except PlanOutdatedError:
+        # Another process filed a newer log of the same case between our plan and our filing: plan again.
+        return _file_form(form, validated, settings, options)
+
+
+def _file_form(form: Form, validated: Validated, settings: Settings, options: FileOptions) -> FileOutcome:
+    from bti_docs.archive import Archive, plan_filing
+    from bti_docs.pdfa import PdfaLevel
+    from bti_docs.pipeline import RenderOptions, render_document, seal_config
+    from bti_docs.quality import gate_pdfa, gate_seals
+    from bti_docs.seal import seal_ok
+
     warnings = [p for p in validated.problems if p.severity is Severity.warning]
     with Archive(options.archive, settings) as archive:
         plan = plan_filing(form, settings, archive, event_override=options.event)
@@ -269,10 +280,12 @@ def verify(root: Path, settings: Settings | None, trust: tuple[Path, ...] = ()) 
     ]
 
 
-def reindex(root: Path) -> int:
+def reindex(root: Path, settings: Settings | None, trust: tuple[Path, ...] = (), *, skip_bad: bool = False) -> int:
+    """Rebuild the journal from the sidecars, after checking each PDF (and its seal, given trust roots)."""
     from bti_docs.archive import reindex as rebuild
 
-    return rebuild(root)
+    roots = trust or (_configured_roots(settings) if settings else ())
+    return rebuild(root, skip_bad=skip_bad, trust_roots=roots)
 
 
 def _configured_roots(settings: Settings) -> tuple[Path, ...]:

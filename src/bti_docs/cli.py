@@ -154,7 +154,11 @@ def _cmd_verify(args: argparse.Namespace, out: TextIO) -> int:
 def _cmd_reindex(args: argparse.Namespace, out: TextIO) -> int:
     from bti_docs import api
 
-    count = api.reindex(args.archive)
+    try:
+        settings = api.open_settings(args.rules)
+    except ConfigError:
+        settings = None  # without the municipality's file: seals are checked only with --trust
+    count = api.reindex(args.archive, settings, tuple(args.trust), skip_bad=args.skip_bad)
     out.write(f"Journalen er bygd opp att frå {count} sidevognsfiler (sidecars).\n")
     return 0
 
@@ -249,6 +253,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("reindex", help="bygg journalen opp att frå sidevognsfilene")
     p.add_argument("archive", type=Path, metavar="ARKIV")
+    p.add_argument("--trust", type=Path, action="append", default=[], help="tillitsrot (PEM) for segla")
+    p.add_argument("--skip-bad", action="store_true",
+                   help="hopp over dokument som ikkje stemmer med sidevognsfila (verify melder dei)")
     p.set_defaults(handler=_cmd_reindex)
 
     from bti_docs.watch.settings import add_watch_arguments

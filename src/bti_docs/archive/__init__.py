@@ -23,7 +23,14 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from bti_docs.archive.events import CaseState, DueYearly, events_for
     from bti_docs.archive.filing import Archive
-    from bti_docs.archive.plan import DocumentToFile, FiledDocument, FilingPlan, form_sha256, plan_filing
+    from bti_docs.archive.plan import (
+        DocumentToFile,
+        FiledDocument,
+        FilingPlan,
+        PlanOutdatedError,
+        form_sha256,
+        plan_filing,
+    )
     from bti_docs.archive.recovery import RecoveryReport, reindex
     from bti_docs.archive.rules import ArchiveRules, Hendelse
     from bti_docs.archive.verify import VerifyProblem, verify_archive
@@ -32,15 +39,15 @@ _EXPORTS = {
     "CaseState": "events", "DueYearly": "events", "events_for": "events",
     "Archive": "filing",
     "DocumentToFile": "plan", "FiledDocument": "plan", "FilingPlan": "plan", "form_sha256": "plan",
-    "plan_filing": "plan",
+    "plan_filing": "plan", "PlanOutdatedError": "plan",
     "RecoveryReport": "recovery", "reindex": "recovery",
     "ArchiveRules": "rules", "Hendelse": "rules",
     "VerifyProblem": "verify", "verify_archive": "verify",
 }
 __all__ = [
     "Archive", "ArchiveRules", "CaseState", "DocumentToFile", "DueYearly", "FiledDocument", "FilingPlan",
-    "Hendelse", "RecoveryReport", "VerifyProblem", "events_for", "form_sha256", "plan_filing", "reindex",
-    "verify_archive",
+    "Hendelse", "PlanOutdatedError", "RecoveryReport", "VerifyProblem", "events_for", "form_sha256",
+    "plan_filing", "reindex", "verify_archive",
 ]
 
 

@@ -6,6 +6,10 @@ name (``{lopenummer}`` counts up; without it an existing name is refused) → wr
 same way → add the journal entry (one transaction) → remove the temporary names. After the batch the journal
 is checkpointed, its checksum recorded and the intent removed. A crash anywhere leaves either nothing or a
 complete document once ``recover`` has run (it runs whenever an ``Archive`` is opened or files).
+
+An ``Archive`` keeps its connection from planning to filing, outside the lock. So under the lock, before
+anything is written, it reconnects if ``journal.sqlite`` is no longer the file it opened, and refuses
+(``PlanOutdatedError``, nothing written) a plan whose log snapshot is no longer the case's latest.
 """
 
 from __future__ import annotations
@@ -34,7 +38,7 @@ from bti_docs.archive.journal import (
     entry_body,
     journal_dir,
 )
-from bti_docs.archive.plan import DocumentToFile, FiledDocument, archive_rules, lang_of
+from bti_docs.archive.plan import DocumentToFile, FiledDocument, PlanOutdatedError, archive_rules, lang_of
 from bti_docs.archive.recovery import Pending, PendingDocument, RecoveryReport, recover_locked
 from bti_docs.archive.rules import MAX_LOPENUMMER, Bevaring, Hendelse, PathValues, split_path
 from bti_docs.archive.sidecar import (
@@ -182,6 +186,7 @@ class Archive:
         """Finish or undo an interrupted filing: remove temporary names and half documents."""
         try:
             with fsutil.locked(journal_dir(self.root) / LOCK_NAME):
+                self._journal.ensure_current()
                 return recover_locked(self.root, self._journal)
         except (OSError, JournalError) as exc:
             raise self._error("recover", exc) from None
@@ -190,6 +195,8 @@ class Archive:
         """File ``docs`` in order; documents already in the archive come back with ``duplicate=True``."""
         try:
             with fsutil.locked(journal_dir(self.root) / LOCK_NAME):
+                # this connection may be older than the lock: the journal file may have been replaced since
+                self._journal.ensure_current()
                 recover_locked(self.root, self._journal)
                 try:
                     return self._file_locked(docs)
@@ -208,6 +215,7 @@ class Archive:
             if existing is not None:
                 results[i] = filed_from(existing, self.root, duplicate=True)
             else:
+                self._check_log_source(doc)
                 todo.append((i, doc, self._target(doc)))
         if todo:
             pending = Pending([
@@ -222,6 +230,24 @@ class Archive:
             fsutil.remove(journal_dir(self.root) / PENDING_NAME)
             fsutil.fsync_dir(journal_dir(self.root))
         return [results[i] for i in range(len(docs))]
+
+    def _check_log_source(self, doc: DocumentToFile) -> None:
+        """The plan's view of the case's latest log must still hold (it was read before the lock was taken).
+
+        Otherwise two filers of the same input, planned on either side of a new log, would file two
+        different snapshot copies (their filing keys differ), and a form planned before the case's first log
+        would say it had none. Planning again gives the right documents.
+        """
+        if doc.copy_of is None and doc.log_copy != "ingen_stafettlogg":
+            return
+        latest = self._journal.latest_log(doc.case)
+        if (latest.relpath if latest else None) != (doc.copy_of.sti if doc.copy_of else None):
+            raise PlanOutdatedError(self._t(
+                "Ein nyare stafettlogg for saka vart arkivert medan dokumentet vart laga. Ingenting er skrive; "
+                "prøv igjen.",
+                "En nyere stafettlogg for saken ble arkivert mens dokumentet ble laget. Ingenting er skrevet; "
+                "prøv igjen.",
+            ))
 
     def _target(self, doc: DocumentToFile) -> _Target:
         self._check(doc)

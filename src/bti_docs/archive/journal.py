@@ -15,6 +15,7 @@ from __future__ import annotations
 import json
 import sqlite3
 import time
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -131,6 +132,7 @@ class Journal:
 
     def __init__(self, path: Path, *, readonly: bool = False) -> None:
         self.path = path
+        self.identity: tuple[int, int] | None = None  # (st_dev, st_ino) of the file the connection opened
         if readonly:
             # immutable: no locks and no -wal/-shm files; a pending WAL is reported by verify on its own
             self._db = sqlite3.connect(f"{path.as_uri()}?mode=ro&immutable=1", uri=True, isolation_level=None)
@@ -138,18 +140,71 @@ class Journal:
         if not path.exists():
             fsutil.write_new(path, b"", fsutil.DB_MODE)
         self._db = self._connect()
-        self._db.executescript(_SCHEMA)
-        self._db.execute("INSERT OR IGNORE INTO meta VALUES ('schema', ?)", (SCHEMA_VERSION,))
+        try:
+            self._db.executescript(_SCHEMA)
+            self._db.execute("INSERT OR IGNORE INTO meta VALUES ('schema', ?)", (SCHEMA_VERSION,))
+        except BaseException:
+            self._db.close()
+            raise
 
     def _connect(self) -> sqlite3.Connection:
+        """Connect (under the archive lock, so the file cannot be swapped between the two steps) and note
+        which file the connection opened."""
         db = sqlite3.connect(self.path, isolation_level=None, timeout=30)
-        db.execute("PRAGMA journal_mode=WAL")
-        db.execute("PRAGMA synchronous=FULL")
-        db.execute("PRAGMA foreign_keys=ON")
+        try:
+            db.execute("PRAGMA journal_mode=WAL")
+            db.execute("PRAGMA synchronous=FULL")
+            db.execute("PRAGMA foreign_keys=ON")
+            st = self.path.stat()
+        except BaseException:
+            db.close()
+            raise
+        self.identity = (st.st_dev, st.st_ino)
         return db
 
     def close(self) -> None:
         self._db.close()
+
+    def ensure_current(self) -> bool:
+        """Reconnect if ``journal.sqlite`` is no longer the file this connection opened (under the lock).
+
+        A connection follows the file it opened, not the name: were the file replaced (restored from a
+        backup, or rebuilt by an older ``reindex``), entries appended through it would land in a file that
+        is no longer the journal. Returns True if it reconnected; JournalError if the journal is gone.
+        """
+        try:
+            st = self.path.stat()
+        except FileNotFoundError:
+            raise JournalError(
+                "Journalfila er borte medan arkivet var ope / journalfilen forsvant mens arkivet var åpent. "
+                "Køyr / kjør «bti-docs reindex»."
+            ) from None
+        if (st.st_dev, st.st_ino) == self.identity:
+            return False
+        # Close first: SQLite's clean-up of the old connection works on the -wal/-shm names, which the new
+        # connection will use.
+        self._db.close()
+        self._db = self._connect()
+        return True
+
+    def integrity_ok(self) -> bool:
+        """SQLite's own check of the file, and the schema this version writes."""
+        try:
+            if [str(r[0]) for r in self._db.execute("PRAGMA integrity_check")] != ["ok"]:
+                return False
+            columns = [str(r[1]) for r in self._db.execute("PRAGMA table_info(entries)")]
+        except sqlite3.DatabaseError:
+            return False
+        return columns == ["seq", "body", "prev_hash", "hash", *INDEXED]
+
+    def backup(self, target: Path) -> None:
+        """Copy the database, as one consistent snapshot, to the new file ``target`` (mode 0640)."""
+        fsutil.write_new(target, b"", fsutil.DB_MODE)
+        copy = sqlite3.connect(target, isolation_level=None)
+        try:
+            self._db.backup(copy)
+        finally:
+            copy.close()
 
     def head(self) -> tuple[int, str]:
         row = self._db.execute("SELECT seq, hash FROM entries ORDER BY seq DESC LIMIT 1").fetchone()
@@ -162,22 +217,46 @@ class Journal:
             seq, head = self.head()
             if body["sekvens"] != seq + 1 or prev_hash != head:
                 raise JournalError("Journalen har endra seg under arkiveringa / journalen har endret seg.")
-            digest = chain_hash(prev_hash, body)
-            self._db.execute(
-                f"INSERT INTO entries (seq, body, prev_hash, hash, {', '.join(INDEXED)}) "
-                f"VALUES (?, ?, ?, ?, {', '.join('?' * len(INDEXED))})",
-                (seq + 1, canonical(body).decode("utf-8"), prev_hash, digest, *(body[k] for k in INDEXED)),
-            )
-            if body["rolle"] == "skjema":
-                self._db.executemany(
-                    "INSERT INTO hendelser VALUES (?, ?, ?, ?)",
-                    [(seq + 1, event, body["sak"], body["dokumentdato"]) for event in body["hendelser"]],
-                )
+            entry = self._insert(body, prev_hash)
             self._db.execute("COMMIT")
         except BaseException:
             self._db.execute("ROLLBACK")
             raise
-        return JournalEntry(seq + 1, body, prev_hash, digest)
+        return entry
+
+    def rebuild(self, bodies: Sequence[dict[str, Any]]) -> None:
+        """Replace every entry by ``bodies`` (``sekvens`` 1, 2, ...) chained from GENESIS, in one transaction.
+
+        This is how ``reindex`` rewrites a journal other processes may have open: through SQLite, whose locks
+        and WAL keep their connections consistent, instead of swapping the file under them.
+        """
+        self._db.execute("BEGIN IMMEDIATE")
+        try:
+            self._db.execute("DELETE FROM hendelser")
+            self._db.execute("DELETE FROM entries")
+            prev = GENESIS
+            for seq, body in enumerate(bodies, start=1):
+                if body["sekvens"] != seq:
+                    raise JournalError("Journalen kan ikkje byggjast / kan ikke bygges: feil sekvensnummer.")
+                prev = self._insert(body, prev).hash
+            self._db.execute("COMMIT")
+        except BaseException:
+            self._db.execute("ROLLBACK")
+            raise
+
+    def _insert(self, body: dict[str, Any], prev_hash: str) -> JournalEntry:
+        seq, digest = int(body["sekvens"]), chain_hash(prev_hash, body)
+        self._db.execute(
+            f"INSERT INTO entries (seq, body, prev_hash, hash, {', '.join(INDEXED)}) "
+            f"VALUES (?, ?, ?, ?, {', '.join('?' * len(INDEXED))})",
+            (seq, canonical(body).decode("utf-8"), prev_hash, digest, *(body[k] for k in INDEXED)),
+        )
+        if body["rolle"] == "skjema":
+            self._db.executemany(
+                "INSERT INTO hendelser VALUES (?, ?, ?, ?)",
+                [(seq, event, body["sak"], body["dokumentdato"]) for event in body["hendelser"]],
+            )
+        return JournalEntry(seq, body, prev_hash, digest)
 
     def _select(self, where: str = "", args: tuple[Any, ...] = ()) -> list[JournalEntry]:
         rows = self._db.execute(f"SELECT seq, body, prev_hash, hash FROM entries {where} ORDER BY seq", args)

@@ -29,6 +29,13 @@ from bti_docs.errors import ArchiveError, ConfigError, RefusedCaseError
 from bti_docs.forms.models import Form, Skjema, Stafettlogg
 
 
+class PlanOutdatedError(ArchiveError):
+    """The archive changed between planning and filing (a newer log of the case); nothing was written.
+
+    Planning again (``plan_filing``) and filing the new plan is safe: it is what a retry does.
+    """
+
+
 def filing_key(input_sha256: str, role: str, original_sha256: str) -> str:
     """One document per (input, role, original): the same input is never filed twice."""
     return hashlib.sha256(f"{input_sha256}\n{role}\n{original_sha256}".encode()).hexdigest()

@@ -12,12 +12,17 @@ planted stays for ``verify`` to report). For each intended document:
 
 from __future__ import annotations
 
+import errno
+import fcntl
 import json
 import os
 import secrets
+import sqlite3
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 from bti_docs.archive import fsutil
 from bti_docs.archive.journal import (
@@ -26,13 +31,16 @@ from bti_docs.archive.journal import (
     LOCK_NAME,
     PENDING_NAME,
     Journal,
+    JournalError,
     entry_body,
     journal_dir,
     write_db_checksum,
 )
 from bti_docs.archive.rules import split_path
-from bti_docs.archive.sidecar import SIDECAR_SUFFIX, Sidecar, parse_sidecar
+from bti_docs.archive.sidecar import SIDECAR_SUFFIX, Sidecar, level_of, parse_sidecar
 from bti_docs.errors import ArchiveError
+
+_SHM_DMS = 128  # SQLite's unix VFS: the byte of the -shm file every open connection holds a read lock on
 
 
 @dataclass(frozen=True)
@@ -161,12 +169,19 @@ def sidecar_files(root: Path) -> list[Path]:
     return found
 
 
-def reindex(root: Path, *, skip_bad: bool = False) -> int:
+def reindex(root: Path, *, skip_bad: bool = False, trust_roots: Sequence[Path] = ()) -> int:
     """Rebuild the journal from the sidecars; the old database is kept beside it as ``*.bak``.
 
     The order is the sidecars' own sequence numbers; an intact archive gets exactly the same chain back.
-    Raises ArchiveError if a sidecar cannot be read (unless ``skip_bad``): a partial journal would hide it.
-    Returns the number of documents indexed.
+    Each sidecar is first checked against its PDF: the file name, SHA-256 and size it records, the PDF/A
+    level it names, and, given ``trust_roots``, the seals. Raises ArchiveError naming every sidecar that
+    cannot be read or does not describe its PDF (unless ``skip_bad``: those are left out, for ``verify`` to
+    report): a partial or unchecked journal would hide them. Returns the number of documents indexed.
+
+    Other processes may have the archive open meanwhile (a filer between planning and filing, the watcher).
+    Their SQLite connections follow the file they opened, so the journal is rewritten in place, in one
+    transaction under the archive lock, and they see the new one. The file itself is replaced only when
+    SQLite cannot use it, and then only if no other process has it open.
     """
     root = root.absolute()
     folder = journal_dir(root)
@@ -178,39 +193,166 @@ def reindex(root: Path, *, skip_bad: bool = False) -> int:
             bad: list[str] = []
             for path in sidecar_files(root):
                 relpath = path.relative_to(root).as_posix().removesuffix(SIDECAR_SUFFIX)
+                if path.is_symlink():
+                    bad.append(f"{relpath + SIDECAR_SUFFIX} (symbolsk lenkje / lenke)")
+                    continue
                 data = path.read_bytes()
                 try:
                     meta = parse_sidecar(data)
                 except ValueError:
                     bad.append(relpath + SIDECAR_SUFFIX)
                     continue
+                reason = _mismatch(root / relpath, meta, trust_roots)
+                if reason is not None:
+                    bad.append(f"{relpath} ({reason})")
+                    continue
                 indexed.append((meta.journal.sekvens, relpath, meta, fsutil.sha256_bytes(data)))
             if bad and not skip_bad:
                 raise ArchiveError(
-                    "Metadatafilene kan ikkje lesast / kan ikke leses: " + ", ".join(bad)
-                    + ". Journalen er ikkje bygd på nytt / er ikke bygget på nytt."
+                    "Desse dokumenta kan ikkje journalførast / disse dokumentene kan ikke journalføres: "
+                    + "; ".join(bad)
+                    + ". Journalen er ikkje bygd på nytt / er ikke bygget på nytt; «bti-docs verify» viser meir."
                 )
-            new_db = folder / f"{DB_NAME}.ny-{secrets.token_hex(4)}"
-            journal = Journal(new_db)
-            try:
-                prev = journal.head()[1]
-                for seq, (_old, relpath, meta, sidecar_sha) in enumerate(sorted(indexed, key=lambda t: t[:2]), 1):
-                    prev = journal.append(entry_body(seq, relpath, meta, sidecar_sha), prev).hash
-                journal.checkpoint()
-            finally:
-                journal.close()
-            stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
-            for suffix in ("", "-wal"):
-                old = folder / f"{DB_NAME}{suffix}"
-                if old.exists() and old.stat().st_size > 0:
-                    os.replace(old, folder / f"{DB_NAME}{suffix}.{stamp}.bak")
-            for suffix in ("-wal", "-shm"):
-                fsutil.remove(folder / f"{DB_NAME}{suffix}")
-            os.replace(new_db, folder / DB_NAME)
-            fsutil.fsync_dir(folder)
-            write_db_checksum(root)
+            ordered = sorted(indexed, key=lambda t: t[:2])
+            bodies = [entry_body(seq, relpath, meta, sha) for seq, (_o, relpath, meta, sha) in enumerate(ordered, 1)]
+            _install(root, bodies)
             return len(indexed)
-    except OSError as exc:
+    except (OSError, sqlite3.Error, JournalError) as exc:
+        reason = exc.strerror if isinstance(exc, OSError) else str(exc)
         raise ArchiveError(
-            f"Journalen i {root} kan ikkje byggjast på nytt / kan ikke bygges på nytt: {exc.strerror}."
+            f"Journalen i {root} kan ikkje byggjast på nytt / kan ikke bygges på nytt: {reason}."
         ) from None
+
+
+def _mismatch(pdf_path: Path, meta: Sidecar, trust_roots: Sequence[Path]) -> str | None:
+    """Why the sidecar does not describe ``pdf_path`` (Norwegian, no personal data); None if it does."""
+    from bti_docs.errors import QualityError, SealError
+    from bti_docs.pdfa import check_pdfa
+    from bti_docs.seal import seal_ok, validate_seals
+
+    obj = meta.dokumentbeskrivelse.dokumentobjekt
+    if obj.referanseDokumentfil != pdf_path.name:
+        return "metadatafila viser til ei anna fil / metadatafilen viser til en annen fil"
+    if pdf_path.is_symlink():
+        return "symbolsk lenkje / lenke"
+    try:
+        pdf = pdf_path.read_bytes()
+    except FileNotFoundError:
+        return "PDF-fila manglar / PDF-filen mangler"
+    if fsutil.sha256_bytes(pdf) != obj.sjekksum or len(pdf) != obj.filstoerrelse:
+        return "sjekksummen stemmer ikkje / sjekksummen stemmer ikke"
+    level = level_of(obj.formatDetaljer)
+    if level is None:
+        return f"ukjent format {obj.formatDetaljer}"
+    findings = check_pdfa(pdf, level)
+    if findings:
+        return f"PDF/A {findings[0].clause}: {findings[0].message}"
+    if trust_roots:
+        try:
+            seals = validate_seals(pdf, trust_roots)
+        except (QualityError, SealError) as exc:
+            return exc.message
+        if not seals:
+            return "inkje segl / ikke noe segl"
+        broken = [seal for seal in seals if not seal_ok(seal)]
+        if broken:
+            return broken[0].summary
+    return None
+
+
+def _install(root: Path, bodies: list[dict[str, Any]]) -> None:
+    """Make ``bodies`` the journal, the old one kept as ``*.bak`` (under the archive lock)."""
+    folder = journal_dir(root)
+    db, stamp = folder / DB_NAME, datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
+    journal = _usable(db)
+    if journal is not None:
+        try:
+            journal.backup(_free_name(folder, f"{DB_NAME}.{stamp}", ".bak"))
+            journal.rebuild(bodies)
+            journal.record_checksum(root)
+        finally:
+            journal.close()
+        return
+    # SQLite cannot use the file: a new one takes its place. A process with a connection to the old file
+    # would go on writing there, and SQLite's clean-up when it closes works on the -wal/-shm names the new
+    # file uses: so only when nobody has it open.
+    if _in_use(folder):
+        raise ArchiveError(
+            f"Journalen i {root} er øydelagd og i bruk av ein annan prosess / er ødelagt og i bruk av en annen "
+            "prosess. Stopp arkivering og overvaking (bti-docs file, bti-docs watch) og køyr / kjør "
+            "«bti-docs reindex» på nytt."
+        )
+    new_db = folder / f"{DB_NAME}.ny-{secrets.token_hex(4)}"
+    try:
+        fresh = Journal(new_db)
+        try:
+            fresh.rebuild(bodies)
+            fresh.checkpoint()
+        finally:
+            fresh.close()
+        for suffix in ("", "-wal"):
+            old = folder / f"{DB_NAME}{suffix}"
+            if old.exists() and old.stat().st_size > 0:
+                os.replace(old, _free_name(folder, f"{DB_NAME}{suffix}.{stamp}", ".bak"))
+        for suffix in ("-wal", "-shm"):
+            fsutil.remove(folder / f"{DB_NAME}{suffix}")
+        os.replace(new_db, db)
+    finally:
+        fsutil.remove(new_db)
+    fsutil.fsync_dir(folder)
+    write_db_checksum(root)
+
+
+def _usable(db: Path) -> Journal | None:
+    """A connection to ``db`` if it exists and SQLite can use it as our journal, else None."""
+    if not db.exists():
+        return None
+    try:
+        journal = Journal(db)
+    except sqlite3.DatabaseError:
+        return None
+    if journal.integrity_ok():
+        return journal
+    journal.close()
+    return None
+
+
+def _in_use(folder: Path) -> bool:
+    """Whether another connection has the journal open.
+
+    Each connection to a WAL database keeps a shared lock on the file, so one asking for exclusive
+    locking is refused while any other is open (in this process too). A connection to a journal file
+    deleted since keeps a read lock on the "DMS" byte of the -shm file it shares with the name.
+    """
+    db, shm = folder / DB_NAME, folder / f"{DB_NAME}-shm"
+    if db.exists():
+        probe = sqlite3.connect(db, isolation_level=None, timeout=1)
+        try:
+            probe.execute("PRAGMA locking_mode=EXCLUSIVE")
+            probe.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        except sqlite3.OperationalError as exc:
+            if exc.sqlite_errorcode in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED):
+                return True
+        except sqlite3.DatabaseError:
+            pass  # unreadable: the -shm check below still tells
+        finally:
+            probe.close()
+    try:
+        fd = os.open(shm, os.O_RDWR | os.O_NOFOLLOW | os.O_CLOEXEC)
+    except FileNotFoundError:
+        return False
+    try:
+        fcntl.lockf(fd, fcntl.LOCK_EX | fcntl.LOCK_NB, 1, _SHM_DMS)
+    except OSError:
+        return True
+    finally:
+        os.close(fd)  # drops the lock just taken
+    return False
+
+
+def _free_name(folder: Path, stem: str, suffix: str) -> Path:
+    for n in range(1000):
+        path = folder / f"{stem}{'' if n == 0 else f'-{n}'}{suffix}"
+        if not path.exists():
+            return path
+    raise OSError(errno.EEXIST, "no free name", str(folder / stem))
