@@ -569,3 +569,24 @@ def test_ecdsa_key_is_refused(rendered: dict[str, bytes], tmp_path: Path, monkey
     monkeypatch.setenv("BTI_DOCS_CERT_PASSWORD", SECRET)
     error = _raise_seal_error(SealConfig(p12=_p12_with(tmp_path, key, cert)), rendered)
     assert "RSA" in error.message
+
+
+def test_a_replaced_certificate_is_used_at_once_despite_the_cache(tmp_path: Path) -> None:
+    """The parsed PKCS#12 is cached per process, keyed by the file's and the password's content."""
+    import shutil
+
+
+    first = create_dev_pki(tmp_path / "a", unit_name="Eining A")
+    second = create_dev_pki(tmp_path / "b", unit_name="Eining B")
+    live = tmp_path / "live"
+    live.mkdir()
+    shutil.copy(first.unit_p12, live / "segl.p12")
+    shutil.copy(first.password_file, live / "passord")
+    config = SealConfig(p12=live / "segl.p12", password_file=live / "passord")
+    assert "Eining A" in signer_description(config)
+    shutil.copy(second.unit_p12, live / "segl.p12")
+    shutil.copy(second.password_file, live / "passord")
+    assert "Eining B" in signer_description(config)
+    (live / "passord").write_text("feil\n", encoding="utf-8")
+    with pytest.raises(SealError):
+        signer_description(config)
