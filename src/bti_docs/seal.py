@@ -250,6 +250,23 @@ def _pyhanko_signer(creds: _Credentials) -> signers.SimpleSigner:
     return _UnitSigner(creds.key, signing_cert=cert, signing_key=key, cert_registry=registry)
 
 
+# Room for the CMS container beyond the certificates and the signature value (signed attributes, algorithm
+# identifiers, ASN.1 framing), and for an RFC 3161 timestamp token with its TSA's certificates.
+_CMS_OVERHEAD = 4096
+_TIMESTAMP_ALLOWANCE = 12288
+
+
+def _container_reserve(creds: _Credentials, *, timestamped: bool) -> int:
+    """Room for the signature in /Contents, computed so pyHanko need not sign once more just to measure it.
+
+    pyHanko counts the hexadecimal form: two characters per byte of the DER-encoded CMS object.
+    """
+    der = serialization.Encoding.DER
+    certs = sum(len(c.public_bytes(der)) for c in (creds.cert, *creds.chain))
+    cms = certs + creds.key.key_size // 8 + _CMS_OVERHEAD + (_TIMESTAMP_ALLOWANCE if timestamped else 0)
+    return 2 * cms
+
+
 class _UnitSigner(signers.SimpleSigner):
     """pyHanko's SimpleSigner, signing with the key already parsed.
 
@@ -424,7 +441,8 @@ def seal_pdf(
     stamper = _timestamper(config, timestamper)
     pdf_signer = signers.PdfSigner(meta, signer=_pyhanko_signer(creds), timestamper=stamper)
     try:
-        out = pdf_signer.sign_pdf(writer, existing_fields_only=True)
+        out = pdf_signer.sign_pdf(writer, existing_fields_only=True,
+                                  bytes_reserved=_container_reserve(creds, timestamped=stamper is not None))
     except OSError as exc:  # pyHanko's TimestampRequestError is an OSError
         if stamper is None:
             raise SealError(f"Forseglinga feila: {exc}.") from exc
