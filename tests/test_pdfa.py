@@ -439,3 +439,13 @@ def test_finalize_is_idempotent_and_deterministic(good: dict[PdfaLevel, bytes]) 
     with pikepdf.open(BytesIO(again)) as doc:
         meta = doc.open_metadata()
         assert meta["dc:title"] == "Samtykke" and meta["dc:type"] == {"samtykke"} and meta["dc:language"] == {"nn"}
+
+
+@pytest.mark.parametrize("level", [PdfaLevel.PDFA_1B, PdfaLevel.PDFA_2B])
+def test_a_damaged_compressed_stream_is_a_finding_not_a_crash(good: dict[PdfaLevel, bytes], level: PdfaLevel) -> None:
+    with pikepdf.open(BytesIO(good[level])) as pdf:
+        pdf.Root.Metadata.write(b"\x78\x9c not deflate data at all", filter=Name.FlateDecode)
+        out = BytesIO()
+        pdf.save(out, fix_metadata_version=False)
+    findings = check_pdfa(out.getvalue(), level)
+    assert findings and findings[0].clause == "6.1"

@@ -641,24 +641,31 @@ def check_pdfa(pdf: bytes | Path, level: PdfaLevel | None = None) -> list[Findin
     except pikepdf.PdfError as error:
         return [Finding("6.1", f"Filen kan ikke leses som PDF: {error}")]
     with doc:
-        stream = doc.Root.get("/Metadata")
         try:
-            claimed = _claimed_level(read_xmp(stream.read_bytes())) if isinstance(stream, pikepdf.Stream) else None
-        except (ValueError, ET.ParseError):
-            claimed = None
-        effective = level or claimed
-        checker = _Checker(data, doc, effective.spec.part if effective else part, effective)
-        checker.file_structure()
-        checker.output_intent()
-        checker.objects()
-        checker.annotations()
-        props = checker.metadata()
-        if props is not None:
-            checker.identification(props, level)
-            checker.info_agrees(props)
-        if effective is not None and effective.spec.tagged:
-            checker.structure()
-        return checker.findings
+            return _check_open(data, doc, level, part)
+        except pikepdf.PdfError as error:  # e.g. a damaged compressed stream, found only when it is read
+            return [Finding("6.1", f"Filen er skadet og kan ikke leses helt: {error}")]
+
+
+def _check_open(data: bytes, doc: pikepdf.Pdf, level: PdfaLevel | None, part: int) -> list[Finding]:
+    stream = doc.Root.get("/Metadata")
+    try:
+        claimed = _claimed_level(read_xmp(stream.read_bytes())) if isinstance(stream, pikepdf.Stream) else None
+    except (ValueError, ET.ParseError):
+        claimed = None
+    effective = level or claimed
+    checker = _Checker(data, doc, effective.spec.part if effective else part, effective)
+    checker.file_structure()
+    checker.output_intent()
+    checker.objects()
+    checker.annotations()
+    props = checker.metadata()
+    if props is not None:
+        checker.identification(props, level)
+        checker.info_agrees(props)
+    if effective is not None and effective.spec.tagged:
+        checker.structure()
+    return checker.findings
 
 
 def _claimed_level(props: dict[tuple[str, str], XmpValue]) -> PdfaLevel | None:
