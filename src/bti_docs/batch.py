@@ -17,8 +17,9 @@ from bti_docs.config import Settings, load_settings
 from bti_docs.errors import BtiError, ExitCode
 from bti_docs.forms.load import load_form
 
-# A worker is replaced after this many cases, so that caches (fonts, layout) cannot grow without bound.
-CASES_PER_WORKER = 200
+# A worker process is replaced after this many cases: a safety net, so that no cache in the libraries below
+# can grow without bound over a very large batch (a case is a few documents).
+CASES_PER_WORKER = 250
 
 _settings: Settings | None = None
 
@@ -37,8 +38,9 @@ def run_batch(
     paths: Sequence[Path], settings_path: Path, options: api.FileOptions, *, workers: int | None = None
 ) -> list[api.FileOutcome | api.FileFailure]:
     groups = group_by_case(paths)
-    count = max(1, min(workers or os.cpu_count() or 1, len(groups)))
-    if count == 1:
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+    count = max(1, min(workers or cores, len(groups)))
+    if count == 1:  # in this process: no start-up cost
         _init(settings_path)
         results = [r for g in groups for r in _file_group(g, options)]
     else:

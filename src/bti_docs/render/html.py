@@ -36,7 +36,7 @@ from bti_docs.render.fonts import (
     FONTS_CSS,
     FONTS_DIR,
     describe_characters,
-    isolated_font_config,
+    shared_font_config,
     uncovered_characters,
 )
 
@@ -146,7 +146,7 @@ def html_to_pdf(
             "Skriv teksten uten disse tegnene og prøv igjen."
         )
     fetcher = SafeUrlFetcher(base_dir, FONTS_DIR)
-    font_config = isolated_font_config()
+    font_config = shared_font_config()
     notdef: set[int] = set()
 
     def check_glyphs(document: Any, pdf: Any) -> None:
