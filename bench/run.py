@@ -1,6 +1,6 @@
 """How fast is bti-docs? Prints a table of figures for a realistic document mix and saves it in bench/results/.
 
-    .venv/bin/python bench/run.py            # full run: 1,000-document batches (about 15-20 min on 2 cores)
+    .venv/bin/python bench/run.py            # full run: 1,000-document batches (about 10-12 min on 2 cores)
     .venv/bin/python bench/run.py --quick    # 100-document batches, fewer repetitions (a few minutes)
 
 See bench/README.md for what each figure means. This is a measurement, not a test: it never fails on a
@@ -366,10 +366,11 @@ def print_batch(out: Report, results: list[BatchResult]) -> tuple[float | None, 
         rows.append([str(r.workers), "peak, whole batch", "", "", "", mib(peak_total_rss(r))])
         if len(points) >= 2 and points[0].worker_hwm_max:
             growth = points[-1].worker_hwm_max / points[0].worker_hwm_max - 1
+            per_doc = (points[-1].worker_hwm_max - points[0].worker_hwm_max) / (0.9 * r.n / r.workers)
             ok = growth <= TARGET_MEMORY_GROWTH
             flat = ok if flat is None else flat and ok
-            rows.append([str(r.workers), f"peak growth {points[0].label} -> end", "", "", f"{growth:+.0%}",
-                         verdict(ok)])
+            rows.append([str(r.workers), f"peak growth {points[0].label} -> end", "", "",
+                         f"{growth:+.0%} ({per_doc * 100 / 2**20:+.0f} MiB/100 docs)", verdict(ok)])
     out.table(["workers", "when", "main process", "worker RSS (max)", "worker peak (VmHWM)", "all processes"],
               rows, align="llrrrr")
     out()
@@ -472,7 +473,7 @@ def parse_args(argv: list[str] | None) -> tuple[Plan, argparse.Namespace]:
         docs=args.docs or (100 if quick else 1000),
         reps=args.reps or (5 if quick else 20),
         warmup=1 if quick else 2,
-        whole_reps=2 if quick else 5,
+        whole_reps=3 if quick else 10,
         office_docs=3 if quick else 10,
         startup_runs=5 if quick else 10,
         workers=tuple(int(w) for w in args.workers.split(",") if w.strip()),
