@@ -19,6 +19,7 @@ from pydantic import BaseModel
 from bti_docs.errors import RefusedCaseError
 from bti_docs.forms import models as m
 from bti_docs.render.labels import Lang, enum_label, label, labels_for
+from bti_docs.rules.findings import age_on
 
 FormModel = (
     m.ReferatUndringssamtale | m.Samtykke | m.TilbaketrekkingSamtykke | m.Stafettlogg | m.Overgangsskjema | m.Avslutning
@@ -85,11 +86,6 @@ def format_national_id(value: str) -> str:
     """``DDMMYY NNNNN``; anything that is not eleven digits is shown as given."""
     digits = value.replace(" ", "")
     return f"{digits[:6]} {digits[6:]}" if _NATIONAL_ID.fullmatch(digits) else value
-
-
-def age_on(birth: date, on: date) -> int:
-    """Whole years from ``birth`` to ``on`` (a child born 29 February turns a year older on 1 March)."""
-    return on.year - birth.year - ((on.month, on.day) < (birth.month, birth.day))
 
 
 def prose(text: str | None) -> Prose:
