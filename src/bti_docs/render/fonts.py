@@ -119,7 +119,13 @@ def shared_font_config() -> Any:
     config = getattr(_per_thread, "font_config", None)
     if config is None:
         config = _per_thread.font_config = isolated_font_config()
+        # Release it before interpreter shutdown: WeasyPrint's __del__ needs its module globals.
+        atexit.register(_release, _per_thread)
     return config
+
+
+def _release(holder: threading.local) -> None:
+    holder.__dict__.pop("font_config", None)
 
 
 def isolated_font_config() -> Any:
