@@ -241,12 +241,12 @@ def run_staged(path: Path, setup: Setup, archive_root: Path) -> StagedRun:
     from bti_docs.archive.filing import Archive
     from bti_docs.archive.plan import plan_filing
     from bti_docs.paths import templates_dir
-    from bti_docs.pipeline import require_valid
     from bti_docs.quality import gate_glyphs, gate_pdfa, gate_seals
     from bti_docs.render.context import DocumentMeta, document_title, metadata_title, resolve_lang
     from bti_docs.render.html import html_to_pdf
     from bti_docs.render.templating import render_html
     from bti_docs.seal import seal_ok, seal_pdf, signer_description
+    from bti_docs.validate import require_valid
 
     settings, options = setup.settings, setup.options()
     run = StagedRun()

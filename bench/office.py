@@ -65,10 +65,10 @@ def run_office(setup: Setup, n_per_kind: int, work: Path) -> OfficeResult:
                                         "(apt-get install libreoffice-writer-nogui to measure it).")
     from bti_docs import api
     from bti_docs.paths import templates_dir
-    from bti_docs.pipeline import require_valid
     from bti_docs.render.context import DocumentMeta, resolve_lang
     from bti_docs.render.docx import render_docx
     from bti_docs.seal import signer_description
+    from bti_docs.validate import require_valid
 
     result = OfficeResult(True)
     try:

@@ -13,7 +13,7 @@ import pikepdf
 import pytest
 
 from bti_docs.errors import RenderError
-from bti_docs.pdfa import PdfaLevel, check_pdfa
+from bti_docs.pdfa import LEVELS, PdfaLevel, check_pdfa
 from bti_docs.render.fonts import (
     FONT_FAMILY,
     FONT_FILES,
@@ -104,8 +104,8 @@ def test_each_level_passes_the_gate_and_qpdf(rendered: dict[PdfaLevel, Path], le
     check = qpdf_check(path)
     assert check.ok, check.output
     with pikepdf.open(path) as pdf:
-        assert pdf.pdf_version == level.spec.pdf_version
-        assert bool(pdf.Root.get("/MarkInfo", {}).get("/Marked", False)) is level.spec.tagged
+        assert pdf.pdf_version == LEVELS[level].pdf_version
+        assert bool(pdf.Root.get("/MarkInfo", {}).get("/Marked", False)) is LEVELS[level].tagged
 
 
 @pytest.mark.parametrize("level", list(PdfaLevel))

@@ -7,56 +7,26 @@ Heavy parts (rendering, sealing, the archive) are imported inside the functions 
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
-from datetime import date
+from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from bti_docs.config import Settings, find_settings, load_settings
-from bti_docs.errors import ExitCode, Problem, Severity
-from bti_docs.forms.load import load_form
-from bti_docs.forms.models import Form
+from bti_docs.errors import Problem
 from bti_docs.i18n import Lang
+from bti_docs.options import FileOptions
+from bti_docs.outcome import INPUT_FILE_CODES, FileFailure, FileOutcome, exit_code_for
+from bti_docs.validate import FORM_SUFFIXES, Validated, expand_inputs, validate, validate_file
 
 if TYPE_CHECKING:
     from bti_docs.pipeline import RenderOptions
 
-PROJECT_ROOT = Path(__file__).resolve().parents[2]  # the checkout: samples/, templates/, archive_rules.yaml
-FORM_SUFFIXES = (".yaml", ".yml")
-INPUT_FILE_CODES = frozenset({
-    "file_missing", "file_unreadable", "file_too_large", "binary_file", "not_utf8", "yaml_syntax",
-    "yaml_alias", "yaml_too_deep", "duplicate_key", "multiple_documents", "empty_file", "not_a_mapping",
-})
-
-
-@dataclass(frozen=True)
-class Validated:
-    """One input after loading and the rules: the form (when it parsed) and every problem found."""
-
-    file: str
-    form: Form | None
-    problems: list[Problem] = field(default_factory=list)
-    content: bytes = b""
-
-    @property
-    def ok(self) -> bool:
-        return self.form is not None and not any(p.severity is Severity.error for p in self.problems)
-
-    @property
-    def exit_code(self) -> ExitCode:
-        return exit_code_for(self.problems)
-
-
-def exit_code_for(problems: Iterable[Problem]) -> ExitCode:
-    codes = {p.code for p in problems if p.severity is Severity.error}
-    if not codes:
-        return ExitCode.ok
-    if "case_violence_abuse" in codes:
-        return ExitCode.refused_case
-    if codes & INPUT_FILE_CODES:
-        return ExitCode.input_file
-    return ExitCode.invalid_form
+__all__ = [
+    "FORM_SUFFIXES", "INPUT_FILE_CODES", "FileFailure", "FileOptions", "FileOutcome", "RenderedFile", "Validated",
+    "exit_code_for", "expand_inputs", "file_inputs", "file_one", "messages_lang", "open_settings", "reindex",
+    "render_files", "validate", "validate_file", "verify", "write_new",
+]
 
 
 def open_settings(rules: Path | None = None) -> Settings:
@@ -65,42 +35,7 @@ def open_settings(rules: Path | None = None) -> Settings:
 
 
 def messages_lang(settings: Settings) -> Lang:
-    return "nn" if settings.kommune.malform.value == "nn" else "nb"
-
-
-def expand_inputs(paths: Sequence[Path]) -> list[Path]:
-    """Files as given; folders walked for *.yaml / *.yml (hidden entries skipped), in a stable order."""
-    out: list[Path] = []
-    for path in paths:
-        if path.is_dir():
-            found = [
-                p for p in path.rglob("*")
-                if p.suffix.lower() in FORM_SUFFIXES and p.is_file()
-                and not any(part.startswith(".") for part in p.relative_to(path).parts)
-            ]
-            out.extend(sorted(found))
-        else:
-            out.append(path)
-    return out
-
-
-def validate_file(
-    path: Path, settings: Settings, *, today: date | None = None, display: str | None = None
-) -> Validated:
-    """Load one form and run every rule on it. Never raises for bad input."""
-    from bti_docs.rules.check import check_form
-
-    lang = messages_lang(settings)
-    loaded = load_form(path, lang, display=display)
-    if loaded.form is None:
-        return Validated(loaded.file, None, loaded.problems, loaded.content)
-    problems = check_form(loaded.form, settings.kommune, today=today or date.today(), file=loaded.file,
-                          lang=lang)
-    return Validated(loaded.file, loaded.form, problems, loaded.content)
-
-
-def validate(paths: Sequence[Path], settings: Settings, *, today: date | None = None) -> list[Validated]:
-    return [validate_file(p, settings, today=today) for p in expand_inputs(paths)]
+    return settings.lang
 
 
 # --- render -----------------------------------------------------------------------------------------
@@ -120,7 +55,8 @@ def render_files(paths: Sequence[Path], settings: Settings, options: RenderOptio
     Output names are built from the opaque case key, the kind and the date, never from the input's name
     (which may hold a child's name); an existing file is never overwritten.
     """
-    from bti_docs.pipeline import render_document, require_valid
+    from bti_docs.pipeline import render_document
+    from bti_docs.validate import require_valid
 
     outdir.mkdir(parents=True, exist_ok=True)
     results = []
@@ -131,8 +67,7 @@ def render_files(paths: Sequence[Path], settings: Settings, options: RenderOptio
         stem = f"{form.sak}-{form.skjema.value}-{form.dato.isoformat()}-{doc.lang}"
         pdf_path = write_new(outdir, stem, ".pdf", doc.pdf)
         docx_path = write_new(outdir, stem, ".docx", doc.docx) if doc.docx is not None else None
-        results.append(RenderedFile(validated.file, pdf_path, docx_path,
-                                    [p for p in validated.problems if p.severity is Severity.warning]))
+        results.append(RenderedFile(validated.file, pdf_path, docx_path, validated.warnings))
     return results
 
 
@@ -164,88 +99,16 @@ def write_new(folder: Path, stem: str, suffix: str, data: bytes) -> Path:
 # --- file -------------------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class FileOptions:
-    """How ``file`` runs: the archive, the seal certificate (else the settings'), the PDF/A level."""
-
-    archive: Path
-    cert: Path | None = None
-    trust: tuple[Path, ...] = ()
-    pdfa: str = "2b"
-    lang: Lang | None = None
-    password_file: Path | None = None
-    event: str | None = None  # e.g. "aarlig" for the yearly filing of a log with enkeltvedtak
-
-
-@dataclass(frozen=True)
-class FileOutcome:
-    """What filing one input did. ``filed`` are paths relative to the archive root."""
-
-    input: str
-    input_sha256: str
-    filed: list[Path]
-    duplicate: bool  # this input was filed before: nothing new was filed
-    events: list[str]
-    receipt: str  # the journal's entry hash after this filing: keep it elsewhere to detect a rewritten chain
-    problems: list[Problem] = field(default_factory=list)  # warnings (filing only happens without errors)
-
-
 def file_one(path: Path, settings: Settings, options: FileOptions, *, display: str | None = None) -> FileOutcome:
     """Validate → render → seal → file one input, per the municipality's archive rules.
 
     Raises InputFileError / InvalidFormError / RefusedCaseError for bad input (``problems`` say what and
-    where), and ConfigError / SealError / QualityError / ArchiveError for problems on our side.
+    where), and ConfigError / SealError / QualityError / ArchiveError for problems on our side; the verdict
+    on either is ``bti_docs.outcome.classify_error``.
     """
-    from bti_docs.archive import PlanOutdatedError
-    from bti_docs.pipeline import require_valid
+    from bti_docs import pipeline
 
-    validated = validate_file(path, settings, display=display)
-    form = require_valid(validated)
-    try:
-        return _file_form(form, validated, settings, options)
-    except PlanOutdatedError:
-        # Another process filed a newer log of the same case between our plan and our filing: plan again.
-        return _file_form(form, validated, settings, options)
-
-
-def _file_form(form: Form, validated: Validated, settings: Settings, options: FileOptions) -> FileOutcome:
-    from bti_docs.archive import Archive, plan_filing
-    from bti_docs.pdfa import PdfaLevel
-    from bti_docs.pipeline import RenderOptions, render_document, seal_config
-    from bti_docs.quality import gate_pdfa, gate_seals
-    from bti_docs.seal import seal_ok
-
-    warnings = [p for p in validated.problems if p.severity is Severity.warning]
-    with Archive(options.archive, settings) as archive:
-        plan = plan_filing(form, settings, archive, event_override=options.event)
-        events = [e.value for e in plan.events]
-        if plan.complete or plan.nothing_to_file:
-            already = list(plan.already_filed)
-            return FileOutcome(validated.file, plan.input_sha256, [Path(d.relpath) for d in already],
-                               plan.complete, events, already[-1].entry_hash if already else "", warnings)
-        seal = seal_config(settings, options.cert, options.trust, options.password_file)
-        rendered = render_document(
-            form, settings, RenderOptions(seal=seal, level=PdfaLevel(options.pdfa), lang=options.lang),
-            file=validated.file,
-        )
-        docs = plan.documents(pdf=rendered.pdf, pdfa_level=rendered.level.value, seal_signer=rendered.seal.signer,
-                              seal_time=rendered.seal.signing_time or rendered.sealed_at,
-                              seal_verified=seal_ok(rendered.seal))
-        for doc in docs:  # copies of the case's latest log pass the same gates as what was just made
-            if doc.copy_of is not None:
-                gate_pdfa(doc.pdf, PdfaLevel(doc.pdfa_level), stage="kopiering")
-                gate_seals(doc.pdf, seal.trust_roots)
-        filed = archive.file(docs)
-        return FileOutcome(validated.file, plan.input_sha256, [Path(d.relpath) for d in filed],
-                           all(d.duplicate for d in filed), events, filed[-1].entry_hash if filed else "", warnings)
-
-
-@dataclass(frozen=True)
-class FileFailure:
-    input: str
-    error: str
-    exit_code: ExitCode
-    problems: list[Problem]
+    return pipeline.file_one(path, settings, options, display=display)
 
 
 def file_inputs(

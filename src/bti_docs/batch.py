@@ -1,8 +1,9 @@
 """Filing many inputs on several worker processes.
 
 A case's documents are filed in order by one worker, since an event files a copy of the case's latest log;
-different cases run in parallel. Each worker loads the settings once. One bad input never stops the others:
-its failure takes its place in the results.
+different cases run in parallel. Each input is read and parsed once, here, and handed to a worker parsed;
+each worker loads the settings once. One bad input never stops the others: its failure takes its place in
+the results.
 """
 
 from __future__ import annotations
@@ -12,10 +13,13 @@ from collections.abc import Sequence
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
-from bti_docs import api
 from bti_docs.config import Settings, load_settings
 from bti_docs.errors import BtiError, ExitCode
-from bti_docs.forms.load import load_form
+from bti_docs.forms.load import Loaded
+from bti_docs.options import FileOptions
+from bti_docs.outcome import FileFailure, FileOutcome
+from bti_docs.pipeline import file_loaded
+from bti_docs.validate import load
 
 # A worker process is replaced after this many cases: a safety net, so that no cache in the libraries below
 # can grow without bound over a very large batch (a case is a few documents).
@@ -24,24 +28,26 @@ CASES_PER_WORKER = 250
 _settings: Settings | None = None
 
 
-def group_by_case(paths: Sequence[Path]) -> list[list[Path]]:
+def group_by_case(loaded: Sequence[Loaded]) -> list[list[Loaded]]:
     """Inputs grouped by case key, each group in (document date, name) order; unreadable inputs alone."""
-    groups: dict[str, list[tuple[str, str, Path]]] = {}
-    for path in paths:
-        form = load_form(path).form
-        key = form.sak if form is not None else f"\0{path}"
-        groups.setdefault(key, []).append((form.dato.isoformat() if form else "", str(path), path))
-    return [[p for _d, _n, p in sorted(g)] for g in groups.values()]
+    groups: dict[str, list[tuple[str, str, Loaded]]] = {}
+    for item in loaded:
+        form = item.form
+        key = form.sak if form is not None else f"\0{item.file}"
+        groups.setdefault(key, []).append((form.dato.isoformat() if form else "", item.file, item))
+    return [[item for _d, _n, item in sorted(g, key=lambda t: t[:2])] for g in groups.values()]
 
 
 def run_batch(
-    paths: Sequence[Path], settings_path: Path, options: api.FileOptions, *, workers: int | None = None
-) -> list[api.FileOutcome | api.FileFailure]:
-    groups = group_by_case(paths)
+    paths: Sequence[Path], settings_path: Path, options: FileOptions, *, workers: int | None = None
+) -> list[FileOutcome | FileFailure]:
+    settings = load_settings(settings_path)
+    groups = group_by_case([load(path, settings) for path in paths])
     cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
     count = max(1, min(workers or cores, len(groups)))
     if count == 1:  # in this process: no start-up cost
-        _init(settings_path)
+        global _settings
+        _settings = settings
         results = [r for g in groups for r in _file_group(g, options)]
     else:
         with ProcessPoolExecutor(count, initializer=_init, initargs=(settings_path,),
@@ -57,15 +63,15 @@ def _init(settings_path: Path) -> None:
     _settings = load_settings(settings_path)
 
 
-def _file_group(group: list[Path], options: api.FileOptions) -> list[api.FileOutcome | api.FileFailure]:
+def _file_group(group: list[Loaded], options: FileOptions) -> list[FileOutcome | FileFailure]:
     assert _settings is not None
-    out: list[api.FileOutcome | api.FileFailure] = []
-    for path in group:
+    out: list[FileOutcome | FileFailure] = []
+    for item in group:
         try:
-            out.append(api.file_one(path, _settings, options))
+            out.append(file_loaded(item, _settings, options))
         except BtiError as exc:
-            out.append(api.FileFailure(str(path), exc.message, exc.exit_code, exc.problems))
+            out.append(FileFailure(item.file, exc.message, exc.exit_code, exc.problems))
         except Exception as exc:  # one input must never stop the batch; the type says enough, no data
-            out.append(api.FileFailure(str(path), f"Uventa feil / uventet feil: {type(exc).__name__}",
-                                       ExitCode.other, []))
+            out.append(FileFailure(item.file, f"Uventa feil / uventet feil: {type(exc).__name__}",
+                                   ExitCode.other, []))
     return out

@@ -11,6 +11,9 @@ from typing import TYPE_CHECKING, TextIO
 
 from bti_docs import __version__
 from bti_docs.errors import BtiError, ConfigError, ExitCode, Severity
+from bti_docs.options import DEFAULT_PDFA, LANG_CHOICES, PDFA_CHOICES
+from bti_docs.outcome import exit_code_for, run_guarded
+from bti_docs.paths import CHECKOUT
 
 if TYPE_CHECKING:
     from bti_docs.api import FileFailure, FileOptions, FileOutcome
@@ -37,7 +40,7 @@ def _cmd_validate(args: argparse.Namespace, out: TextIO) -> int:
                      "problems": [p.as_dict() for p in r.problems]}
                     for r in results
                 ],
-                "exit_code": int(api.exit_code_for(problems)),
+                "exit_code": int(exit_code_for(problems)),
             },
             out, ensure_ascii=False, indent=2,
         )
@@ -51,11 +54,11 @@ def _cmd_validate(args: argparse.Namespace, out: TextIO) -> int:
                     out.write(f"     {p.format()}\n")
         bad = sum(1 for r in results if not r.ok)
         out.write(f"{len(results) - bad} gyldige, {bad} med feil\n")
-    return int(api.exit_code_for(problems))
+    return int(exit_code_for(problems))
 
 
 def _render_options(args: argparse.Namespace, settings: Settings) -> RenderOptions:
-    from bti_docs.pdfa import PdfaLevel
+    from bti_docs.options import PdfaLevel
     from bti_docs.pipeline import RenderOptions, seal_config
 
     seal = seal_config(settings, args.cert, tuple(args.trust), args.cert_password_file)
@@ -182,9 +185,9 @@ def _cmd_demo(args: argparse.Namespace, out: TextIO) -> int:
     # Run again on the same folder, the demo keeps its test certificate, so what it filed before still verifies.
     pki = existing_dev_pki(cert_dir) or create_dev_pki(cert_dir, unit_name="Fjordvik testeining",
                                                         municipality="Fjordvik kommune")
-    rules = find_settings(args.rules or api.PROJECT_ROOT / "archive_rules.yaml")
+    rules = find_settings(args.rules or CHECKOUT / "archive_rules.yaml")
     settings = api.open_settings(rules)
-    samples = args.samples or api.PROJECT_ROOT / "samples"
+    samples = args.samples or CHECKOUT / "samples"
     inputs = sorted(p for p in samples.glob("sak-*") if p.is_dir())
     out.write(f"Demo: {settings.kommune.navn}, {len(api.expand_inputs(inputs))} skjema frå {samples}\n")
     out.write(f"Testsertifikat: {pki.unit_p12} (TEST – ikkje for bruk i produksjon)\n")
@@ -229,8 +232,8 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("render", help="lag forsegla PDF/A (og DOCX) av skjema")
     p.add_argument("inputs", nargs="+", type=Path, metavar="SKJEMA")
     p.add_argument("-o", "--output", type=Path, required=True, metavar="MAPPE")
-    p.add_argument("--pdfa", choices=["2b", "2u", "2a", "1b"], default="2b", help="PDF/A-nivå (standard 2b)")
-    p.add_argument("--lang", choices=["nn", "nb"], default=None, help="målform (standard: kommunen sin)")
+    p.add_argument("--pdfa", choices=PDFA_CHOICES, default=DEFAULT_PDFA.value, help="PDF/A-nivå (standard 2b)")
+    p.add_argument("--lang", choices=LANG_CHOICES, default=None, help="målform (standard: kommunen sin)")
     p.add_argument("--docx", action="store_true", help="lag òg DOCX (arbeidskopi)")
     _add_seal_arguments(p)
     p.set_defaults(handler=_cmd_render)
@@ -238,8 +241,8 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("file", help="valider, lag PDF/A, forsegl og arkiver etter archive_rules.yaml")
     p.add_argument("inputs", nargs="+", type=Path, metavar="SKJEMA")
     p.add_argument("--archive", type=Path, required=True, metavar="MAPPE")
-    p.add_argument("--pdfa", choices=["2b", "2u", "2a", "1b"], default="2b", help="PDF/A-nivå (standard 2b)")
-    p.add_argument("--lang", choices=["nn", "nb"], default=None, help="målform (standard: kommunen sin)")
+    p.add_argument("--pdfa", choices=PDFA_CHOICES, default=DEFAULT_PDFA.value, help="PDF/A-nivå (standard 2b)")
+    p.add_argument("--lang", choices=LANG_CHOICES, default=None, help="målform (standard: kommunen sin)")
     p.add_argument("--hendelse", default=None, metavar="HENDING",
                    help="arkiver som denne hendinga, t.d. «aarlig» for årleg arkivering ved enkeltvedtak")
     p.add_argument("--workers", type=int, default=None, help="prosessar (standard: éin per kjerne)")
@@ -285,19 +288,7 @@ def main(argv: Sequence[str] | None = None, stdout: TextIO | None = None) -> int
     except SystemExit as exc:  # argparse: --help, --version or bad arguments
         return int(exc.code or 0) if exc.code in (0, None) else int(ExitCode.bad_args)
     handler: Handler = args.handler
-    try:
-        return handler(args, out)
-    except BtiError as exc:
-        if args.verbose:
-            raise
-        print(f"bti-docs: {exc.message}", file=sys.stderr)
-        for problem in exc.problems:
-            if problem.format() not in exc.message:
-                print(f"  {problem.format()}", file=sys.stderr)
-        return int(exc.exit_code)
-    except KeyboardInterrupt:
-        print("bti-docs: avbrote / avbrutt", file=sys.stderr)
-        return int(ExitCode.interrupted)
+    return run_guarded("bti-docs", lambda: handler(args, out), reraise=args.verbose)
 
 
 if __name__ == "__main__":

@@ -8,7 +8,7 @@ sets only its exit code; the message says what is wrong, where, and what to do n
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass
 from enum import IntEnum, StrEnum
 
 
@@ -98,18 +98,3 @@ class SealError(BtiError):
 
 class ArchiveError(BtiError):
     exit_code = ExitCode.archive
-
-
-@dataclass
-class Report:
-    """Problems found in a batch of inputs, in the order found."""
-
-    problems: list[Problem] = field(default_factory=list)
-
-    @property
-    def errors(self) -> list[Problem]:
-        return [p for p in self.problems if p.severity is Severity.error]
-
-    @property
-    def warnings(self) -> list[Problem]:
-        return [p for p in self.problems if p.severity is Severity.warning]

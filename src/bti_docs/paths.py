@@ -10,13 +10,14 @@ from pathlib import Path
 from bti_docs.errors import ConfigError
 
 TEMPLATES_ENV = "BTI_DOCS_TEMPLATES"
-_CHECKOUT = Path(__file__).resolve().parents[2] / "templates"
+CHECKOUT = Path(__file__).resolve().parents[2]  # a source checkout: samples/, templates/, archive_rules.yaml
+_CHECKOUT_TEMPLATES = CHECKOUT / "templates"
 
 
 def templates_dir() -> Path:
     env = os.environ.get(TEMPLATES_ENV)
     installed = Path(str(resources.files("bti_docs") / "templates"))
-    folder = Path(env) if env else _CHECKOUT if (_CHECKOUT / "html").is_dir() else installed
+    folder = Path(env) if env else _CHECKOUT_TEMPLATES if (_CHECKOUT_TEMPLATES / "html").is_dir() else installed
     if not (folder / "html").is_dir():
         raise ConfigError(f"Fann ikkje malane i {folder} / fant ikke malene. Set {TEMPLATES_ENV}.")
     return folder.resolve()

@@ -43,7 +43,6 @@ import re
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta, timezone
-from enum import StrEnum
 from io import BytesIO
 from pathlib import Path
 from types import MappingProxyType
@@ -52,18 +51,9 @@ from xml.sax.saxutils import escape
 
 import pikepdf
 
+from bti_docs.options import PdfaLevel
+
 __all__ = ["LEVELS", "Finding", "LevelSpec", "PdfaLevel", "check_pdfa", "finalize_pdfa"]
-
-
-class PdfaLevel(StrEnum):
-    PDFA_1B = "1b"
-    PDFA_2B = "2b"
-    PDFA_2U = "2u"
-    PDFA_2A = "2a"
-
-    @property
-    def spec(self) -> LevelSpec:
-        return LEVELS[self]
 
 
 @dataclass(frozen=True)
@@ -236,7 +226,7 @@ def build_xmp(level: PdfaLevel, *, title: str, doc_type: str, lang: str, created
     custom namespace would need a PDF/A extension schema, which some validators (pikepdf.pdfa) and
     XMP rewriters do not handle. Each schema gets its own rdf:Description with its namespace declared
     there: PDFBox Preflight does not see namespaces declared only on rdf:RDF, as WeasyPrint writes."""
-    spec, date, t = level.spec, xmp_date(created), escape(title)
+    spec, date, t = LEVELS[level], xmp_date(created), escape(title)
 
     def description(prefix: str, uri: str, body: str) -> str:
         return f'<rdf:Description rdf:about="" xmlns:{prefix}="{uri}">{body}</rdf:Description>\n'
@@ -339,7 +329,7 @@ def _lang_alt(value: XmpValue | None, lang: str = "x-default") -> str | None:
 class _Checker:
     def __init__(self, data: bytes, doc: pikepdf.Pdf, part: int, level: PdfaLevel | None) -> None:
         self.data, self.doc, self.part = data, doc, part
-        self.spec = level.spec if level is not None else None
+        self.spec = LEVELS[level] if level is not None else None
         self.findings: list[Finding] = []
 
     def add(self, check: str, message: str) -> None:
@@ -633,7 +623,7 @@ def check_pdfa(pdf: bytes | Path, level: PdfaLevel | None = None) -> list[Findin
     if it claims none). Returns the findings, empty if none.
     """
     data = pdf.read_bytes() if isinstance(pdf, Path) else bytes(pdf)
-    part = level.spec.part if level is not None else 2
+    part = LEVELS[level].part if level is not None else 2
     try:
         doc = pikepdf.open(BytesIO(data))
     except pikepdf.PasswordError:
@@ -654,7 +644,7 @@ def _check_open(data: bytes, doc: pikepdf.Pdf, level: PdfaLevel | None, part: in
     except (ValueError, ET.ParseError):
         claimed = None
     effective = level or claimed
-    checker = _Checker(data, doc, effective.spec.part if effective else part, effective)
+    checker = _Checker(data, doc, LEVELS[effective].part if effective else part, effective)
     checker.file_structure()
     checker.output_intent()
     checker.objects()
@@ -663,7 +653,7 @@ def _check_open(data: bytes, doc: pikepdf.Pdf, level: PdfaLevel | None, part: in
     if props is not None:
         checker.identification(props, level)
         checker.info_agrees(props)
-    if effective is not None and effective.spec.tagged:
+    if effective is not None and LEVELS[effective].tagged:
         checker.structure()
     return checker.findings
 
@@ -703,7 +693,7 @@ def finalize_pdfa(pdf: bytes, level: PdfaLevel, *, title: str, doc_type: str, cr
         raise ValueError("title and doc_type must be non-empty text without control characters")
     if not _LANG.fullmatch(lang):
         raise ValueError(f"not a BCP 47 language tag: {lang!r}")
-    spec = level.spec
+    spec = LEVELS[level]
     with pikepdf.open(BytesIO(pdf)) as doc:
         info = doc.trailer.get("/Info")
         producer = str(info.get("/Producer", "")) if isinstance(info, pikepdf.Dictionary) else ""

@@ -1,6 +1,9 @@
-"""The journey of one document, top to bottom: valid form → HTML → PDF/A → gate → seal → gate (→ archive).
+"""The journey of one document, top to bottom: a parsed form → rules → HTML → PDF/A → gate → seal → gate →
+archive.
 
-Each step lives in its own module; this file only calls them in order, so the whole flow fits on one screen.
+``file_loaded`` is the whole path from a parsed input to a filed record; ``render_document`` the middle part
+(form → sealed, checked PDF/A). Validation (load → parse → rules → verdict) is ``bti_docs.validate``. Each
+step lives in its own module; this file only calls them in order.
 """
 
 from __future__ import annotations
@@ -9,23 +12,27 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
+from bti_docs.archive import Archive, PlanOutdatedError, plan_filing
 from bti_docs.config import Settings
-from bti_docs.errors import InputFileError, InvalidFormError, RefusedCaseError, SealError
+from bti_docs.errors import SealError
+from bti_docs.forms.load import Loaded
 from bti_docs.forms.models import Form
 from bti_docs.i18n import Lang
+from bti_docs.options import DEFAULT_PDFA, FileOptions, PdfaLevel
+from bti_docs.outcome import FileOutcome
 from bti_docs.paths import templates_dir
-from bti_docs.pdfa import PdfaLevel
 from bti_docs.quality import gate_glyphs, gate_pdfa, gate_seals
 from bti_docs.render.context import DocumentMeta, document_title, metadata_title, resolve_lang
 from bti_docs.render.html import html_to_pdf
 from bti_docs.render.templating import render_html
-from bti_docs.seal import SealConfig, SealStatus, seal_pdf, signer_description
+from bti_docs.seal import SealConfig, SealStatus, seal_ok, seal_pdf, signer_description
+from bti_docs.validate import Validated, check_loaded, load, require_valid
 
 
 @dataclass(frozen=True)
 class RenderOptions:
     seal: SealConfig
-    level: PdfaLevel = PdfaLevel.PDFA_2B
+    level: PdfaLevel = DEFAULT_PDFA
     lang: Lang | None = None
     docx: bool = False
 
@@ -47,7 +54,7 @@ class RenderedDocument:
 def render_document(form: Form, settings: Settings, options: RenderOptions, *, file: str) -> RenderedDocument:
     """Render one valid form to a sealed, checked PDF/A (and DOCX on request)."""
     templates = templates_dir()
-    lang = options.lang or resolve_lang(form, _lang(settings))
+    lang = options.lang or resolve_lang(form, settings.lang)
     now = datetime.now(tz=UTC).replace(microsecond=0)
     sealed_by = signer_description(options.seal)
     meta = DocumentMeta(
@@ -80,23 +87,6 @@ def render_document(form: Form, settings: Settings, options: RenderOptions, *, f
     return RenderedDocument(form, lang, options.level, title, doc_type, sealed, docx, status, sealed_by, now)
 
 
-def require_valid(validated: object) -> Form:
-    """The form of a ``api.Validated`` result, or the exception that says why there is none."""
-    from bti_docs.api import INPUT_FILE_CODES, Validated
-
-    assert isinstance(validated, Validated)
-    errors = [p for p in validated.problems if p.severity == "error"]
-    if validated.form is not None and not errors:
-        return validated.form
-    codes = {p.code for p in errors}
-    summary = "\n".join(p.format() for p in errors)
-    if "case_violence_abuse" in codes:
-        raise RefusedCaseError(summary, errors)
-    if codes & INPUT_FILE_CODES:
-        raise InputFileError(summary, errors)
-    raise InvalidFormError(summary, errors)
-
-
 def seal_config(settings: Settings, cert: Path | None, trust: tuple[Path, ...],
                 password_file: Path | None = None) -> SealConfig:
     """The seal certificate from ``--cert``/``--trust``, else from the municipality's settings."""
@@ -120,5 +110,52 @@ def seal_config(settings: Settings, cert: Path | None, trust: tuple[Path, ...],
     )
 
 
-def _lang(settings: Settings) -> Lang:
-    return "nn" if settings.kommune.malform.value == "nn" else "nb"
+# --- filing -----------------------------------------------------------------------------------------
+
+
+def file_one(path: Path, settings: Settings, options: FileOptions, *, display: str | None = None) -> FileOutcome:
+    """Load → validate → render → seal → file one input, per the municipality's archive rules."""
+    return file_loaded(load(path, settings, display=display), settings, options)
+
+
+def file_loaded(loaded: Loaded, settings: Settings, options: FileOptions) -> FileOutcome:
+    """The whole journey of one parsed input to a filed record.
+
+    Raises InputFileError / InvalidFormError / RefusedCaseError for bad input (``problems`` say what and
+    where), and ConfigError / SealError / QualityError / ArchiveError for problems on our side
+    (``bti_docs.outcome`` classifies them).
+    """
+    validated = check_loaded(loaded, settings)
+    form = require_valid(validated)
+    try:
+        return _file_form(form, validated, settings, options)
+    except PlanOutdatedError:
+        # Another process filed a newer log of the same case between our plan and our filing: plan again.
+        return _file_form(form, validated, settings, options)
+
+
+def _file_form(form: Form, validated: Validated, settings: Settings, options: FileOptions) -> FileOutcome:
+    with Archive(options.archive, settings) as archive:
+        plan = plan_filing(form, settings, archive, event_override=options.event)
+        events = [e.value for e in plan.events]
+        if plan.complete or plan.nothing_to_file:
+            already = list(plan.already_filed)
+            return FileOutcome(validated.file, plan.input_sha256, [Path(d.relpath) for d in already],
+                               plan.complete, events, already[-1].entry_hash if already else "",
+                               validated.warnings)
+        seal = seal_config(settings, options.cert, options.trust, options.password_file)
+        rendered = render_document(
+            form, settings, RenderOptions(seal=seal, level=PdfaLevel(options.pdfa), lang=options.lang),
+            file=validated.file,
+        )
+        docs = plan.documents(pdf=rendered.pdf, pdfa_level=rendered.level.value, seal_signer=rendered.seal.signer,
+                              seal_time=rendered.seal.signing_time or rendered.sealed_at,
+                              seal_verified=seal_ok(rendered.seal))
+        for doc in docs:  # copies of the case's latest log pass the same gates as what was just made
+            if doc.copy_of is not None:
+                gate_pdfa(doc.pdf, PdfaLevel(doc.pdfa_level), stage="kopiering")
+                gate_seals(doc.pdf, seal.trust_roots)
+        filed = archive.file(docs)
+        return FileOutcome(validated.file, plan.input_sha256, [Path(d.relpath) for d in filed],
+                           all(d.duplicate for d in filed), events, filed[-1].entry_hash if filed else "",
+                           validated.warnings)

@@ -67,9 +67,10 @@ from pyhanko_certvalidator.registry import SimpleCertificateStore
 from pyhanko_certvalidator.util import get_pyca_cryptography_hash
 
 from bti_docs.errors import QualityError, SealError
+from bti_docs.options import PDFA_CHOICES
 
 DEFAULT_PASSWORD_ENV = "BTI_DOCS_CERT_PASSWORD"
-PDFA_LEVELS = frozenset({"1b", "2b", "2u", "2a"})
+PDFA_LEVELS = frozenset(PDFA_CHOICES)
 TIMESTAMP_TIMEOUT_S = 10
 _ORG_IDENTIFIER = x509.ObjectIdentifier("2.5.4.97")  # organizationIdentifier, e.g. NTRNO-123456789
 

@@ -20,6 +20,7 @@ from bti_docs.archive.rules import (
     Dokumentrolle,
     Hendelse,
     Lang,
+    doc_type,
     format_title,
     strongest,
 )
@@ -213,7 +214,7 @@ def archive_rules(settings: Settings) -> ArchiveRules:
 
 
 def lang_of(settings: Settings) -> Lang:
-    return "nn" if settings.kommune.malform.value == "nn" else "nb"
+    return settings.lang
 
 
 def form_sha256(form: Form) -> str:
@@ -279,7 +280,7 @@ def plan_filing(form: Form, settings: Settings, archive: ArchiveView, *,
     if active:
         planned.append(PlannedDocument(
             Dokumentrolle.skjema, form.skjema, active[0], active, title(active[0], form.skjema, unit.navn, form.dato),
-            rules.doc_type(form.skjema, lang), strongest([rules.retention(e) for e in active]), form.dato,
+            doc_type(rules, form.skjema, lang), strongest([rules.retention(e) for e in active]), form.dato,
             filing_key=_key(input_sha, Dokumentrolle.skjema, None),
         ))
         log_events = tuple(e for e in active if Dokumentrolle.stafettlogg in rules.rule(e).dokumenter)
@@ -297,7 +298,7 @@ def plan_filing(form: Form, settings: Settings, archive: ArchiveView, *,
                 Dokumentrolle.stafettlogg, Skjema.stafettlogg, log_events[0], log_events,
                 title(log_events[0], Skjema.stafettlogg, source_unit.navn if source_unit else source.unit,
                       source.doc_date),
-                rules.doc_type(Skjema.stafettlogg, lang), strongest([rules.retention(e) for e in log_events]),
+                doc_type(rules, Skjema.stafettlogg, lang), strongest([rules.retention(e) for e in log_events]),
                 source.doc_date, source, _key(input_sha, Dokumentrolle.stafettlogg, source),
             ))
     return FilingPlan(

@@ -1,56 +1,38 @@
-"""The ``arkivering`` section of ``archive_rules.yaml``: which events file which documents, where and how.
-
-Loaded strictly as part of the settings (``bti_docs.config``): unknown keys and events, bad templates and
-impossible dates are errors that name the key and its line. Path templates are checked at load time with a
-dry run, so a bad template never reaches the archive.
-
-Path placeholders: ``{kommunenummer} {enhet} {sak} {aar} {maaned} {dato} {skjema} {hendelse} {lopenummer}``.
-Title placeholders: ``{skjemanavn} {hendelsenavn} {enhetsnavn} {kommune} {dato} {aar}``. Neither set can
-carry a name or an id number: the case key is opaque and the child is never a placeholder.
+"""The archive's side of the ``arkivering`` rules: the settings model lives in ``bti_docs.config.arkivering``
+(re-exported here for the archive's modules); this module adds what needs the document kinds: the Noark
+dokumenttype and the title of a filed document.
 """
 
 from __future__ import annotations
 
-import re
-import string
-from dataclasses import dataclass
-from datetime import date, timedelta
-from enum import StrEnum
-from typing import Annotated, Literal
+from datetime import date
 
-from pydantic import AfterValidator, Field, StringConstraints, model_validator
-from pydantic_core import PydanticCustomError
-
-from bti_docs.forms.models import Skjema, Strict
-
-Lang = Literal["nn", "nb"]
-
-
-class Hendelse(StrEnum):
-    """Events that make documents go to the archive (Inderøy's list, Visma Flyt Samspill's rules)."""
-
-    overgang = "overgang"  # transition between units, levels or municipalities
-    stafettholderbytte = "stafettholderbytte"  # change of holder
-    samtykke_trukket = "samtykke_trukket"  # consent withdrawn
-    avslutning = "avslutning"  # log closed
-    nytt_samtykke = "nytt_samtykke"  # a new consent became active
-    periodisk = "periodisk"  # a log snapshot at any other time
-    aarlig = "aarlig"  # yearly for children with an enkeltvedtak
-    undringssamtale = "undringssamtale"  # level 0: the referat of a wondering conversation
-
-
-class Dokumentrolle(StrEnum):
-    skjema = "skjema"  # the event's own form
-    stafettlogg = "stafettlogg"  # a full stafettlogg snapshot of the case, where one exists
-
-
-PATH_FIELDS = frozenset(
-    {"kommunenummer", "enhet", "sak", "aar", "maaned", "dato", "skjema", "hendelse", "lopenummer"}
+from bti_docs.config.arkivering import (
+    HENDELSENAVN,
+    MAX_COMPONENT,
+    MAX_LOPENUMMER,
+    PATH_FIELDS,
+    TITLE_FIELDS,
+    AarligRegel,
+    ArchiveRules,
+    Bevaring,
+    Dokumentrolle,
+    Frist,
+    Hendelse,
+    Hendelser,
+    HendelseRegel,
+    PathValues,
+    split_path,
+    strongest,
 )
-TITLE_FIELDS = frozenset({"skjemanavn", "hendelsenavn", "enhetsnavn", "kommune", "dato", "aar"})
-_SAFE_LITERAL = re.compile(r"^[A-Za-z0-9._/-]*$")
-MAX_COMPONENT = 120
-MAX_LOPENUMMER = 999
+from bti_docs.forms.models import Skjema
+from bti_docs.i18n import Lang
+
+__all__ = [
+    "HENDELSENAVN", "MAX_COMPONENT", "MAX_LOPENUMMER", "PATH_FIELDS", "SKJEMANAVN", "TITLE_FIELDS", "AarligRegel",
+    "ArchiveRules", "Bevaring", "Dokumentrolle", "Frist", "Hendelse", "HendelseRegel", "Hendelser", "Lang",
+    "PathValues", "doc_type", "format_title", "split_path", "strongest",
+]
 
 SKJEMANAVN: dict[Skjema, dict[Lang, str]] = {
     Skjema.referat_undringssamtale: {"nn": "Referat frå undringssamtale", "nb": "Referat fra undringssamtale"},
@@ -60,232 +42,11 @@ SKJEMANAVN: dict[Skjema, dict[Lang, str]] = {
     Skjema.overgangsskjema: {"nn": "Overgangsskjema", "nb": "Overgangsskjema"},
     Skjema.avslutning: {"nn": "Avslutting av stafettlogg", "nb": "Avslutning av stafettlogg"},
 }
-HENDELSENAVN: dict[Hendelse, dict[Lang, str]] = {
-    Hendelse.overgang: {"nn": "overgang", "nb": "overgang"},
-    Hendelse.stafettholderbytte: {"nn": "skifte av stafetthaldar", "nb": "skifte av stafettholder"},
-    Hendelse.samtykke_trukket: {"nn": "samtykke trekt tilbake", "nb": "samtykke trukket tilbake"},
-    Hendelse.avslutning: {"nn": "avslutting", "nb": "avslutning"},
-    Hendelse.nytt_samtykke: {"nn": "nytt samtykke", "nb": "nytt samtykke"},
-    Hendelse.periodisk: {"nn": "periodisk arkivering", "nb": "periodisk arkivering"},
-    Hendelse.aarlig: {"nn": "årleg arkivering", "nb": "årlig arkivering"},
-    Hendelse.undringssamtale: {"nn": "undringssamtale", "nb": "undringssamtale"},
-}
 
 
-def _bad(reason: str) -> PydanticCustomError:
-    return PydanticCustomError("archive_rules", "{reason}", {"reason": reason})
-
-
-def _template_fields(template: str, allowed: frozenset[str], what: str) -> list[str]:
-    """The placeholder names of ``template``; an error for unknown names, format specs and bad braces."""
-    names: list[str] = []
-    try:
-        parsed = list(string.Formatter().parse(template))
-    except ValueError as exc:
-        raise _bad(f"{what} har ugyldige krøllparentesar / krøllparenteser ({exc}).") from None
-    for _literal, name, spec, conversion in parsed:
-        if name is None:
-            continue
-        if name not in allowed:
-            known = " ".join(f"{{{n}}}" for n in sorted(allowed))
-            raise _bad(f"ukjent plassholder {{{name}}} i {what}; tillatt: {known}.")
-        if spec or conversion:
-            raise _bad(f"plassholderen {{{name}}} i {what} kan ikke ha format eller konvertering.")
-        names.append(name)
-    return names
-
-
-@dataclass(frozen=True)
-class PathValues:
-    """The values a path template is filled with; all are safe by construction (slugs, digits, keys)."""
-
-    kommunenummer: str
-    enhet: str
-    sak: str
-    dato: date
-    skjema: str
-    hendelse: str
-
-    def fill(self, template: str, lopenummer: int) -> str:
-        return template.format(
-            kommunenummer=self.kommunenummer, enhet=self.enhet, sak=self.sak, aar=f"{self.dato.year:04d}",
-            maaned=f"{self.dato.month:02d}", dato=self.dato.isoformat(), skjema=self.skjema,
-            hendelse=self.hendelse, lopenummer=f"{lopenummer:03d}",
-        )
-
-
-_DRY_RUN = PathValues("0000", "eining-a", "SAK-0001", date(2024, 12, 31), "stafettlogg", "overgang")
-
-
-def split_path(relpath: str) -> list[str]:
-    """The components of a relative archive path; ValueError if it could leave the archive root."""
-    if not relpath or relpath.startswith("/") or "\\" in relpath or "\x00" in relpath:
-        raise ValueError("stien må være relativ, uten bakstrek")
-    parts = relpath.split("/")
-    for part in parts:
-        if part in ("", ".", "..") or part.startswith("."):
-            raise ValueError("stien kan ikke ha tomme ledd, «.», «..» eller ledd som starter med punktum")
-        if len(part) > MAX_COMPONENT:
-            raise ValueError(f"et ledd i stien er lengre enn {MAX_COMPONENT} tegn")
-    return parts
-
-
-def _check_path_template(template: str) -> str:
-    names = _template_fields(template, PATH_FIELDS, "stimalen")
-    literal = re.sub(r"\{[a-z]+\}", "", template)
-    if not _SAFE_LITERAL.match(literal):
-        raise _bad("stimalen kan bare ha bokstavene a-z, sifre, punktum, bindestrek, understrek og «/».")
-    if "sak" not in names:
-        raise _bad("stimalen må ha {sak}: dokumenter om ett barn skal i barnets egen mappe.")
-    if not template.endswith(".pdf"):
-        raise _bad("stimalen må slutte med «.pdf».")
-    if "lopenummer" in names and "{lopenummer}" in template.rpartition("/")[0]:
-        raise _bad("{lopenummer} kan bare stå i filnavnet, ikke i en mappe.")
-    for n in (1, MAX_LOPENUMMER):
-        try:
-            parts = split_path(_DRY_RUN.fill(template, n))
-        except ValueError as exc:
-            raise _bad(f"stimalen gir en ugyldig sti: {exc}.") from None
-    if len(parts) < 2:
-        raise _bad("stimalen må ha minst én mappe (med {sak}) før filnavnet.")
-    return template
-
-
-def _check_title_template(template: str) -> str:
-    _template_fields(template, TITLE_FIELDS, "tittelmalen")
-    return template
-
-
-PathTemplate = Annotated[str, StringConstraints(min_length=5, max_length=400), AfterValidator(_check_path_template)]
-TitleTemplate = Annotated[
-    str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200),
-    AfterValidator(_check_title_template),
-]
-ShortText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=120)]
-
-
-class Bevaring(Strict):
-    """The retention decision (Noark 5 kassasjon): B = bevares, K = kasseres after ``kassasjonsfrist_aar``."""
-
-    vedtak: Literal["B", "K"]
-    kassasjonsfrist_aar: int | None = Field(default=None, ge=1, le=200)
-    hjemmel: ShortText | None = None
-
-    @model_validator(mode="after")
-    def _years_with_k(self) -> Bevaring:
-        if self.vedtak == "K" and self.kassasjonsfrist_aar is None:
-            raise _bad("vedtak K (kasseres) krever kassasjonsfrist_aar.")
-        if self.vedtak == "B" and self.kassasjonsfrist_aar is not None:
-            raise _bad("vedtak B (bevares) kan ikke ha kassasjonsfrist_aar.")
-        return self
-
-    @property
-    def kassasjonsvedtak(self) -> str:
-        return "Bevares" if self.vedtak == "B" else "Kasseres"
-
-
-def strongest(decisions: list[Bevaring]) -> Bevaring:
-    """Of several decisions for one document, the one that keeps it longest (B beats any K)."""
-    keep = [d for d in decisions if d.vedtak == "B"]
-    if keep:
-        return keep[0]
-    return max(decisions, key=lambda d: d.kassasjonsfrist_aar or 0)
-
-
-class Frist(Strict):
-    """Yearly deadline: ``uker_etter`` weeks after the end of the school/kindergarten year (``maaned``/``dag``)."""
-
-    maaned: int = Field(ge=1, le=12)
-    dag: int = Field(ge=1, le=31)
-    uker_etter: int = Field(default=4, ge=0, le=52)
-
-    @model_validator(mode="after")
-    def _real_day(self) -> Frist:
-        try:
-            date(2001, self.maaned, self.dag)  # not a leap year: the day must exist every year
-        except ValueError:
-            raise _bad(f"datoen {self.dag}.{self.maaned}. finnes ikke hvert år.") from None
-        return self
-
-    def year_end(self, year: int) -> date:
-        return date(year, self.maaned, self.dag)
-
-    def deadline(self, year: int) -> date:
-        return self.year_end(year) + timedelta(weeks=self.uker_etter)
-
-
-class HendelseRegel(Strict):
-    """What one event files. ``skjema`` (the event's own form) is always among the documents."""
-
-    aktiv: bool = True
-    dokumenter: list[Dokumentrolle] = Field(min_length=1, max_length=2)
-    sti: PathTemplate | None = Field(default=None, description="Default: arkivering.sti")
-    tittel: TitleTemplate | None = Field(default=None, description="Default: arkivering.tittel")
-    bevaring: Bevaring | None = Field(default=None, description="Default: arkivering.bevaring")
-
-    @model_validator(mode="after")
-    def _documents(self) -> HendelseRegel:
-        if Dokumentrolle.skjema not in self.dokumenter:
-            raise _bad("dokumenter må ha med «skjema»: hendelsens eget skjema arkiveres alltid.")
-        if len(set(self.dokumenter)) != len(self.dokumenter):
-            raise _bad("dokumenter nevner samme dokument to ganger.")
-        return self
-
-
-class AarligRegel(HendelseRegel):
-    """The yearly filing for children with an enkeltvedtak, with its deadline."""
-
-    frist: Frist | None = Field(default=None, description="Required when the event is on")
-
-    @model_validator(mode="after")
-    def _deadline(self) -> AarligRegel:
-        if self.aktiv and self.frist is None:
-            raise _bad("hendelsen aarlig må ha frist (maaned, dag, uker_etter).")
-        return self
-
-
-class Hendelser(Strict):
-    """One rule per event, all required (``aktiv: false`` turns one off): a forgotten event is an error."""
-
-    overgang: HendelseRegel
-    stafettholderbytte: HendelseRegel
-    samtykke_trukket: HendelseRegel
-    avslutning: HendelseRegel
-    nytt_samtykke: HendelseRegel
-    periodisk: HendelseRegel
-    aarlig: AarligRegel
-    undringssamtale: HendelseRegel
-
-    def __getitem__(self, event: Hendelse) -> HendelseRegel:
-        rule: HendelseRegel = getattr(self, event.value)
-        return rule
-
-
-class ArchiveRules(Strict):
-    """The ``arkivering`` section."""
-
-    sti: PathTemplate
-    tittel: TitleTemplate = "{skjemanavn} ({hendelsenavn}), {enhetsnavn}, {dato}"
-    dokumenttyper: dict[Skjema, ShortText] = Field(
-        default_factory=dict, description="Noark 5 dokumenttype per kind; default: the kind's name"
-    )
-    bevaring: Bevaring = Bevaring(vedtak="B")
-    hendelser: Hendelser
-
-    def rule(self, event: Hendelse) -> HendelseRegel:
-        return self.hendelser[event]
-
-    def path_template(self, event: Hendelse) -> str:
-        return self.hendelser[event].sti or self.sti
-
-    def title_template(self, event: Hendelse) -> str:
-        return self.hendelser[event].tittel or self.tittel
-
-    def retention(self, event: Hendelse) -> Bevaring:
-        return self.hendelser[event].bevaring or self.bevaring
-
-    def doc_type(self, kind: Skjema, lang: Lang) -> str:
-        return self.dokumenttyper.get(kind) or SKJEMANAVN[kind][lang]
+def doc_type(rules: ArchiveRules, kind: Skjema, lang: Lang) -> str:
+    """The Noark 5 dokumenttype: the municipality's own word for the kind, else the kind's name."""
+    return rules.dokumenttyper.get(kind) or SKJEMANAVN[kind][lang]
 
 
 def format_title(template: str, *, kind: Skjema, event: Hendelse, unit_name: str, municipality: str,

@@ -30,7 +30,7 @@ from weasyprint import CSS, HTML
 from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherResponse
 
 from bti_docs.errors import RenderError
-from bti_docs.pdfa import PdfaLevel, finalize_pdfa
+from bti_docs.pdfa import LEVELS, PdfaLevel, finalize_pdfa
 from bti_docs.render.fonts import (
     FONT_FAMILY,
     FONTS_CSS,
@@ -163,7 +163,7 @@ def html_to_pdf(
             stylesheets=stylesheets,
             font_config=font_config,
             finisher=check_glyphs,
-            pdf_variant=level.spec.weasyprint_variant,
+            pdf_variant=LEVELS[level].weasyprint_variant,
             custom_metadata=False,
         )
     except FatalURLFetchingError as error:

@@ -29,7 +29,8 @@ from watchdog.observers import Observer
 from watchdog.observers.api import BaseObserver
 from watchdog.observers.polling import PollingObserver
 
-from bti_docs.errors import BtiError, ExitCode
+from bti_docs.errors import ExitCode
+from bti_docs.outcome import run_guarded
 from bti_docs.watch import safety
 from bti_docs.watch.inbox import Claim, FileKey, Inbox, Processor, Result, Status, origin
 from bti_docs.watch.ready import Backoff, Tracker
@@ -347,13 +348,12 @@ def main(argv: Sequence[str] | None = None, *, make_processor: ProcessorFactory 
         args = parser.parse_args(argv)
     except SystemExit as exc:
         return int(exc.code or 0) if exc.code in (0, None) else int(ExitCode.bad_args)
-    try:
-        config = config_from_args(args)
-        config, processor = make_processor(config)
+
+    def watch() -> int:
+        config, processor = make_processor(config_from_args(args))
         return run_watch(config, processor, once=args.once, poll=bool(args.poll))
-    except BtiError as exc:
-        print(f"bti-docs watch: {exc.message}", file=sys.stderr)
-        return int(exc.exit_code)
+
+    return run_guarded("bti-docs watch", watch)
 
 
 if __name__ == "__main__":

@@ -43,18 +43,13 @@ from pathlib import Path
 from typing import Protocol
 
 from bti_docs.errors import (
-    ArchiveError,
     BtiError,
     ConfigError,
     ExitCode,
-    InputFileError,
-    InvalidFormError,
     Problem,
-    RefusedCaseError,
-    RenderError,
-    SealError,
     Severity,
 )
+from bti_docs.outcome import classify_error
 from bti_docs.watch import safety
 from bti_docs.watch.report import (
     Lang,
@@ -74,8 +69,6 @@ LOCK_NAME = ".lock"
 PROCESSING_MODE = 0o700
 FOLDER_MODE = 0o750
 FILE_MODE = 0o640  # an input in done/ or rejected/
-BAD_INPUT: tuple[type[BtiError], ...] = (InvalidFormError, InputFileError, RefusedCaseError)
-SYSTEMIC: tuple[type[BtiError], ...] = (ArchiveError, SealError, ConfigError)  # not about one file: pause all
 
 
 class Outcome(Protocol):
@@ -270,12 +263,13 @@ class Inbox:
         try:
             outcome = processor(claim.path, claim.name)
         except BtiError as exc:
-            if is_bad_input(exc):
+            verdict = classify_error(exc)
+            if verdict.verdict.bad_input:
                 return self._reject(claim, Rejection(
-                    claim.id, claim.name, _reason(exc), exc.message, exc.problems, sha, int(exc.exit_code),
+                    claim.id, claim.name, verdict.reason, exc.message, exc.problems, sha, int(verdict.exit_code),
                 ))
             reason = f"{type(exc).__name__}: {_scrub(exc.message, claim)}"
-            return self._retry(claim, reason, int(exc.exit_code), isinstance(exc, SYSTEMIC))
+            return self._retry(claim, reason, int(verdict.exit_code), verdict.systemic)
         except OSError as exc:
             return self._retry(claim, f"{type(exc).__name__}: {_os_reason(exc)}", int(ExitCode.other), True)
         except Exception as exc:  # a bug must not stop the others, and must not lose the input
@@ -469,20 +463,6 @@ def _same_bytes(a: Path, b: Path) -> bool:
                     return True
     except OSError:
         return False
-
-
-def is_bad_input(exc: BtiError) -> bool:
-    """The input's fault: staff must fix it. A RenderError with problems names text the fonts cannot show
-    (field and characters); without problems it is ours (a broken template, a missing font)."""
-    return isinstance(exc, BAD_INPUT) or (isinstance(exc, RenderError) and bool(exc.problems))
-
-
-def _reason(exc: BtiError) -> str:
-    if isinstance(exc, RefusedCaseError):
-        return "refused_case"
-    if isinstance(exc, RenderError):
-        return "render"
-    return "input_file" if isinstance(exc, InputFileError) else "invalid_form"
 
 
 def _os_reason(exc: BaseException) -> str:

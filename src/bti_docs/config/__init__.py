@@ -1,7 +1,7 @@
 """A municipality's settings, read strictly from ``archive_rules.yaml``.
 
 The file has two sections: ``kommune`` (name, målform, consent age, units, certificate) and ``arkivering``
-(the archive rules, see ``bti_docs.archive.rules``). Unknown keys, missing keys and bad values are errors that
+(the archive rules, see ``bti_docs.config.arkivering``). Unknown keys, missing keys and bad values are errors that
 name the key and its line, so a municipality can edit the file without reading code.
 """
 
@@ -14,9 +14,11 @@ from typing import Annotated
 import yaml
 from pydantic import Field, StringConstraints, ValidationError
 
-from bti_docs.archive.rules import ArchiveRules
+from bti_docs.config.arkivering import ArchiveRules
 from bti_docs.errors import ConfigError, Problem
 from bti_docs.forms.models import Malform, Slug, Strict, Tjeneste
+from bti_docs.i18n import Lang
+from bti_docs.options import lang_of
 
 SETTINGS_ENV = "BTI_DOCS_RULES"
 DEFAULT_SETTINGS_NAME = "archive_rules.yaml"
@@ -72,6 +74,11 @@ class Settings:
     @property
     def kommune(self) -> Kommune:
         return self.data.kommune
+
+    @property
+    def lang(self) -> Lang:
+        """The language of the municipality's målform: messages, reports and documents without their own."""
+        return lang_of(self.kommune.malform)
 
     def resolve(self, path: Path) -> Path:
         return path if path.is_absolute() else (self.base_dir / path)
