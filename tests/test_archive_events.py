@@ -6,10 +6,11 @@ from datetime import date
 
 import pytest
 
-from bti_docs.archive.events import CaseRecord, CaseState, events_for, handovers_in, yearly_due
+from bti_docs.archive.events import CaseRecord, CaseState, events_for, yearly_due
 from bti_docs.archive.rules import Frist, Hendelse
 from bti_docs.errors import ArchiveError
-from bti_docs.forms.models import Stafettlogg
+from bti_docs.kinds.stafettlogg import Stafettlogg
+from bti_docs.kinds.stafettlogg import handovers as handovers_in
 from test_archive_support import form, handover_holders, settings
 
 S = settings()

@@ -21,7 +21,7 @@ from bti_docs.archive.rules import (
 )
 from bti_docs.config import load_settings
 from bti_docs.errors import ConfigError
-from bti_docs.forms.models import CASE_KEY_PATTERN, Skjema
+from bti_docs.fields import CASE_KEY_PATTERN, Skjema
 from test_archive_support import BOKMAL_RULES, DEFAULT_RULES
 
 BASE = DEFAULT_RULES.read_text(encoding="utf-8")

@@ -21,7 +21,7 @@ from bti_docs.archive.filing import Archive
 from bti_docs.archive.plan import FiledDocument, FilingPlan, plan_filing
 from bti_docs.config import Settings, load_settings
 from bti_docs.devcert import DevPki, create_dev_pki
-from bti_docs.forms.models import Form
+from bti_docs.kinds import Form
 
 REPO = Path(__file__).resolve().parents[1]
 DEFAULT_RULES = REPO / "archive_rules.yaml"

@@ -43,7 +43,7 @@ def broken(pdf: bytes, level: PdfaLevel, change: Callable[[pikepdf.Pdf], object]
     with pikepdf.open(BytesIO(pdf)) as doc:
         change(doc)
         out = BytesIO()
-        if level.spec.part == 1:
+        if LEVELS[level].part == 1:
             save = {"object_stream_mode": pikepdf.ObjectStreamMode.disable, "force_version": "1.4", **save}
         if "encryption" not in save:  # keep stream data as it is (qpdf would re-encode LZW with Flate)
             save = {"stream_decode_level": pikepdf.StreamDecodeLevel.none, "compress_streams": False, **save}
@@ -88,7 +88,7 @@ def test_level_table() -> None:
         "1b": "fmt/354", "2b": "fmt/477", "2u": "fmt/478", "2a": "fmt/476",
     }  # fmt: skip
     for level, spec in LEVELS.items():
-        assert level.spec is spec
+        assert LEVELS[level] is spec
         assert spec.weasyprint_variant in VARIANTS
         assert f"{spec.part}{spec.conformance.lower()}" == str(level)
         assert spec.pdf_version == ("1.4" if spec.part == 1 else "1.7")

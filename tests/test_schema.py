@@ -20,7 +20,6 @@ import pytest
 import yaml
 from pydantic import TypeAdapter, ValidationError
 
-from bti_docs.forms.models import FORM_MODELS, Form
 from bti_docs.forms.schema import (
     REGENERATE_COMMAND,
     all_schemas,
@@ -29,6 +28,8 @@ from bti_docs.forms.schema import (
     schema_filename,
     settings_schema,
 )
+from bti_docs.kinds import KINDS as REGISTRY
+from bti_docs.kinds import Form
 
 REPO = Path(__file__).resolve().parents[1]
 FORMS = REPO / "forms"
@@ -36,7 +37,7 @@ SCHEMA_DIR = FORMS / "schema"
 SAMPLES = REPO / "samples"
 INVALID = SAMPLES / "invalid"
 
-KINDS = sorted(kind.value for kind in FORM_MODELS)
+KINDS = sorted(kind.value for kind in REGISTRY)
 VALID_SAMPLES = sorted(p for p in SAMPLES.rglob("*.yaml") if INVALID not in p.parents)
 INVALID_SAMPLES = sorted(INVALID.glob("*.yaml"))
 WITH_EXPECTATION = sorted([*INVALID_SAMPLES, *(SAMPLES / "warnings").glob("*.yaml")])
@@ -91,7 +92,7 @@ def test_committed_schemas_match_the_models() -> None:
     stale = sorted(name for name in committed if name not in generated)
     drifted = sorted(name for name in generated if committed.get(name) != generated[name])
     assert not stale and not drifted, (
-        f"forms/schema/ is out of date with bti_docs.forms.models (changed or missing: {drifted}; "
+        f"forms/schema/ is out of date with the models in bti_docs.kinds (changed or missing: {drifted}; "
         f"not generated any more: {stale}). Regenerate with: {REGENERATE_COMMAND}"
     )
 

@@ -17,8 +17,14 @@ from jinja2.exceptions import SecurityError
 from markupsafe import escape
 from pydantic import TypeAdapter
 
+from bti_docs import kinds
 from bti_docs.errors import RefusedCaseError
-from bti_docs.forms import models
+from bti_docs.fields import Skjema, Tjeneste
+from bti_docs.kinds import avslutning as k_avslutning
+from bti_docs.kinds import referat_undringssamtale as k_referat
+from bti_docs.kinds import samtykke as k_samtykke
+from bti_docs.kinds import shared as k_shared
+from bti_docs.kinds import stafettlogg as k_stafettlogg
 from bti_docs.pdfa import PdfaLevel
 from bti_docs.render import context as ctx
 from bti_docs.render.context import DocumentMeta, build_context, document_title, metadata_title
@@ -221,7 +227,7 @@ BUILDERS: dict[str, Callable[[], dict[str, Any]]] = {
     "avslutning": avslutning,
 }
 
-ADAPTER: TypeAdapter[ctx.FormModel] = TypeAdapter(models.Form)
+ADAPTER: TypeAdapter[ctx.FormModel] = TypeAdapter(kinds.Form)
 
 
 def form_of(data: dict[str, Any]) -> ctx.FormModel:
@@ -261,16 +267,16 @@ def test_every_label_has_both_languages() -> None:
 
 
 ENUMS_SHOWN = [
-    models.Tjeneste,
-    models.Samtaletype,
-    models.Konklusjon,
-    models.Samtykketype,
-    models.Samtykkerolle,
-    models.AvgittForm,
-    models.Arena,
-    models.Status,
-    models.Beslutning,
-    models.Avslutningsarsak,
+    Tjeneste,
+    k_referat.Samtaletype,
+    k_referat.Konklusjon,
+    k_shared.Samtykketype,
+    k_shared.Samtykkerolle,
+    k_samtykke.AvgittForm,
+    k_stafettlogg.Arena,
+    k_stafettlogg.Status,
+    k_stafettlogg.Beslutning,
+    k_avslutning.Avslutningsarsak,
 ]
 
 
@@ -281,9 +287,11 @@ def test_every_enum_value_shown_has_a_label(enum: type[StrEnum]) -> None:
 
 
 def test_every_label_is_used() -> None:
-    """A label nobody shows is dead text: templates use ``t.group.name``, context.py the key itself."""
+    """A label nobody shows is dead text: templates use ``t.group.name``, the context builders the key itself."""
     templates = "".join(p.read_text(encoding="utf-8") for p in TEMPLATES.glob("*.html"))
-    source = Path(ctx.__file__).read_text(encoding="utf-8")
+    src = Path(ctx.__file__).resolve().parents[1]
+    builders = [src / "render/context.py", src / "text/format.py", *sorted((src / "kinds").glob("*.py"))]
+    source = "".join(p.read_text(encoding="utf-8") for p in builders)
     looked_up_by_pattern = {"title", "month", "consent_status"} | {e.__name__.lower() for e in ENUMS_SHOWN}
     generator = Path(__file__).resolve().parents[1] / "scripts/make_docx_templates.py"
     docx_generator = generator.read_text(encoding="utf-8")
@@ -296,7 +304,7 @@ def test_every_label_is_used() -> None:
 
 
 def test_every_document_kind_has_a_title_and_a_template() -> None:
-    for kind in models.Skjema:
+    for kind in Skjema:
         assert f"title.{kind.value}" in LABELS
         assert (TEMPLATES / template_name(kind.value)).is_file()
 

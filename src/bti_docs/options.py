@@ -12,7 +12,7 @@ from enum import StrEnum
 from pathlib import Path
 from typing import get_args
 
-from bti_docs.forms.models import Malform
+from bti_docs.fields import Malform
 from bti_docs.i18n import Lang
 
 

@@ -16,8 +16,8 @@ from bti_docs.archive import Archive, PlanOutdatedError, plan_filing
 from bti_docs.config import Settings
 from bti_docs.errors import SealError
 from bti_docs.forms.load import Loaded
-from bti_docs.forms.models import Form
 from bti_docs.i18n import Lang
+from bti_docs.kinds import Form
 from bti_docs.options import DEFAULT_PDFA, FileOptions, PdfaLevel
 from bti_docs.outcome import FileOutcome
 from bti_docs.paths import templates_dir

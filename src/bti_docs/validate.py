@@ -13,7 +13,7 @@ from pathlib import Path
 from bti_docs.config import Settings
 from bti_docs.errors import ExitCode, Problem, Severity
 from bti_docs.forms.load import Loaded, load_form
-from bti_docs.forms.models import Form
+from bti_docs.kinds import Form
 from bti_docs.outcome import Classified, classify_problems, error_for
 from bti_docs.rules.check import check_form
 

@@ -1,11 +1,9 @@
 """Which archive events a form is, and which cases are due for their yearly filing. Pure functions.
 
-* referat_undringssamtale → undringssamtale; samtykke → nytt_samtykke; tilbaketrekking_samtykke →
-  samtykke_trukket; avslutning → avslutning.
-* overgangsskjema → overgang and stafettholderbytte (a transition always hands the baton on).
-* stafettlogg → stafettholderbytte when it shows a handover the journal has not recorded for the case
-  (a holder with ``til_dato`` and a successor with ``akseptert_dato``), else periodisk. Staff may ask for
-  aarlig (only with ``enkeltvedtak: true``), periodisk or stafettholderbytte instead.
+Each kind says which events it is (``Kind.events`` in ``bti_docs.kinds``: e.g. samtykke → nytt_samtykke,
+overgangsskjema → overgang and stafettholderbytte, stafettlogg → stafettholderbytte for a handover the journal
+has not recorded, else periodisk); this module asks the registry and applies staff's override. There is no
+default event: a kind that is not registered cannot be filed.
 
 A handover is identified by the day the new holder accepted the baton, which the overgangsskjema and the
 log both record: no names go into the journal.
@@ -19,18 +17,9 @@ from datetime import date
 
 from bti_docs.archive.rules import Frist, Hendelse
 from bti_docs.errors import ArchiveError
-from bti_docs.forms.models import (
-    Avslutning,
-    Form,
-    Overgangsskjema,
-    ReferatUndringssamtale,
-    Samtykke,
-    Stafettlogg,
-    TilbaketrekkingSamtykke,
-)
-from bti_docs.rules.holder import start_of
+from bti_docs.kinds import Form, kind_of
+from bti_docs.kinds.shared import wrong_event
 
-LOG_OVERRIDES = frozenset({Hendelse.periodisk, Hendelse.aarlig, Hendelse.stafettholderbytte})
 CLOSING = frozenset({Hendelse.avslutning, Hendelse.samtykke_trukket})
 OPENING = frozenset({Hendelse.nytt_samtykke, Hendelse.periodisk, Hendelse.aarlig, Hendelse.stafettholderbytte,
                      Hendelse.overgang})
@@ -58,65 +47,17 @@ class CaseRecord:
     handovers: tuple[str, ...] = field(default=())
 
 
-def handovers_in(log: Stafettlogg) -> list[str]:
-    """The handovers a log shows: for each holder with ``til_dato``, the next holder's acceptance day."""
-    holders = sorted(log.stafettholdere, key=lambda h: (h.fra_dato, start_of(h)))
-    keys: list[str] = []
-    for pos, holder in enumerate(holders):
-        if holder.til_dato is None:
-            continue
-        successor = next((h for h in holders[pos + 1:] if h.akseptert_dato is not None), None)
-        if successor is not None and successor.akseptert_dato is not None:
-            key = successor.akseptert_dato.isoformat()
-            if key not in keys:
-                keys.append(key)
-    return keys
-
-
 def handovers_of(form: Form) -> list[str]:
-    if isinstance(form, Overgangsskjema):
-        return [form.akseptert_dato.isoformat()]
-    if isinstance(form, Stafettlogg):
-        return handovers_in(form)
-    return []
-
-
-def _own_event(form: Form) -> Hendelse:
-    if isinstance(form, ReferatUndringssamtale):
-        return Hendelse.undringssamtale
-    if isinstance(form, Samtykke):
-        return Hendelse.nytt_samtykke
-    if isinstance(form, TilbaketrekkingSamtykke):
-        return Hendelse.samtykke_trukket
-    if isinstance(form, Avslutning):
-        return Hendelse.avslutning
-    if isinstance(form, Overgangsskjema):
-        return Hendelse.overgang
-    return Hendelse.periodisk
+    """The handovers of the baton ``form`` records (acceptance days)."""
+    return kind_of(form).handovers(form)
 
 
 def events_for(form: Form, state: CaseState, *, event_override: str | None = None) -> list[Hendelse]:
     """The events ``form`` is, most specific first (the first one decides path and title)."""
     override = _parse_override(event_override)
-    if isinstance(form, Overgangsskjema):
-        events = [Hendelse.overgang, Hendelse.stafettholderbytte]
-    elif isinstance(form, Stafettlogg):
-        new = [k for k in handovers_in(form) if k not in state.recorded_handovers]
-        if override is Hendelse.aarlig and not form.enkeltvedtak:
-            raise ArchiveError(
-                "Årleg arkivering gjeld berre barn med enkeltvedtak (enkeltvedtak: true i stafettloggen) / "
-                "årlig arkivering gjelder bare barn med enkeltvedtak."
-            )
-        if override is not None and override not in LOG_OVERRIDES:
-            raise _wrong_override(override, form)
-        primary = override or (Hendelse.stafettholderbytte if new else Hendelse.periodisk)
-        events = [primary]
-        if new and primary is not Hendelse.stafettholderbytte:
-            events.append(Hendelse.stafettholderbytte)
-    else:
-        events = [_own_event(form)]
+    events = kind_of(form).events(form, state.recorded_handovers, override)
     if override is not None and override not in events:
-        raise _wrong_override(override, form)
+        raise wrong_event(override, form)
     if override is not None and events[0] is not override:
         events.remove(override)
         events.insert(0, override)
@@ -131,12 +72,6 @@ def _parse_override(value: str | None) -> Hendelse | None:
     except ValueError:
         known = ", ".join(h.value for h in Hendelse)
         raise ArchiveError(f"Ukjend hending / ukjent hendelse «{value}». Kjende: {known}.") from None
-
-
-def _wrong_override(event: Hendelse, form: Form) -> ArchiveError:
-    return ArchiveError(
-        f"Hendinga / hendelsen «{event.value}» passar ikkje / passer ikke for skjemaet {form.skjema.value}."
-    )
 
 
 def case_state(case: str, records: Iterable[CaseRecord]) -> CaseState:

@@ -27,7 +27,9 @@ from bti_docs.archive.rules import (
 from bti_docs.archive.sidecar import KopiAv, parse_sidecar
 from bti_docs.config import Settings
 from bti_docs.errors import ArchiveError, ConfigError, RefusedCaseError
-from bti_docs.forms.models import Form, Skjema, Stafettlogg
+from bti_docs.fields import Skjema
+from bti_docs.kinds import Form
+from bti_docs.kinds.stafettlogg import Stafettlogg
 
 
 class PlanOutdatedError(ArchiveError):

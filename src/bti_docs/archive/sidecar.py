@@ -18,7 +18,7 @@ from typing import Annotated, Literal
 
 from pydantic import Field, StringConstraints, ValidationError
 
-from bti_docs.forms.models import Strict
+from bti_docs.fields import Strict
 from bti_docs.pdfa import LEVELS, PdfaLevel
 
 SIDECAR_SUFFIX = ".noark5.json"

@@ -16,7 +16,7 @@ from pydantic import Field, StringConstraints, ValidationError
 
 from bti_docs.config.arkivering import ArchiveRules
 from bti_docs.errors import ConfigError, Problem
-from bti_docs.forms.models import Malform, Slug, Strict, Tjeneste
+from bti_docs.fields import Malform, Slug, Strict, Tjeneste
 from bti_docs.i18n import Lang
 from bti_docs.options import lang_of
 

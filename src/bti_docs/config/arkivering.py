@@ -22,7 +22,7 @@ from typing import Annotated, Literal
 from pydantic import AfterValidator, Field, StringConstraints, model_validator
 from pydantic_core import PydanticCustomError
 
-from bti_docs.forms.models import Skjema, Strict
+from bti_docs.fields import Skjema, Strict
 from bti_docs.i18n import Lang
 
 

@@ -14,16 +14,16 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from pydantic import TypeAdapter, ValidationError
+from pydantic import ValidationError
 from pydantic_core import ErrorDetails
 
 from bti_docs.errors import Problem
-from bti_docs.forms.models import Form, Skjema
+from bti_docs.fields import Skjema
 from bti_docs.i18n import MESSAGES, Lang, message
+from bti_docs.kinds import Form, parse_form_data
 
 MAX_FILE_BYTES = 1_000_000
 MAX_DEPTH = 20
-_FORM_ADAPTER: TypeAdapter[Form] = TypeAdapter(Form)
 _KINDS = ", ".join(s.value for s in Skjema)
 
 
@@ -160,7 +160,7 @@ def parse_form(data: bytes, name: str, lang: Lang = "nb") -> Loaded:
         return fail("case_violence_abuse")
     raw = _normalise(raw)
     try:
-        form = _FORM_ADAPTER.validate_python(raw)
+        form = parse_form_data(raw)
     except ValidationError as exc:
         return Loaded(name, None, list(schema_problems(name, exc.errors(), lang)), data)
     return Loaded(name, form, [], data)

@@ -1,4 +1,4 @@
-"""JSON Schemas for the BTI forms, generated from the pydantic models in ``bti_docs.forms.models``.
+"""JSON Schemas for the BTI forms, generated from the kinds' pydantic models (``bti_docs.kinds``).
 
 The schemas are committed under ``forms/schema/`` so that editors (yaml-language-server) can complete and
 check the YAML forms offline. They are generated, never edited by hand; regenerate them with::
@@ -18,44 +18,13 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from bti_docs.forms.models import FORM_MODELS, Skjema
+from bti_docs.config import SettingsFile
+from bti_docs.fields import Skjema
+from bti_docs.kinds import KINDS
 
 SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
 ID_PREFIX = "urn:bti-docs:skjema:"
 REGENERATE_COMMAND = "python -m bti_docs.forms.schema forms/schema"
-
-_KIND_TEXT: dict[Skjema, tuple[str, str]] = {
-    Skjema.referat_undringssamtale: (
-        "Referat fra undringssamtale (BTI nivå 0)",
-        "Referat fra undringssamtaler med barnet og de foresatte (hver for seg), med konklusjon om videre "
-        "oppfølging. Ved mistanke om vold eller overgrep brukes ikke BTI: meld til barnevernet straks.",
-    ),
-    Skjema.samtykke: (
-        "Samtykke",
-        "Samtykke til å opprette stafettlogg, eller til samarbeid med andre tjenester. Samtykke gis til "
-        "tjenester, ikke til navngitte ansatte. Fra 15 år samtykker ungdommen selv.",
-    ),
-    Skjema.tilbaketrekking_samtykke: (
-        "Tilbaketrekking av samtykke",
-        "Samtykke kan trekkes når som helst, uten begrunnelse. Stafettloggen avsluttes da; det som er "
-        "dokumentert, følger arkivlova.",
-    ),
-    Skjema.stafettlogg: (
-        "Stafettlogg (BTI nivå 1–3)",
-        "Stafettloggen følger barnet uansett hvilken tjeneste som gir hjelpen: oppmerksomhet, mål, tiltak, "
-        "møter og stafettholder. Barnet er alltid planeier.",
-    ),
-    Skjema.overgangsskjema: (
-        "Overgangsskjema",
-        "Overgang mellom enheter, nivåer eller kommuner. Avtroppende stafettholder slipper ikke "
-        "stafettpinnen før ny stafettholder har mottatt og akseptert den.",
-    ),
-    Skjema.avslutning: (
-        "Avslutning av stafettlogg",
-        "Notat med vurdering og konklusjon når samordnet innsats ikke lenger trengs, samtykket er trukket, "
-        "eller koordineringen går over til individuell plan.",
-    ),
-}
 
 # Norwegian descriptions of the models and enums in ``$defs``.
 _DEF_TEXT: dict[str, str] = {
@@ -255,9 +224,9 @@ def _describe_properties(model_name: str, node: dict[str, Any], *, root: bool) -
 
 
 def _schema_for(kind: Skjema) -> dict[str, Any]:
-    model = FORM_MODELS[kind]
+    model = KINDS[kind].model
     schema: dict[str, Any] = model.model_json_schema()
-    title, description = _KIND_TEXT[kind]
+    title, description = KINDS[kind].schema_title, KINDS[kind].schema_description
     schema["$schema"] = SCHEMA_DIALECT
     schema["$id"] = f"{ID_PREFIX}{kind.value}"
     schema["title"] = title
@@ -278,7 +247,7 @@ def _schema_for(kind: Skjema) -> dict[str, Any]:
 
 def json_schemas() -> dict[str, dict[str, Any]]:
     """Every form kind's JSON Schema, keyed by the kind (the value of ``skjema``)."""
-    return {kind.value: _schema_for(kind) for kind in sorted(FORM_MODELS, key=lambda k: k.value)}
+    return {kind.value: _schema_for(kind) for kind in sorted(KINDS, key=lambda k: k.value)}
 
 
 def schema_filename(kind: str) -> str:
@@ -295,8 +264,6 @@ SETTINGS_SCHEMA = "archive_rules"
 
 def settings_schema() -> dict[str, Any]:
     """The schema of ``archive_rules.yaml`` (municipality settings and archive rules), for editors."""
-    from bti_docs.config import SettingsFile
-
     schema = SettingsFile.model_json_schema()
     schema.update({
         "$schema": SCHEMA_DIALECT,
