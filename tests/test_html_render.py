@@ -17,9 +17,9 @@ from bti_docs.pdfa import LEVELS, PdfaLevel, check_pdfa
 from bti_docs.render.fonts import (
     FONT_FAMILY,
     FONT_FILES,
-    FONTS_CSS,
-    FONTS_DIR,
     describe_characters,
+    fonts_css,
+    fonts_dir,
     shipped_fonts,
     uncovered_characters,
 )
@@ -213,12 +213,12 @@ def test_visible_text_skips_markup_head_and_styles() -> None:
 
 
 def test_shipped_fonts_and_stylesheet() -> None:
-    css = FONTS_CSS.read_text(encoding="utf-8")
+    css = fonts_css().read_text(encoding="utf-8")
     assert sorted(re.findall(r'url\("([^"]+)"\)', css)) == sorted(FONT_FILES)
     assert set(re.findall(r'font-family:\s*"([^"]+)"', css)) == {FONT_FAMILY}
     assert all(path.is_file() for path in shipped_fonts())
-    assert sum(path.stat().st_size for path in FONTS_DIR.iterdir()) < 3_000_000
-    assert "SIL OPEN FONT LICENSE" in (FONTS_DIR / "OFL.txt").read_text(encoding="utf-8")
+    assert sum(path.stat().st_size for path in fonts_dir().iterdir()) < 3_000_000
+    assert "SIL OPEN FONT LICENSE" in (fonts_dir() / "OFL.txt").read_text(encoding="utf-8")
 
 
 # --- the URL fetcher --------------------------------------------------------------------------

@@ -6,7 +6,6 @@ Heavy parts (rendering, sealing, the archive) are imported inside the functions 
 
 from __future__ import annotations
 
-import os
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -75,28 +74,21 @@ def write_new(folder: Path, stem: str, suffix: str, data: bytes) -> Path:
     """Write ``data`` to a name that does not exist yet (``stem.pdf``, ``stem-2.pdf``, ...), mode 0640.
 
     The bytes go to a temporary name first (fsync), then are linked to the final name, which never replaces
-    an existing file; a failed write leaves no half file under a final name.
+    an existing file; a failed write leaves no half file under a final name. The archive's file primitives.
     """
-    tmp = folder / f".{stem}{suffix}.{os.getpid()}.tmp"
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o640)
+    from bti_docs.archive import fsutil
+
+    tmp = folder / fsutil.temp_name(suffix)
+    fsutil.write_new(tmp, data, 0o640)
     try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
         for n in range(1, 10_000):
             target = folder / (f"{stem}{suffix}" if n == 1 else f"{stem}-{n}{suffix}")
-            try:
-                os.link(tmp, target)
-            except FileExistsError:
-                continue
-            return target
+            if fsutil.link_new(tmp, target):
+                fsutil.fsync_dir(folder)
+                return target
     finally:
-        tmp.unlink(missing_ok=True)
+        fsutil.remove(tmp)
     raise FileExistsError(target)
-
-
-# --- file -------------------------------------------------------------------------------------------
 
 
 def file_one(path: Path, settings: Settings, options: FileOptions, *, display: str | None = None) -> FileOutcome:

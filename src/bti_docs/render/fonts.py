@@ -27,13 +27,9 @@ from fontTools.ttLib import TTFont
 
 from bti_docs.paths import templates_dir
 
-#: ``templates/fonts/`` in the project tree (src/bti_docs/render/fonts.py -> project root).
-FONTS_DIR: Path = templates_dir() / "fonts"
-#: The stylesheet with the ``@font-face`` rules (relative URLs to the files next to it).
-FONTS_CSS: Path = FONTS_DIR / "fonts.css"
 #: The CSS family name of the shipped fonts (the name used in ``fonts.css``).
 FONT_FAMILY = "Noto Sans"
-#: The shipped font files, in ``FONTS_DIR``.
+#: The shipped font files, in ``fonts_dir()``.
 FONT_FILES: tuple[str, ...] = (
     "NotoSans-Regular.ttf",
     "NotoSans-Bold.ttf",
@@ -46,9 +42,22 @@ FONT_FILES: tuple[str, ...] = (
 _NO_GLYPH_CATEGORIES = frozenset({"Cc", "Cf", "Zl", "Zp"})
 
 
+def fonts_dir() -> Path:
+    """``fonts/`` in the templates folder (``bti_docs.paths.templates_dir``), looked up when first needed,
+    not at import: ``$BTI_DOCS_TEMPLATES`` set after import still counts, and a missing folder is a
+    ConfigError where the fonts are used."""
+    return templates_dir() / "fonts"
+
+
+def fonts_css() -> Path:
+    """The stylesheet with the ``@font-face`` rules (relative URLs to the files next to it)."""
+    return fonts_dir() / "fonts.css"
+
+
 def shipped_fonts() -> tuple[Path, ...]:
     """The paths of the shipped font files."""
-    return tuple(FONTS_DIR / name for name in FONT_FILES)
+    folder = fonts_dir()
+    return tuple(folder / name for name in FONT_FILES)
 
 
 @lru_cache(maxsize=1)

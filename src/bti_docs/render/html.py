@@ -33,9 +33,9 @@ from bti_docs.errors import RenderError
 from bti_docs.pdfa import LEVELS, PdfaLevel, finalize_pdfa
 from bti_docs.render.fonts import (
     FONT_FAMILY,
-    FONTS_CSS,
-    FONTS_DIR,
     describe_characters,
+    fonts_css,
+    fonts_dir,
     shared_font_config,
     uncovered_characters,
 )
@@ -145,7 +145,7 @@ def html_to_pdf(
             f"Teksten har tegn som skriftene i dokumentet ikke kan vise: {describe_characters(missing)}. "
             "Skriv teksten uten disse tegnene og prøv igjen."
         )
-    fetcher = SafeUrlFetcher(base_dir, FONTS_DIR)
+    fetcher = SafeUrlFetcher(base_dir, fonts_dir())
     font_config = shared_font_config()
     notdef: set[int] = set()
 
@@ -155,7 +155,7 @@ def html_to_pdf(
 
     try:
         stylesheets = [
-            CSS(filename=str(FONTS_CSS), url_fetcher=fetcher, font_config=font_config),
+            CSS(filename=str(fonts_css()), url_fetcher=fetcher, font_config=font_config),
             CSS(string=_BASE_CSS, font_config=font_config),
         ]
         document = HTML(string=html, base_url=base_dir.resolve().as_uri() + "/", url_fetcher=fetcher)
