@@ -14,10 +14,10 @@ from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 from bti_docs.config import Settings, load_settings
-from bti_docs.errors import BtiError, ExitCode
+from bti_docs.errors import BtiError
 from bti_docs.forms.load import Loaded
 from bti_docs.options import FileOptions
-from bti_docs.outcome import FileFailure, FileOutcome
+from bti_docs.outcome import FileFailure, FileOutcome, classify_error
 from bti_docs.pipeline import file_loaded
 from bti_docs.validate import load
 
@@ -70,8 +70,8 @@ def _file_group(group: list[Loaded], options: FileOptions) -> list[FileOutcome |
         try:
             out.append(file_loaded(item, _settings, options))
         except BtiError as exc:
-            out.append(FileFailure(item.file, exc.message, exc.exit_code, exc.problems))
+            out.append(FileFailure(item.file, exc.message, classify_error(exc).exit_code, exc.problems))
         except Exception as exc:  # one input must never stop the batch; the type says enough, no data
             out.append(FileFailure(item.file, f"Uventa feil / uventet feil: {type(exc).__name__}",
-                                   ExitCode.other, []))
+                                   classify_error(exc).exit_code, []))
     return out
