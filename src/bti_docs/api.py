@@ -7,7 +7,7 @@ Heavy parts (rendering, sealing, the archive) are imported inside the functions 
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -190,8 +190,12 @@ class FileOutcome:
     problems: list[Problem] = field(default_factory=list)  # warnings (filing only happens without errors)
 
 
-def file_one(path: Path, settings: Settings, options: FileOptions, *, display: str | None = None) -> FileOutcome:
+def file_one(path: Path, settings: Settings, options: FileOptions, *, display: str | None = None,
+             before_commit: Callable[[], None] | None = None) -> FileOutcome:
     """Validate → render → seal → file one input, per the municipality's archive rules.
+
+    ``before_commit`` is called right before the archive commit (not when nothing new is filed); an exception
+    it raises stops the filing with nothing filed (the watcher checks there that its input did not change).
 
     Raises InputFileError / InvalidFormError / RefusedCaseError for bad input (``problems`` say what and
     where), and ConfigError / SealError / QualityError / ArchiveError for problems on our side.
@@ -202,13 +206,14 @@ def file_one(path: Path, settings: Settings, options: FileOptions, *, display: s
     validated = validate_file(path, settings, display=display)
     form = require_valid(validated)
     try:
-        return _file_form(form, validated, settings, options)
+        return _file_form(form, validated, settings, options, before_commit)
     except PlanOutdatedError:
         # Another process filed a newer log of the same case between our plan and our filing: plan again.
-        return _file_form(form, validated, settings, options)
+        return _file_form(form, validated, settings, options, before_commit)
 
 
-def _file_form(form: Form, validated: Validated, settings: Settings, options: FileOptions) -> FileOutcome:
+def _file_form(form: Form, validated: Validated, settings: Settings, options: FileOptions,
+               before_commit: Callable[[], None] | None = None) -> FileOutcome:
     from bti_docs.archive import Archive, plan_filing
     from bti_docs.pdfa import PdfaLevel
     from bti_docs.pipeline import RenderOptions, render_document, seal_config
@@ -235,6 +240,8 @@ def _file_form(form: Form, validated: Validated, settings: Settings, options: Fi
             if doc.copy_of is not None:
                 gate_pdfa(doc.pdf, PdfaLevel(doc.pdfa_level), stage="kopiering")
                 gate_seals(doc.pdf, seal.trust_roots)
+        if before_commit is not None:
+            before_commit()
         filed = archive.file(docs)
         return FileOutcome(validated.file, plan.input_sha256, [Path(d.relpath) for d in filed],
                            all(d.duplicate for d in filed), events, filed[-1].entry_hash if filed else "", warnings)
