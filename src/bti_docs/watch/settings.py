@@ -69,6 +69,8 @@ class WatchConfig(BaseModel):
     def _retry_order(self) -> WatchConfig:
         if self.retry_max_seconds < self.retry_seconds:
             raise ValueError("retry_max_seconds er mindre enn retry_seconds")
+        if self.time_limit_seconds <= self.settle_seconds:  # the check before the commit waits settle_seconds
+            raise ValueError("time_limit_seconds må vere større enn settle_seconds")
         return self
 
     @property
