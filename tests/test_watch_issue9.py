@@ -256,3 +256,18 @@ def test_a_watcher_killed_while_its_worker_hangs_leaves_no_worker_and_restarts(f
     again = Watch(folders, "--once", "--settle", "0")  # the lock is free: no orphaned worker holds it
     assert again.wait(30) == 0, again.log()
     assert [p.name for p in folders.files(folders.done)] == ["a.yaml"] and len(folders.journal()) == 1
+
+
+def test_a_long_name_claimed_before_a_crash_keeps_its_name_and_strays_are_cleared(folders: Folders) -> None:
+    from bti_docs.watch.inbox import short_name
+
+    name = "samtykke-" + "ø" * 118 + ".yaml"
+    folders.processing.mkdir(mode=0o700)
+    (folders.processing / f"abcd1234_{short_name(name, 'abcd1234')}").write_text(form_text(1))
+    (folders.processing / ".abcd1234.name").write_text(name, encoding="utf-8")
+    (folders.processing / ".deadbeef.name").write_text("x" * 240 + ".yaml")  # a crash before the claim's rename
+    watch = Watch(folders, "--once", "--settle", "0")
+    assert watch.wait(30) == 0, watch.log()
+    assert os.listdir(folders.processing) == [".lock"]
+    (done,) = folders.files(folders.done)
+    assert json.loads(done.with_name(done.name + ".kvittering.json").read_text())["file"] == name

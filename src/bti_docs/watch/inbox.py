@@ -81,6 +81,7 @@ from bti_docs.watch.worker import WorkerBug, WorkerDied, WorkerTimeout
 log = logging.getLogger("bti_docs.watch")
 
 CLAIM_NAME = re.compile(r"^([0-9a-f]{8})_(.+)$")
+NAME_FILE = re.compile(r"^\.([0-9a-f]{8})\.name$")
 LOCK_NAME = ".lock"
 PROCESSING_MODE = 0o700
 FOLDER_MODE = 0o750
@@ -204,6 +205,17 @@ class Inbox:
         safety.ensure_dir(self.rejected, FOLDER_MODE)
         for folder in (self.done, self.rejected):
             safety.remove_own_temp_files(folder)
+        self._remove_stray_name_files()
+
+    def _remove_stray_name_files(self) -> None:
+        """A crash between writing a long name's ``.<id>.name`` and the claim's rename leaves it alone."""
+        names = os.listdir(self.processing)
+        claimed = {m.group(1) for n in names if (m := CLAIM_NAME.match(n))}
+        for n in names:
+            m = NAME_FILE.match(n)
+            if m and m.group(1) not in claimed:
+                with contextlib.suppress(OSError):
+                    os.unlink(self.processing / n)
 
     @contextlib.contextmanager
     def locked(self) -> Iterator[None]:
