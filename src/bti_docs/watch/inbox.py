@@ -365,6 +365,10 @@ class Inbox:
             return self._retry(claim, f"unexpected {exc.kind} at {exc.where}", int(ExitCode.other), False)
         except BtiError as exc:
             if is_bad_input(exc):
+                try:  # a form cut short by a writer still at it is not the staff's mistake
+                    guard.check()
+                except InputChanged as changed:
+                    return self._changed(claim, f"changed after it was read ({changed}): not rejected")
                 return self._reject(claim, Rejection(
                     claim.id, claim.name, _reason(exc), exc.message, exc.problems, sha, int(exc.exit_code),
                 ))
