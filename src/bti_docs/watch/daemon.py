@@ -3,8 +3,9 @@
 Events only say *where to look*: they can be lost (queue overflow; on SMB/NFS they do not arrive at all, hence
 ``--poll``), so the inbox is also scanned at start-up and every ``rescan_seconds``, and claims left in
 ``.processing/`` by a crash are taken up again at start-up and at every rescan. Files are taken one at a time
-in the main thread; SIGTERM or SIGINT stops the loop after the file in hand. The claimed files form a queue
-(``Inbox.claim`` → ``Inbox.handle``), so a pool of workers can take them later without changing the protocol.
+by the main thread and processed in a worker process with a time limit (``worker.Worker``, forked at start);
+SIGTERM or SIGINT stops the loop after the file in hand. The claimed files form a queue (``Inbox.claim`` →
+``Inbox.handle``), so a pool of N workers can take them later without changing the protocol.
 
 ``python -m bti_docs.watch.daemon`` runs it without the rest of the CLI (systemd, tests).
 """
