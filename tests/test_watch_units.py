@@ -10,6 +10,7 @@ import argparse
 import json
 import os
 import stat
+import time
 from pathlib import Path
 
 import pytest
@@ -409,3 +410,25 @@ def test_without_hard_links_a_file_goes_back_to_the_inbox_renamed_never_copied(
     assert (tmp_path / "x.yaml").read_text() == "a new drop\n" and src.exists()
     safety.move_no_overwrite(src, tmp_path / "x (2).yaml", same_inode=True)
     assert not src.exists() and os.lstat(tmp_path / "x (2).yaml").st_ino == ino
+
+
+def test_the_read_guard_sees_any_change_even_one_that_restores_size_content_and_time(tmp_path: Path) -> None:
+    from bti_docs.watch.guard import InputChanged, ReadGuard
+
+    path = tmp_path / "a.yaml"
+    path.write_bytes(b"skjema: samtykke\n")
+    st = os.lstat(path)
+    guard = ReadGuard.of(path, st, path.read_bytes(), window=0.0)
+    guard.check()  # unchanged: passes
+    with open(path, "r+b") as fh:  # the same bytes written again, and the old modification time put back
+        fh.write(b"skjema: samtykke\n")
+    os.utime(path, ns=(st.st_atime_ns, st.st_mtime_ns))
+    with pytest.raises(InputChanged):
+        guard.check()  # the change time gives it away
+    grown = ReadGuard.of(path, os.lstat(path), path.read_bytes(), window=0.3)
+    with open(path, "ab") as fh:
+        fh.write(b"slutt: ja\n")
+    started = time.monotonic()
+    with pytest.raises(InputChanged):
+        grown.check()
+    assert time.monotonic() - started >= 0.25  # it waited out its window first

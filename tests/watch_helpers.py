@@ -50,12 +50,15 @@ class FakePipeline:
         self.hang_at = int(n) if n else 0
         self.calls = 0
 
-    def __call__(self, path: Path, display: str) -> FakeOutcome:
+    def __call__(self, path: Path, display: str, *,
+                 before_commit: Callable[[], None] | None = None) -> FakeOutcome:
         self.calls += 1
         data = path.read_bytes()
         sha = hashlib.sha256(data).hexdigest()
         self._check(data, display)
         self._maybe_hang("before")
+        if before_commit is not None:
+            before_commit()
         out = self.archive / "filed" / f"{sha}.yaml.pdf"
         try:
             out.parent.mkdir(exist_ok=True)
@@ -163,7 +166,12 @@ class Folders:
     def files(self, folder: Path) -> list[Path]:
         if not folder.is_dir():
             return []
-        return sorted(p for p in folder.iterdir() if not p.name.startswith(".") and not p.is_dir())
+        """Files in ``folder`` without hidden ones and receipts (:meth:`receipts` lists those)."""
+        return sorted(p for p in folder.iterdir()
+                      if not p.name.startswith(".") and not p.is_dir() and ".kvittering." not in p.name)
+
+    def receipts(self, folder: Path) -> list[Path]:
+        return sorted(p for p in folder.iterdir() if ".kvittering." in p.name) if folder.is_dir() else []
 
     def inbox_files(self) -> list[Path]:
         return self.files(self.inbox)

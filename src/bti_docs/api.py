@@ -6,7 +6,7 @@ Heavy parts (rendering, sealing, the archive) are imported inside the functions 
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -91,7 +91,8 @@ def write_new(folder: Path, stem: str, suffix: str, data: bytes) -> Path:
     raise FileExistsError(target)
 
 
-def file_one(path: Path, settings: Settings, options: FileOptions, *, display: str | None = None) -> FileOutcome:
+def file_one(path: Path, settings: Settings, options: FileOptions, *, display: str | None = None,
+             before_commit: Callable[[], None] | None = None) -> FileOutcome:
     """Validate → render → seal → file one input, per the municipality's archive rules.
 
     Raises InputFileError / InvalidFormError / RefusedCaseError for bad input (``problems`` say what and
@@ -100,7 +101,7 @@ def file_one(path: Path, settings: Settings, options: FileOptions, *, display: s
     """
     from bti_docs import pipeline
 
-    return pipeline.file_one(path, settings, options, display=display)
+    return pipeline.file_one(path, settings, options, display=display, before_commit=before_commit)
 
 
 def file_inputs(

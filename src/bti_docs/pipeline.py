@@ -8,6 +8,7 @@ step lives in its own module; this file only calls them in order.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -113,28 +114,36 @@ def seal_config(settings: Settings, cert: Path | None, trust: tuple[Path, ...],
 # --- filing -----------------------------------------------------------------------------------------
 
 
-def file_one(path: Path, settings: Settings, options: FileOptions, *, display: str | None = None) -> FileOutcome:
+BeforeCommit = Callable[[], None]
+
+
+def file_one(path: Path, settings: Settings, options: FileOptions, *, display: str | None = None,
+             before_commit: BeforeCommit | None = None) -> FileOutcome:
     """Load → validate → render → seal → file one input, per the municipality's archive rules."""
-    return file_loaded(load(path, settings, display=display), settings, options)
+    return file_loaded(load(path, settings, display=display), settings, options, before_commit=before_commit)
 
 
-def file_loaded(loaded: Loaded, settings: Settings, options: FileOptions) -> FileOutcome:
+def file_loaded(loaded: Loaded, settings: Settings, options: FileOptions, *,
+                before_commit: BeforeCommit | None = None) -> FileOutcome:
     """The whole journey of one parsed input to a filed record.
 
     Raises InputFileError / InvalidFormError / RefusedCaseError for bad input (``problems`` say what and
     where), and ConfigError / SealError / QualityError / ArchiveError for problems on our side
-    (``bti_docs.outcome`` classifies them).
+    (``bti_docs.outcome`` classifies them). ``before_commit`` is called right before the archive commit (not
+    when nothing new is filed); an exception it raises stops the filing with nothing filed (the watcher checks
+    there that its input did not change while it was rendered).
     """
     validated = check_loaded(loaded, settings)
     form = require_valid(validated)
     try:
-        return _file_form(form, validated, settings, options)
+        return _file_form(form, validated, settings, options, before_commit)
     except PlanOutdatedError:
         # Another process filed a newer log of the same case between our plan and our filing: plan again.
-        return _file_form(form, validated, settings, options)
+        return _file_form(form, validated, settings, options, before_commit)
 
 
-def _file_form(form: Form, validated: Validated, settings: Settings, options: FileOptions) -> FileOutcome:
+def _file_form(form: Form, validated: Validated, settings: Settings, options: FileOptions,
+               before_commit: BeforeCommit | None = None) -> FileOutcome:
     with Archive(options.archive, settings) as archive:
         plan = plan_filing(form, settings, archive, event_override=options.event)
         events = [e.value for e in plan.events]
@@ -155,6 +164,8 @@ def _file_form(form: Form, validated: Validated, settings: Settings, options: Fi
             if doc.copy_of is not None:
                 gate_pdfa(doc.pdf, PdfaLevel(doc.pdfa_level), stage="kopiering")
                 gate_seals(doc.pdf, seal.trust_roots)
+        if before_commit is not None:
+            before_commit()
         filed = archive.file(docs)
         return FileOutcome(validated.file, plan.input_sha256, [Path(d.relpath) for d in filed],
                            all(d.duplicate for d in filed), events, filed[-1].entry_hash if filed else "",

@@ -3,8 +3,9 @@
 Events only say *where to look*: they can be lost (queue overflow; on SMB/NFS they do not arrive at all, hence
 ``--poll``), so the inbox is also scanned at start-up and every ``rescan_seconds``, and claims left in
 ``.processing/`` by a crash are taken up again at start-up and at every rescan. Files are taken one at a time
-in the main thread; SIGTERM or SIGINT stops the loop after the file in hand. The claimed files form a queue
-(``Inbox.claim`` → ``Inbox.handle``), so a pool of workers can take them later without changing the protocol.
+by the main thread and processed in a worker process with a time limit (``worker.Worker``, forked at start);
+SIGTERM or SIGINT stops the loop after the file in hand. The claimed files form a queue (``Inbox.claim`` →
+``Inbox.handle``), so a pool of N workers can take them later without changing the protocol.
 
 ``python -m bti_docs.watch.daemon`` runs it without the rest of the CLI (systemd, tests).
 """
@@ -32,9 +33,10 @@ from watchdog.observers.polling import PollingObserver
 from bti_docs.errors import ExitCode
 from bti_docs.outcome import run_guarded
 from bti_docs.watch import safety
-from bti_docs.watch.inbox import Claim, FileKey, Inbox, Processor, Result, Status, origin
+from bti_docs.watch.inbox import Claim, FileKey, Inbox, Processor, Result, Status
 from bti_docs.watch.ready import Backoff, Tracker
 from bti_docs.watch.settings import WatchConfig, add_watch_arguments, config_from_args
+from bti_docs.watch.worker import Worker, origin
 
 log = logging.getLogger("bti_docs.watch")
 
@@ -58,8 +60,8 @@ def pipeline_processor(config: WatchConfig) -> tuple[WatchConfig, Processor]:
     if config.report_lang is None:
         config = config.model_copy(update={"report_lang": api.messages_lang(settings)})
 
-    def process(path: Path, display: str) -> api.FileOutcome:
-        return api.file_one(path, settings, options, display=display)
+    def process(path: Path, display: str, *, before_commit: Callable[[], None] | None = None) -> api.FileOutcome:
+        return api.file_one(path, settings, options, display=display, before_commit=before_commit)
 
     return config, process
 
@@ -219,7 +221,7 @@ class Watcher:
                 if self.stop.is_set() or self.backoff.paused(self.clock()):
                     break
                 if self.take(name, key).status is Status.busy:
-                    self.tracker.seen(name, self.clock())
+                    self.rescan()  # back in the inbox, perhaps under another name
             if self.clock() > deadline:
                 log.warning("%d file(s) still being written: left for the next run", len(self.tracker))
                 break
@@ -272,8 +274,11 @@ class Watcher:
 
 
 def run_watch(config: WatchConfig, processor: Processor, *, once: bool, poll: bool,
-              stop_event: threading.Event | None = None) -> int:
+              stop_event: threading.Event | None = None, isolate: bool = True) -> int:
     """Watch ``config.inbox`` and file what arrives with ``processor``; with ``once``, what is there now.
+
+    ``processor`` runs in a worker process with the time limit; ``isolate=False`` runs it in this process
+    without one (tests that look at the processor's own state).
 
     Raises ConfigError for a layout that is unsafe or loops, or when another watcher holds the inbox.
     Returns 0, or (``once``) the exit code of the last error on our side that left an input for later.
@@ -285,8 +290,16 @@ def run_watch(config: WatchConfig, processor: Processor, *, once: bool, poll: bo
     mode = "once" if once else ("polling" if poll or config.poll else "events")
     with inbox.locked(), _signals(stop):
         log.info("bti-docs watch started (%s): inbox %s, archive %s", mode, config.inbox, config.archive)
-        watcher = Watcher(config, processor, inbox, stop)
-        return watcher.run_once() if once else watcher.run_forever(poll or config.poll)
+        worker = Worker(processor, config.time_limit_seconds,
+                        close_fds=(inbox.lock_fd,) if inbox.lock_fd is not None else ()) if isolate else None
+        if worker is not None:
+            worker.start()  # forked now, before the observer's thread starts
+        try:
+            watcher = Watcher(config, worker or processor, inbox, stop)
+            return watcher.run_once() if once else watcher.run_forever(poll or config.poll)
+        finally:
+            if worker is not None:
+                worker.stop()
 
 
 @contextlib.contextmanager

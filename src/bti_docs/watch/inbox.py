@@ -23,6 +23,14 @@ With ``on_success: delete`` a filed input (or a duplicate) is deleted; one the r
 event is turned off) is never deleted: the archive holds nothing of it, so it goes to ``done/``.
 
 Log lines name an input only by its claim id (8 hex digits, also in the reports) and a short content hash.
+
+What is filed is what the input holds: the claim records what was read (``guard.ReadGuard``), and right
+before the archive commit (and again before the move to done/) the file is compared with it; a file that
+changed goes back to the inbox and is taken again when stable. A filed input gets a receipt beside it in
+done/ (``receipt``). Inputs with more than one link are refused unchanged. A name too long to carry our
+suffixes is claimed under a short name (its own name kept in a hidden ``.<id>.name`` file in .processing)
+and ends under a shortened name; its report or receipt names it in full. The pipeline runs in a worker
+with a time limit (``worker``); an input that hits it twice is rejected with a report that says to call IT.
 """
 
 from __future__ import annotations
@@ -30,14 +38,14 @@ from __future__ import annotations
 import contextlib
 import errno
 import fcntl
-import hashlib
 import logging
 import os
 import re
 import secrets
 import stat
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from datetime import datetime
 from enum import StrEnum
 from pathlib import Path
 from typing import Protocol
@@ -51,6 +59,8 @@ from bti_docs.errors import (
 )
 from bti_docs.outcome import classify_error
 from bti_docs.watch import safety
+from bti_docs.watch.guard import InputChanged, ReadGuard
+from bti_docs.watch.receipt import Receipt, receipt_claim_id, receipt_paths, remove_receipts, write_receipts
 from bti_docs.watch.report import (
     Lang,
     Rejection,
@@ -61,14 +71,20 @@ from bti_docs.watch.report import (
     write_reports,
 )
 from bti_docs.watch.settings import OnSuccess, WatchConfig
+from bti_docs.watch.worker import WorkerBug, WorkerDied, WorkerTimeout, origin
 
 log = logging.getLogger("bti_docs.watch")
 
 CLAIM_NAME = re.compile(r"^([0-9a-f]{8})_(.+)$")
+NAME_FILE = re.compile(r"^\.([0-9a-f]{8})\.name$")
 LOCK_NAME = ".lock"
 PROCESSING_MODE = 0o700
 FOLDER_MODE = 0o750
 FILE_MODE = 0o640  # an input in done/ or rejected/
+NAME_MAX = 255  # bytes in one file name (ext4, XFS, Btrfs, SMB, NFS)
+NAME_ROOM = 32  # what we may add to a name: "abcd1234_", " (9999)", ".kvittering.json"
+SHORT_STEM = 100  # bytes of a too-long name's stem kept in its short name
+STRIKES = 2  # time-outs (or worker deaths) of the same content before it is rejected
 
 
 class Outcome(Protocol):
@@ -84,8 +100,9 @@ class Outcome(Protocol):
     def problems(self) -> Sequence[Problem]: ...
 
 
-# The pipeline for one input: its path and the name to show in problems (the name it was dropped with).
-Processor = Callable[[Path, str], Outcome]
+# The pipeline for one input: its path, the name to show in problems (the name it was dropped with), and
+# ``before_commit``: called right before the archive commit; what it raises stops the filing.
+Processor = Callable[..., Outcome]
 
 
 class Status(StrEnum):
@@ -118,6 +135,12 @@ class Claim:
     name: str  # the name it was dropped with
     path: Path  # in .processing/
     leftover: bool = False  # found in .processing/ (a crash, or a move that failed), not claimed by this run
+    received: datetime = field(default_factory=lambda: datetime.now().astimezone(), compare=False)
+
+    @property
+    def target(self) -> str:
+        """The name it gets in done/, rejected/ or back in the inbox: its own, or a short one if too long."""
+        return short_name(self.name, self.id) if is_long_name(self.name) else self.name
 
 
 @dataclass(frozen=True)
@@ -134,6 +157,23 @@ def new_claim_id() -> str:
     return secrets.token_hex(4)
 
 
+def is_long_name(name: str) -> bool:
+    return len(os.fsencode(name)) > NAME_MAX - NAME_ROOM
+
+
+def short_name(name: str, claim_id: str) -> str:
+    """``<first 100 bytes of the stem>…<id><ext>``: fits wherever the watcher puts it."""
+    stem, ext = _split(name)
+    if len(os.fsencode(ext)) > 16:
+        stem, ext = name, ""
+    head = os.fsencode(stem)[:SHORT_STEM].decode("utf-8", "ignore")
+    return f"{head}…{claim_id}{ext}"
+
+
+def _name_file(processing: Path, claim_id: str) -> Path:
+    return processing / f".{claim_id}.name"
+
+
 class Inbox:
     def __init__(self, config: WatchConfig, lang: Lang = "nb") -> None:
         self.config = config
@@ -142,6 +182,9 @@ class Inbox:
         self.processing = config.processing_dir
         self.done = config.done_dir
         self.rejected = config.rejected_dir
+        self.lock_fd: int | None = None
+        self.strikes: dict[str, int] = {}  # content hash -> time-outs (or worker deaths) so far
+        self._said: set[tuple[FileKey | None, str]] = set()  # waits already logged (each reason once)
 
     # --- set-up ---------------------------------------------------------------------------------------
 
@@ -155,6 +198,17 @@ class Inbox:
         safety.ensure_dir(self.rejected, FOLDER_MODE)
         for folder in (self.done, self.rejected):
             safety.remove_own_temp_files(folder)
+        self._remove_stray_name_files()
+
+    def _remove_stray_name_files(self) -> None:
+        """A crash between writing a long name's ``.<id>.name`` and the claim's rename leaves it alone."""
+        names = os.listdir(self.processing)
+        claimed = {m.group(1) for n in names if (m := CLAIM_NAME.match(n))}
+        for n in names:
+            m = NAME_FILE.match(n)
+            if m and m.group(1) not in claimed:
+                with contextlib.suppress(OSError):
+                    os.unlink(self.processing / n)
 
     @contextlib.contextmanager
     def locked(self) -> Iterator[None]:
@@ -168,8 +222,10 @@ class Inbox:
                     f"Ein annan bti-docs watch arbeider alt med innboksen {self.dir} (låsen {LOCK_NAME} i "
                     ".processing er teken). Stopp han først."
                 ) from exc
+            self.lock_fd = fd
             yield
         finally:
+            self.lock_fd = None
             os.close(fd)
 
     # --- looking ---------------------------------------------------------------------------------------
@@ -210,6 +266,8 @@ class Inbox:
                     continue
                 match = CLAIM_NAME.match(entry.name)
                 claim_id, name = (match.group(1), match.group(2)) if match else (new_claim_id(), entry.name)
+                with contextlib.suppress(OSError, UnicodeDecodeError):  # a long name claimed under a short one
+                    name = _name_file(self.processing, claim_id).read_text(encoding="utf-8") or name
                 found.append((st.st_mtime_ns, entry.name, Claim(claim_id, name, Path(entry.path), leftover=True)))
         return [claim for _, _, claim in sorted(found)]
 
@@ -218,25 +276,53 @@ class Inbox:
     def claim(self, name: str, expected: FileKey | None) -> Claim | Result:
         """Take ``name`` by an atomic rename into .processing/; a file that changed meanwhile goes back."""
         claim_id = new_claim_id()
-        claim = Claim(claim_id, name, self.processing / f"{claim_id}_{name}")
+        claim = Claim(claim_id, name, self.processing / f"{claim_id}_{Claim(claim_id, name, Path()).target}")
+        name_file = _name_file(self.processing, claim_id) if is_long_name(name) else None
         try:
+            if name_file is not None:  # the name it came with, for its report or receipt
+                _write_new(name_file, name.encode("utf-8", "surrogateescape"))
             os.rename(self.dir / name, claim.path)
             st = os.lstat(claim.path)
-        except FileNotFoundError:
-            return Result(claim.id, Status.gone)
-        except OSError as exc:  # e.g. the inbox is not writable for us: try again later
+        except OSError as exc:
+            if name_file is not None:
+                name_file.unlink(missing_ok=True)
+            if isinstance(exc, FileNotFoundError):
+                return Result(claim.id, Status.gone)
+            # e.g. the inbox is not writable for us: try again later (said once per file and reason)
             reason = f"could not claim: {_os_reason(exc)}"
-            log.warning("[%s] not taken, left for a later try: %s", claim.id, reason)
+            self._say_once(expected, reason, "[%s] not taken, left for a later try: %s", claim.id, reason)
             return Result(claim.id, Status.retry, reason, int(ExitCode.other), False, expected)
         if expected is not None and FileKey.of(st) != expected:
             back, _ = self._release(claim)
+            self._forget_name(claim)
             return Result(claim.id, Status.busy, "changed while being claimed", key=back)
         return claim
+
+    def _say_once(self, key: FileKey | None, reason: str, message: str, *args: object) -> None:
+        """Log why a file waits: at WARNING the first time, at DEBUG at every later try."""
+        said = (key, reason)
+        level = logging.DEBUG if said in self._said else logging.WARNING
+        self._said.add(said)
+        if len(self._said) > 10_000:
+            self._said.clear()
+        log.log(level, message, *args)
+
+    def _forget_name(self, claim: Claim) -> None:
+        """The hidden name file of a long name goes when the claim has left .processing."""
+        if is_long_name(claim.name) and not os.path.lexists(claim.path):
+            with contextlib.suppress(OSError):
+                _name_file(self.processing, claim.id).unlink(missing_ok=True)
 
     # --- processing ---------------------------------------------------------------------------------------
 
     def handle(self, claim: Claim, processor: Processor) -> Result:
         """Process one claimed input in isolation: whatever happens, it ends in exactly one place."""
+        try:
+            return self._handle(claim, processor)
+        finally:
+            self._forget_name(claim)
+
+    def _handle(self, claim: Claim, processor: Processor) -> Result:
         try:
             st = os.lstat(claim.path)
         except FileNotFoundError:
@@ -246,25 +332,37 @@ class Inbox:
             if released is not None:
                 return released
         code = safety.refusal(claim.name, st, self.config.max_bytes)
+        if code == safety.HARD_LINK and claim.leftover and self._own_twin(claim):
+            code = safety.refusal(claim.name, st, self.config.max_bytes, links_ok=True)
         if code is not None:
             problem = refusal_problem(claim.name, code, self.lang, size=st.st_size, limit=self.config.max_bytes)
             return self._reject(claim, Rejection(
                 claim.id, claim.name, code, problem.message, [problem], exit_code=int(ExitCode.input_file),
-            ))
+            ), keep_inode=code == safety.HARD_LINK)
         try:
             data, fst = safety.read_regular(claim.path, self.config.max_bytes)
         except (OSError, ValueError) as exc:
             return self._retry(claim, f"cannot read the claimed file: {_os_reason(exc)}", int(ExitCode.other), False)
         if FileKey.of(fst) != FileKey.of(st) or len(data) != st.st_size:
-            back, _ = self._release(claim)
-            return Result(claim.id, Status.busy, "changed after it was claimed", key=back)
-        sha = hashlib.sha256(data).hexdigest()
+            return self._changed(claim, "changed after it was claimed")
+        guard = ReadGuard.of(claim.path, fst, data, self.config.settle_seconds)
+        sha = guard.sha256
         log.info("[%s] claimed: %d bytes, sha256 %s", claim.id, len(data), sha[:12])
         try:
-            outcome = processor(claim.path, claim.name)
+            outcome = processor(claim.path, claim.name, before_commit=guard.check)
+        except InputChanged as exc:
+            return self._changed(claim, f"changed after it was read ({exc}): nothing filed")
+        except (WorkerTimeout, WorkerDied) as exc:
+            return self._stalled(claim, sha, exc)
+        except WorkerBug as exc:
+            return self._retry(claim, f"unexpected {exc.kind} at {exc.where}", int(ExitCode.other), False)
         except BtiError as exc:
             verdict = classify_error(exc)
             if verdict.verdict.bad_input:
+                try:  # a form cut short by a writer still at it is not the staff's mistake
+                    guard.check()
+                except InputChanged as changed:
+                    return self._changed(claim, f"changed after it was read ({changed}): not rejected")
                 return self._reject(claim, Rejection(
                     claim.id, claim.name, verdict.reason, exc.message, exc.problems, sha, int(verdict.exit_code),
                 ))
@@ -276,9 +374,41 @@ class Inbox:
             log.debug("[%s] traceback (may contain personal data)", claim.id, exc_info=True)
             where = origin(exc)
             return self._retry(claim, f"unexpected {type(exc).__name__} at {where}", int(ExitCode.other), False)
-        return self._succeed(claim, outcome)
+        self.strikes.pop(sha, None)
+        try:
+            guard.check()  # once more before done/: the window has passed, unless nothing was committed
+        except InputChanged as exc:
+            late = "the archive holds the earlier bytes; " if outcome.filed and not outcome.duplicate else ""
+            return self._changed(claim, f"changed after it was processed ({exc}): {late}it is processed again")
+        return self._succeed(claim, outcome, sha)
 
-    def _succeed(self, claim: Claim, outcome: Outcome) -> Result:
+    def _changed(self, claim: Claim, reason: str) -> Result:
+        """A writer is still at it: back to the inbox (the same inode), taken again when it is stable."""
+        back, in_inbox = self._release(claim)
+        where = "back in the inbox" if in_inbox else "in .processing"
+        log.warning("[%s] %s; kept %s until it is stable", claim.id, reason, where)
+        return Result(claim.id, Status.busy, reason, key=back)
+
+    def _stalled(self, claim: Claim, sha: str, exc: Exception) -> Result:
+        """The worker timed out or died: once more later, then rejected with a report for IT."""
+        timeout = isinstance(exc, WorkerTimeout)
+        what = f"took {exc}: stopped" if timeout else f"the worker died ({exc})"
+        strikes = self.strikes[sha] = self.strikes.get(sha, 0) + 1
+        if strikes < STRIKES:
+            return self._retry(claim, f"{what}; tried once more later", int(ExitCode.other), False)
+        self.strikes.pop(sha, None)
+        code = "time_limit" if timeout else "worker_died"
+        problem = refusal_problem(claim.name, code, self.lang, limit=f"{self.config.time_limit_seconds:g}")
+        log.error("[%s] %s, for the %d. time: rejected, report written (call IT)", claim.id, what, strikes)
+        return self._reject(claim, Rejection(claim.id, claim.name, code, problem.message, [problem], sha,
+                                             int(ExitCode.other)))
+
+    def _own_twin(self, claim: Claim) -> bool:
+        """A leftover's second name is ours (a move cut short), not a link someone made."""
+        return any(self._twin(folder, claim, content=False) is not None
+                   for folder in (self.done, self.rejected, self.dir))
+
+    def _succeed(self, claim: Claim, outcome: Outcome, sha: str = "") -> Result:
         if outcome.duplicate:
             status = Status.duplicate
         elif outcome.filed:
@@ -286,14 +416,19 @@ class Inbox:
         else:  # nothing in the archive: the input must not be deleted
             status = Status.nothing_to_file
         delete = self.config.on_success is OnSuccess.delete and status is not Status.nothing_to_file
+        receipt = Receipt(claim.id, claim.name, status.value, sha or outcome.input_sha256, list(outcome.filed),
+                          str(getattr(outcome, "receipt", "") or ""), claim.received)
         try:
             twin = self._twin(self.done, claim) if claim.leftover else None
             if twin is not None:
-                safety.restrict_mode(twin, FILE_MODE)
+                with contextlib.suppress(FileExistsError):  # someone else's receipt there: keep it
+                    write_receipts(twin, receipt, self.lang)
             if twin is not None or delete:
                 self._drop_claimed(claim)
+                if twin is not None:
+                    safety.restrict_mode(twin, FILE_MODE)
             else:
-                self._move_free(self.done, claim, FILE_MODE)
+                self._move_free(self.done, claim, FILE_MODE, receipt=receipt)
         except OSError as exc:
             # Processed, but the input could not leave .processing: it is processed again later (a duplicate).
             reason = f"processed, but the input could not be moved to done/: {_os_reason(exc)}"
@@ -311,13 +446,17 @@ class Inbox:
                      len(outcome.problems), where)
         return Result(claim.id, status)
 
-    def _reject(self, claim: Claim, rejection: Rejection) -> Result:
+    def _reject(self, claim: Claim, rejection: Rejection, *, keep_inode: bool = False) -> Result:
+        """Move to rejected/ beside its reports; ``keep_inode``: as it is (a hard link: never copied, its mode
+        never changed, since the same file has a name elsewhere)."""
         try:
             twin = self._twin(self.rejected, claim, claim_id=claim.id) if claim.leftover else None
             if twin is not None:  # a restart cut the move short: the reports beside it are this claim's
                 write_reports(twin, rejection, self.lang)
-                safety.restrict_mode(twin, FILE_MODE)
                 self._drop_claimed(claim)
+                safety.restrict_mode(twin, FILE_MODE)
+            elif keep_inode:
+                self._move_free(self.rejected, claim, None, rejection=rejection, same_inode=True)
             else:
                 self._move_free(self.rejected, claim, FILE_MODE, rejection=rejection)
         except OSError as exc:
@@ -371,14 +510,15 @@ class Inbox:
         safety.fsync_dir(self.processing)
 
     def _move_free(self, folder: Path, claim: Claim, mode: int | None, *, rejection: Rejection | None = None,
-                   same_inode: bool = False) -> Path:
-        """Move the claimed input into ``folder`` under ``claim.name`` or the first free ``stem (n).ext``.
+                   receipt: Receipt | None = None, same_inode: bool = False) -> Path:
+        """Move the claimed input into ``folder`` under ``claim.target`` or the first free ``stem (n).ext``.
 
         A name found free can be taken before the move: the move then fails (it never replaces) and the next
-        name is tried. With ``rejection``, its reports are written beside the name first; in rejected/ the
-        reports beside a name count too, unless a crashed run of the same claim wrote them.
+        name is tried. With ``rejection`` (or ``receipt``), its reports (receipts) are written beside the name
+        first; the reports or receipts beside a name count too, unless a crashed run of the same claim wrote
+        them.
         """
-        for candidate in _candidates(folder, claim.name):
+        for candidate in _candidates(folder, claim.target):
             if os.path.lexists(candidate):
                 continue
             if rejection is not None:
@@ -389,19 +529,32 @@ class Inbox:
                     write_reports(candidate, rejection, self.lang)
                 except FileExistsError:
                     continue
+            if receipt is not None:
+                if any(os.path.lexists(p) for p in receipt_paths(candidate)) and \
+                        receipt_claim_id(candidate) != claim.id:
+                    continue
+                try:
+                    write_receipts(candidate, receipt, self.lang)
+                except FileExistsError:
+                    continue
             try:
                 safety.move_no_overwrite(claim.path, candidate, mode, same_inode=same_inode)
             except FileExistsError:
-                if rejection is not None:
-                    remove_reports(candidate)
+                self._take_back(candidate, rejection, receipt)
                 continue
             except OSError:  # not moved (a move that fails is undone): its reports must not stay behind
-                if rejection is not None:
-                    with contextlib.suppress(OSError):
-                        remove_reports(candidate)
+                with contextlib.suppress(OSError):
+                    self._take_back(candidate, rejection, receipt)
                 raise
             return candidate
         raise FileExistsError(errno.EEXIST, "no free name")
+
+    @staticmethod
+    def _take_back(candidate: Path, rejection: Rejection | None, receipt: Receipt | None) -> None:
+        if rejection is not None:
+            remove_reports(candidate)
+        if receipt is not None:
+            remove_receipts(candidate)
 
     def _twin(self, folder: Path, claim: Claim, *, content: bool = True, claim_id: str | None = None) -> Path | None:
         """The claimed input under one of its names in ``folder``, if a move there was cut short: the same file
@@ -411,7 +564,7 @@ class Inbox:
             st = os.lstat(claim.path)
         except OSError:
             return None
-        names = _name_pattern(claim.name)
+        names = _name_pattern(claim.target)
         with os.scandir(folder) as entries:
             for entry in entries:
                 if not names.fullmatch(entry.name):
@@ -451,6 +604,14 @@ def _name_pattern(name: str) -> re.Pattern[str]:
     return re.compile(rf"{re.escape(stem)}(?: \([0-9]+\))?{re.escape(ext)}|[0-9a-f]{{8}}_{re.escape(name)}")
 
 
+def _write_new(path: Path, data: bytes) -> None:
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0), 0o600)
+    with open(fd, "wb") as fh:
+        fh.write(data)
+        fh.flush()
+        os.fsync(fh.fileno())
+
+
 def _same_bytes(a: Path, b: Path) -> bool:
     flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0)
     try:
@@ -473,15 +634,6 @@ def _os_reason(exc: BaseException) -> str:
 
 
 def _scrub(text: str, claim: Claim) -> str:
-    for secret in (str(claim.path), claim.path.name, claim.name):
+    for secret in (str(claim.path), claim.path.name, claim.name, claim.target):
         text = text.replace(secret, f"[{claim.id}]")
     return text
-
-
-def origin(exc: BaseException) -> str:
-    tb = exc.__traceback__
-    while tb is not None and tb.tb_next is not None:
-        tb = tb.tb_next
-    if tb is None:
-        return "?"
-    return f"{Path(tb.tb_frame.f_code.co_filename).name}:{tb.tb_lineno}"

@@ -27,6 +27,7 @@ JSON_SUFFIX = ".feil.json"
 REPORT_MODE = 0o640
 SCHEMA = "bti-docs/watch-rejection/1"
 REFUSED_CASE = "refused_case"
+OUR_SIDE = frozenset({"time_limit", "worker_died"})  # nothing wrong with the file: staff fix nothing
 
 # Texts for refusals the watcher makes itself, before the pipeline sees the file.
 REFUSALS: dict[str, dict[Lang, str]] = {
@@ -45,6 +46,28 @@ REFUSALS: dict[str, dict[Lang, str]] = {
         "eit skjema frå malane og lagra det som .yaml.",
         "nb": "Bare skjema i YAML-format (filnavn som slutter på .yaml eller .yml) kan leveres her. Fyll ut "
         "et skjema fra malene og lagre det som .yaml.",
+    },
+    "hard_link": {
+        "nn": "Fila har fleire namn (ei hard lenke til ei fil som også ligg ein annan stad). Av omsyn til "
+        "tryggleiken vert slike filer ikkje behandla, og fila er ikkje endra. Lagra skjemaet som ei vanleg, "
+        "eiga fil og legg henne i innboksen.",
+        "nb": "Filen har flere navn (en hard lenke til en fil som også ligger et annet sted). Av hensyn til "
+        "sikkerheten blir slike filer ikke behandlet, og filen er ikke endret. Lagre skjemaet som en vanlig, "
+        "egen fil og legg den i innboksen.",
+    },
+    "time_limit": {
+        "nn": "Det tok for lang tid å lage dokumentet (meir enn {limit} sekund, to gonger), så behandlinga vart "
+        "stoppa. Fila er ikkje arkivert og ikkje endra. Kontakt IT eller den som har ansvaret for BTI-arkivet, "
+        "og oppgi referansen nedanfor.",
+        "nb": "Det tok for lang tid å lage dokumentet (mer enn {limit} sekunder, to ganger), så behandlingen ble "
+        "stoppet. Filen er ikke arkivert og ikke endret. Kontakt IT eller den som har ansvaret for BTI-arkivet, "
+        "og oppgi referansen nedenfor.",
+    },
+    "worker_died": {
+        "nn": "Programmet som lagar dokumentet stoppa uventa, to gonger. Fila er ikkje arkivert og ikkje endra. "
+        "Kontakt IT eller den som har ansvaret for BTI-arkivet, og oppgi referansen nedanfor.",
+        "nb": "Programmet som lager dokumentet stoppet uventet, to ganger. Filen er ikke arkivert og ikke endret. "
+        "Kontakt IT eller den som har ansvaret for BTI-arkivet, og oppgi referansen nedenfor.",
     },
     "not_regular_file": {
         "nn": "Dette er ikkje ei vanleg fil. Legg sjølve skjemafila i innboksen.",
@@ -78,6 +101,10 @@ _T: dict[str, dict[Lang, str]] = {
         "  1. Åpne filen «{name}» i denne mappen og rett feilene over (meldingene sier hvordan).\n"
         "  2. Legg den rettede filen i innboksen igjen. Den blir behandlet på nytt automatisk.\n"
         "  3. Slett den gamle filen og denne rapporten fra denne mappen når du er ferdig.",
+    },
+    "fix_ours": {
+        "nn": "Du treng ikkje rette noko i fila. Når feilen er retta, kan du leggje fila i innboksen igjen.",
+        "nb": "Du trenger ikke rette noe i filen. Når feilen er rettet, kan du legge filen i innboksen igjen.",
     },
     "fix_violence": {
         "nn": "Når meldinga til barnevernet er sendt, kan fila og denne rapporten slettast frå denne mappa.",
@@ -137,7 +164,9 @@ def render_text(rej: Rejection, lang: Lang) -> str:
         lines.append(f"  1. {rej.summary}")
     if warnings:
         lines += ["", t("warnings"), *(f"  - {_where(p, lang)}: {p.message}" for p in warnings)]
-    lines += ["", t("fix_violence") if rej.refused_case else t("fix", name=rej.name), "", t("help", id=rej.claim_id)]
+    fix = t("fix_violence") if rej.refused_case else \
+        t("fix_ours") if rej.reason in OUR_SIDE else t("fix", name=rej.name)
+    lines += ["", fix, "", t("help", id=rej.claim_id)]
     return "\n".join(lines) + "\n"
 
 
@@ -171,9 +200,9 @@ def write_reports(target: Path, rej: Rejection, lang: Lang) -> tuple[Path, Path]
     """
     text_path, json_path = report_paths(target)
     ours = report_claim_id(target) == rej.claim_id
-    written = _write(json_path, render_json(rej), replace=ours)
+    written = write_text_file(json_path, render_json(rej), replace=ours)
     try:
-        _write(text_path, render_text(rej, lang), replace=ours)
+        write_text_file(text_path, render_text(rej, lang), replace=ours)
     except BaseException:
         if written:
             json_path.unlink(missing_ok=True)
@@ -197,7 +226,7 @@ def report_claim_id(target: Path) -> str | None:
     return value if isinstance(value, str) else None
 
 
-def _write(path: Path, text: str, *, replace: bool) -> bool:
+def write_text_file(path: Path, text: str, *, replace: bool) -> bool:
     """Write ``path`` atomically (temp + link/rename); True when it did not exist before."""
     tmp = path.with_name(f".{path.name}.{secrets.token_hex(4)}.tmp")
     fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0), REPORT_MODE)

@@ -11,8 +11,9 @@ appeared under the target name after it was found free), so a taken name fails w
 caller tries the next one. Files that end in ``done/`` and ``rejected/`` get mode 0640, and those folders are
 not open to everyone.
 
-Residual risk, accepted: a hard link to a file elsewhere looks like an ordinary file; the watcher only reads
-and moves it, never writes through it (a file of someone else's is copied into ``done/`` and ``rejected/``).
+A file with more than one link (a hard link to a file elsewhere) is refused: it is moved to ``rejected/`` as
+it is (the same inode, its mode untouched, never copied: a copy would open someone's 0600 file to the unit),
+and no mode is ever changed on a file with more than one link.
 Where neither hard links nor ``renameat2`` exist (some network shares), putting a file back into the inbox
 falls back to a rename after checking that the name is free.
 """
@@ -51,6 +52,7 @@ SYMLINK = "symlink"
 TOO_LARGE = "file_too_large"
 NOT_A_FORM = "not_a_form_file"
 NOT_REGULAR = "not_regular_file"
+HARD_LINK = "hard_link"
 
 
 def is_ignored_name(name: str) -> bool:
@@ -65,12 +67,14 @@ def is_form_name(name: str) -> bool:
     return name.lower().endswith(FORM_SUFFIXES)
 
 
-def refusal(name: str, st: os.stat_result, max_bytes: int) -> str | None:
+def refusal(name: str, st: os.stat_result, max_bytes: int, *, links_ok: bool = False) -> str | None:
     """Why an entry (seen with ``lstat``) is not processed, or None when it is a candidate form file."""
     if stat.S_ISLNK(st.st_mode):
         return SYMLINK
     if not stat.S_ISREG(st.st_mode):
         return NOT_REGULAR
+    if st.st_nlink > 1 and not links_ok:
+        return HARD_LINK
     if st.st_size > max_bytes:
         return TOO_LARGE
     if not is_form_name(name):
@@ -225,7 +229,8 @@ def move_no_overwrite(src: Path, dst: Path, mode: int | None = None, *, same_ino
     still have it open); without a hard link it is renamed with ``renameat2(RENAME_NOREPLACE)``.
     """
     st = os.lstat(src)
-    chmod = mode is not None and stat.S_ISREG(st.st_mode) and stat.S_IMODE(st.st_mode) != mode
+    chmod = mode is not None and stat.S_ISREG(st.st_mode) and stat.S_IMODE(st.st_mode) != mode \
+        and st.st_nlink == 1  # a mode is never changed on a file that has a name elsewhere
     if chmod and st.st_uid != os.geteuid() and not same_inode:
         _copy_no_overwrite(src, dst, st, mode)
     elif _link(src, dst):
@@ -277,7 +282,8 @@ def restrict_mode(path: Path, mode: int) -> None:
         fd = os.open(path, flags)
         try:
             st = os.fstat(fd)
-            if stat.S_ISREG(st.st_mode) and st.st_uid == os.geteuid() and stat.S_IMODE(st.st_mode) != mode:
+            if stat.S_ISREG(st.st_mode) and st.st_uid == os.geteuid() and stat.S_IMODE(st.st_mode) != mode \
+                    and st.st_nlink == 1:
                 os.fchmod(fd, mode)
         finally:
             os.close(fd)

@@ -60,6 +60,8 @@ class WatchConfig(BaseModel):
     max_bytes: int = Field(default=DEFAULT_MAX_BYTES, gt=0, le=1_000_000_000)
     retry_seconds: float = Field(default=30.0, gt=0, le=86_400, description="First wait after an error on our side")
     retry_max_seconds: float = Field(default=3600.0, gt=0, le=86_400)
+    time_limit_seconds: float = Field(default=120.0, gt=0, le=86_400,
+                                      description="Longest time for one document (render, seal); then stopped")
     stale_open_seconds: float = Field(default=600.0, gt=0, description="An open file unchanged this long is taken")
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
 
@@ -67,6 +69,8 @@ class WatchConfig(BaseModel):
     def _retry_order(self) -> WatchConfig:
         if self.retry_max_seconds < self.retry_seconds:
             raise ValueError("retry_max_seconds er mindre enn retry_seconds")
+        if self.time_limit_seconds <= self.settle_seconds:  # the check before the commit waits settle_seconds
+            raise ValueError("time_limit_seconds må vere større enn settle_seconds")
         return self
 
     @property
@@ -180,6 +184,9 @@ def add_watch_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--retry", dest="retry_seconds", type=float, metavar="SEK", default=None,
                         help="første venting etter ein feil på vår side (standard 30)")
     parser.add_argument("--retry-max", dest="retry_max_seconds", type=float, metavar="SEK", default=None)
+    parser.add_argument("--time-limit", dest="time_limit_seconds", type=float, metavar="SEK", default=None,
+                        help="lengste tid for eitt dokument før det vert stoppa (standard 120); same fil to "
+                        "gonger for lenge: avvist med rapport")
     parser.add_argument("--pdfa", choices=PDFA_LEVELS, default=None, help="PDF/A-variant (standard 2b)")
     parser.add_argument("--lang", choices=["nn", "nb"], default=None, help="målform i dokumenta")
     parser.add_argument("--report-lang", choices=["nn", "nb"], default=None, help="målform i avvisingsrapportane")
@@ -191,8 +198,8 @@ def add_watch_arguments(parser: argparse.ArgumentParser) -> None:
 
 _ARG_KEYS = (
     "inbox", "archive", "rules", "cert", "done", "rejected", "on_success", "poll", "poll_interval",
-    "settle_seconds", "rescan_seconds", "max_bytes", "retry_seconds", "retry_max_seconds", "pdfa", "lang",
-    "report_lang", "password_file", "log_level",
+    "settle_seconds", "rescan_seconds", "max_bytes", "retry_seconds", "retry_max_seconds", "time_limit_seconds",
+    "pdfa", "lang", "report_lang", "password_file", "log_level",
 )
 
 
