@@ -59,13 +59,15 @@ Element = Any  # python-docx / lxml objects are untyped
 
 @dataclass(frozen=True)
 class R:
-    """A run: text (usually a Jinja expression) with direct formatting."""
+    """A run: text (usually a Jinja expression) in a character style (none: the paragraph's)."""
 
     text: str
-    bold: bool = False
-    italic: bool = False
-    size: float | None = None
-    color: str | None = None
+    style: str | None = None
+
+
+STRONG = "Strong"
+EMPHASIS = "Emphasis"
+LABEL = "Etikett"
 
 
 @dataclass(frozen=True)
@@ -94,15 +96,7 @@ def write_paragraph(paragraph: Element, spec: P) -> None:
     if spec.keep_next:
         paragraph.paragraph_format.keep_with_next = True
     for r in spec.runs:
-        run = paragraph.add_run(r.text)
-        if r.bold:
-            run.bold = True
-        if r.italic:
-            run.italic = True
-        if r.size is not None:
-            run.font.size = Pt(r.size)
-        if r.color is not None:
-            run.font.color.rgb = RGBColor.from_string(r.color)
+        paragraph.add_run(r.text, r.style)
 
 
 def add(container: Element, *specs: P) -> None:
@@ -254,6 +248,7 @@ class StyleSpec:
     base: str = "Normal"
     next_style: str | None = None
     line: float | None = None  # multiple of single line spacing
+    right_tab: bool = False  # a right-aligned tab stop at the right margin
 
 
 def _style(document: Element, name: str) -> Element:
@@ -309,6 +304,42 @@ def define_style(document: Element, spec: StyleSpec) -> None:
         paragraph_border(p_pr, spec.border, spec.border_space)
     if spec.next_style is not None:
         style.next_paragraph_style = document.styles[spec.next_style]
+    if spec.right_tab:
+        fmt.tab_stops.add_tab_stop(Mm(TEXT_WIDTH_MM), WD_TAB_ALIGNMENT.RIGHT)
+
+
+@dataclass(frozen=True)
+class CharSpec:
+    """A character style: bold, italic and/or a colour over the paragraph's font and size."""
+
+    name: str
+    bold: bool = False
+    italic: bool = False
+    color: str | None = None
+
+
+CHAR_STYLES: tuple[CharSpec, ...] = (
+    CharSpec(STRONG, bold=True),
+    CharSpec(EMPHASIS, italic=True),
+    CharSpec(LABEL, color=GREY_TEXT),
+)
+
+
+def define_char_style(document: Element, spec: CharSpec) -> None:
+    try:
+        style = document.styles[spec.name]
+    except KeyError:
+        style = document.styles.add_style(spec.name, WD_STYLE_TYPE.CHARACTER)
+    style.quick_style = True
+    r_pr = style.element.get_or_add_rPr()
+    for child in list(r_pr):  # no theme colours or fonts from python-docx's built-in definition
+        r_pr.remove(child)
+    if spec.bold:
+        style.font.bold = True
+    if spec.italic:
+        style.font.italic = True
+    if spec.color is not None:
+        style.font.color.rgb = RGBColor.from_string(spec.color)
 
 
 STYLES: tuple[StyleSpec, ...] = (
@@ -328,13 +359,17 @@ STYLES: tuple[StyleSpec, ...] = (
     ),
     StyleSpec("Heading 2", 10.5, bold=True, before=10, after=4, keep_next=True, next_style="Normal"),
     StyleSpec("Heading 3", 10, bold=True, before=7, after=2, keep_next=True, next_style="Normal"),
-    StyleSpec("Header", 7.5, color=RUNNING_TEXT),
-    StyleSpec("Footer", 7.5, color=RUNNING_TEXT),
+    StyleSpec("Header", 7.5, color=RUNNING_TEXT, right_tab=True),
+    StyleSpec("Footer", 7.5, color=RUNNING_TEXT, right_tab=True),
+    # The municipality's logo goes into this paragraph at the top of the first page's header.
+    StyleSpec("Logo", 7.5, after=2, line=1.0),
     StyleSpec("Kommune", 16, bold=True, line=1.0),
     StyleSpec("Eining og enhet", 11, before=2),
     StyleSpec("Metatekst", 8, color=META_TEXT, after=1, align=WD_ALIGN_PARAGRAPH.RIGHT),
     StyleSpec("Faktatekst", 10, after=0),
     StyleSpec("Tabelltekst", 9, after=2, line=1.0),
+    StyleSpec("Evalueringstittel", 8.5, bold=True, after=2, keep_next=True, line=1.0, base="Tabelltekst"),
+    StyleSpec("Boksoverskrift", 10.5, bold=True, before=4, after=2, keep_next=True, next_style="Faktatekst"),
     StyleSpec("Tabelltittel", 8.5, bold=True, after=0, keep_next=True, line=1.0),
     StyleSpec("Liten tekst", 8, color=GREY_TEXT, after=0, line=1.0),
     StyleSpec("Avstand", 6, after=0, line=1.0),  # a small gap (Word puts nothing between a table and text)
@@ -351,6 +386,7 @@ STYLES: tuple[StyleSpec, ...] = (
         border={"top": (6, "333333"), "left": (6, "333333"), "bottom": (6, "333333"), "right": (6, "333333")},
         border_space=5,
     ),
+    StyleSpec("Arbeidskopi tittel", 10, bold=True, keep_next=True, base="Arbeidskopi"),
 )
 
 
@@ -362,6 +398,8 @@ def define_styles(document: Element) -> None:
     _replace(p_pr, _el("spacing", after="0", line="240", lineRule="auto"))
     for spec in STYLES:
         define_style(document, spec)
+    for char_spec in CHAR_STYLES:
+        define_char_style(document, char_spec)
     numbered = document.styles["Nummerliste"].paragraph_format
     numbered.tab_stops.add_tab_stop(Mm(6))
 
@@ -559,8 +597,8 @@ def facts(
 
 def fact(label: str, value: str | Sequence[P], *, bold_value: bool = False) -> Row:
     """One facts row; ``value`` is an expression or ready paragraphs."""
-    values = [par("Faktatekst", R(value, bold=bold_value))] if isinstance(value, str) else list(value)
-    return row(par("Faktatekst", R(label, color=GREY_TEXT)), values)
+    values = [par("Faktatekst", R(value, STRONG if bold_value else None))] if isinstance(value, str) else list(value)
+    return row(par("Faktatekst", R(label, LABEL)), values)
 
 
 # --- page frame: header block, running header and footer ---------------------------------------------
@@ -598,8 +636,6 @@ def page_setup(document: Element) -> None:
     # Running header from page 2 (the first page has the full header block), as in the PDF.
     header = section.header.paragraphs[0]
     write_paragraph(header, par("Header", "{{ municipality }} · {{ unit }}\t{{ title }}"))
-    header.paragraph_format.tab_stops.add_tab_stop(Mm(TEXT_WIDTH_MM), WD_TAB_ALIGNMENT.RIGHT)
-    section.first_page_header.paragraphs[0].style = "Header"
 
     for footer in (section.footer, section.first_page_footer):
         first = footer.paragraphs[0]
@@ -613,16 +649,18 @@ def page_setup(document: Element) -> None:
         field_runs(first, "PAGE")
         first.add_run(" {{ t.doc.of }} ")
         field_runs(first, "NUMPAGES")
-        first.paragraph_format.tab_stops.add_tab_stop(Mm(TEXT_WIDTH_MM), WD_TAB_ALIGNMENT.RIGHT)
         p_pr = first._p.get_or_add_pPr()
         paragraph_border(p_pr, {"top": (4, "999999")}, space_pt=4)
-        add(footer, par("Footer", R("{{ t.doc.working_copy_short }}", italic=True)))
+        add(footer, par("Footer", R("{{ t.doc.working_copy_short }}", EMPHASIS)))
 
 
 def header_block(document: Element) -> None:
-    """Municipality and unit on the left, model, exemption, date and reference on the right."""
+    """The first page's header, a letterhead: the logo's place, municipality and unit on the left; model,
+    exemption, date and reference on the right. The logo paragraph holds only a Jinja comment (``{# LOGO #}``),
+    which renders as nothing: the municipality replaces it with its logo in Word or LibreOffice."""
+    header = document.sections[0].first_page_header
     widths = [95.0, TEXT_WIDTH_MM - 95.0]
-    table = document.add_table(rows=1, cols=2)
+    table = header.add_table(rows=1, cols=2, width=Mm(TEXT_WIDTH_MM))
     set_table(
         table,
         widths,
@@ -630,18 +668,23 @@ def header_block(document: Element) -> None:
         margins=(0, 0, 5, 0),
     )
     left, right = table.rows[0].cells
-    fill(left, [par("Kommune", "{{ municipality }}"), par("Eining og enhet", "{{ unit }}")])
+    fill(left, [par("Logo", "{# LOGO #}"), par("Kommune", "{{ municipality }}"), par("Eining og enhet", "{{ unit }}")])
     fill(
         right,
         [
             par("Metatekst", "{{ t.doc.model }}"),
-            par("Metatekst", R("{{ t.doc.exempt }}", italic=True)),
-            par("Metatekst", R("{{ t.doc.date }}  ", color=RUNNING_TEXT), R("{{ document_date }}", bold=True)),
-            par("Metatekst", R("{{ t.doc.reference }}  ", color=RUNNING_TEXT), R("{{ reference }}", bold=True)),
+            par("Metatekst", R("{{ t.doc.exempt }}", EMPHASIS)),
+            par("Metatekst", R("{{ t.doc.date }}  ", LABEL), R("{{ document_date }}", STRONG)),
+            par("Metatekst", R("{{ t.doc.reference }}  ", LABEL), R("{{ reference }}", STRONG)),
         ],
     )
     for cell in (left, right):
         cell_valign(cell, "bottom")
+    # python-docx's header starts with an empty paragraph: move it after the table (a header ends with one).
+    empty = header.paragraphs[0]
+    empty.style = "Avstand"
+    header._element.remove(empty._p)
+    header._element.append(empty._p)
 
 
 def title_block(document: Element) -> None:
@@ -658,7 +701,7 @@ def title_block(document: Element) -> None:
 def subject_box(document: Element, extra: Sequence[Row] = ()) -> None:
     """The child or the pregnancy, framed like the PDF's ``.subject`` box."""
     rows = [
-        Row(((par("Heading 1", "{{ subject.heading }}"),),), span=(0, 2)),
+        Row(((par("Boksoverskrift", "{{ subject.heading }}"),),), span=(0, 2)),
         tag_row("{%tr for row in subject.rows %}"),
         fact("{{ row.label }}", "{{ row.value }}"),
         tag_row("{%tr endfor %}"),
@@ -674,12 +717,6 @@ def subject_box(document: Element, extra: Sequence[Row] = ()) -> None:
         margins=(2, 8, 2, 8),
     )
     write_rows(table, rows, 0, widths)
-    heading = table.rows[0].cells[0].paragraphs[0]
-    heading_pr = heading._p.get_or_add_pPr()
-    paragraph_border(heading_pr, {"bottom": None})
-    heading.paragraph_format.space_before = Pt(4)
-    heading.paragraph_format.space_after = Pt(2)
-    heading.runs[0].font.size = Pt(10.5)
     for tr in table.rows:
         row_props(tr, cant_split=True)
 
@@ -712,7 +749,7 @@ def numbered(document: Element, items: str) -> None:
 def person(expr: str, style: str = "Faktatekst") -> P:
     return par(
         style,
-        R(f"{{{{ {expr}.name }}}}", bold=True),
+        R(f"{{{{ {expr}.name }}}}", STRONG),
         f"{{% if {expr}.details %}}, {{{{ {expr}.details }}}}{{% endif %}}",
     )
 
@@ -723,7 +760,7 @@ def closing(document: Element) -> None:
     add(
         document,
         par("Normal", ""),
-        par("Arbeidskopi", R("{{ t.doc.working_copy_heading }}", bold=True, size=10, color=INK), keep_next=True),
+        par("Arbeidskopi tittel", "{{ t.doc.working_copy_heading }}"),
         par("Arbeidskopi", "{{ t.doc.working_copy_note }}"),
     )
 
@@ -755,7 +792,7 @@ def referat_undringssamtale(document: Element) -> None:
     prose_section(document, "{{ t.heading.childs_view }}", "childs_view")
     prose_section(document, "{{ t.heading.guardians_view }}", "guardians_view")
     section_heading(document, "{{ t.heading.conclusion }}")
-    add(document, par("Normal", R("{{ conclusion }}", bold=True)))
+    add(document, par("Normal", R("{{ conclusion }}", STRONG)))
     prose_section(document, "{{ t.heading.summary }}", "summary")
     add(document, tag("{%p if next_steps %}"), par("Heading 1", "{{ t.heading.next_steps }}"))
     numbered(document, "next_steps")
@@ -782,7 +819,7 @@ def samtykke(document: Element) -> None:
         [Col("{{ t.field.name }}", 70), Col("{{ t.field.role }}", TEXT_WIDTH_MM - 70)],
         [
             tag_row("{%tr for g in givers %}"),
-            row(par("Tabelltekst", R("{{ g.name }}", bold=True)), par("Tabelltekst", "{{ g.role }}")),
+            row(par("Tabelltekst", R("{{ g.name }}", STRONG)), par("Tabelltekst", "{{ g.role }}")),
             tag_row("{%tr endfor %}"),
         ],
     )
@@ -813,10 +850,10 @@ def tilbaketrekking_samtykke(document: Element) -> None:
     facts(
         document,
         [
-            fact("{{ t.field.consent_reference }}", "{{ reference }}"),
+            fact("{{ t.field.consent_reference }}", "{{ consent_reference }}"),
             fact(
                 "{{ t.field.withdrawn_by }}",
-                [par("Faktatekst", R("{{ withdrawn_by.name }}", bold=True), " ({{ withdrawn_by.role }})")],
+                [par("Faktatekst", R("{{ withdrawn_by.name }}", STRONG), " ({{ withdrawn_by.role }})")],
             ),
             fact("{{ t.field.date }}", "{{ withdrawn_on }}"),
         ],
@@ -827,7 +864,7 @@ def tilbaketrekking_samtykke(document: Element) -> None:
         document,
         par(
             "Normal",
-            R("{% if deletion_demanded %}{{ deletion }}{% endif %}", bold=True),
+            R("{% if deletion_demanded %}{{ deletion }}{% endif %}", STRONG),
             R("{% if not deletion_demanded %}{{ deletion }}{% endif %}"),
         ),
     )
@@ -836,7 +873,7 @@ def tilbaketrekking_samtykke(document: Element) -> None:
 
 
 def _cell(expr: str, *, bold: bool = False) -> P:
-    return par("Tabelltekst", R(expr, bold=bold))
+    return par("Tabelltekst", R(expr, STRONG if bold else None))
 
 
 def stafettlogg(document: Element) -> None:
@@ -844,7 +881,7 @@ def stafettlogg(document: Element) -> None:
         document,
         extra=[
             tag_row("{%tr if enkeltvedtak %}"),
-            Row(((par("Faktatekst", R("{{ t.field.enkeltvedtak }}.", bold=True)),),), span=(0, 2)),
+            Row(((par("Faktatekst", R("{{ t.field.enkeltvedtak }}.", STRONG)),),), span=(0, 2)),
             tag_row("{%tr endif %}"),
         ],
     )
@@ -986,10 +1023,10 @@ def stafettlogg(document: Element) -> None:
         tag("{%p if main_goal %}"),
         par(
             "Markert",
-            R("{{ t.heading.main_goal }}", bold=True),
+            R("{{ t.heading.main_goal }}", STRONG),
             R(
                 "{% if main_goal.deadline %}  ·  {{ t.field.deadline }}: {{ main_goal.deadline }}{% endif %}",
-                color=META_TEXT,
+                LABEL,
             ),
             keep_next=True,
         ),
@@ -1065,9 +1102,8 @@ def stafettlogg(document: Element) -> None:
                     (par("Tabelltekst", ""),),
                     (
                         par(
-                            "Tabelltekst",
-                            R("{{ t.field.evaluation }} {{ e.heading }}", bold=True, size=8.5),
-                            keep_next=True,
+                            "Evalueringstittel",
+                            "{{ t.field.evaluation }} {{ e.heading }}",
                         ),
                         par("Tabelltekst", "{{ e.text|prose }}"),
                     ),
@@ -1099,12 +1135,12 @@ def stafettlogg(document: Element) -> None:
         par("Heading 3", "{{ t.heading.part1 }}"),
         par("Normal", "{{ mt.part1|prose }}"),
         par("Heading 3", "{{ t.heading.part2 }}"),
-        par("Markert", R("{{ mt.decision }}", bold=True)),
+        par("Markert", R("{{ mt.decision }}", STRONG)),
         tag("{%p if mt.decision_text %}"),
         par("Normal", "{{ mt.decision_text|prose }}"),
         tag("{%p endif %}"),
         tag("{%p if mt.next_meeting %}"),
-        par("Normal", R("{{ t.field.next_meeting }}: ", bold=True), "{{ mt.next_meeting }}"),
+        par("Normal", R("{{ t.field.next_meeting }}: ", STRONG), "{{ mt.next_meeting }}"),
         tag("{%p endif %}"),
         tag("{%p else %}"),
         par("Tom", "{{ t.text.no_meetings }}"),
@@ -1179,7 +1215,7 @@ def avslutning(document: Element) -> None:
     section_heading(document, "{{ t.heading.reason }}")
     add(
         document,
-        par("Normal", R("{{ reason }}", bold=True)),
+        par("Normal", R("{{ reason }}", STRONG)),
         tag("{%p if reason_text %}"),
         par("Normal", "{{ reason_text|prose }}"),
         tag("{%p endif %}"),
