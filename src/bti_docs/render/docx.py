@@ -2,6 +2,10 @@
 
 The sealed PDF/A is the archive version; the DOCX is a working copy and says so on every page.
 
+The .docx templates are the source: a municipality edits them in Word or LibreOffice (logo, styles, layout)
+and points ``BTI_DOCS_TEMPLATES`` at its copy; ``bti_docs.render.docx_check`` checks an edited template
+against the render context before it is used.
+
 User text is data, never markup or template code:
 
 - the template data is :func:`bti_docs.render.context.build_context`'s plain str/list/dict, checked here to
@@ -33,7 +37,7 @@ from zoneinfo import ZoneInfo
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docxtpl import DocxTemplate
-from jinja2 import StrictUndefined
+from jinja2 import StrictUndefined, TemplateError
 from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup, escape
 
@@ -42,8 +46,6 @@ from bti_docs.render.context import Data, DocumentMeta, FormModel, build_context
 
 DOCX_DIR: Final = "docx"
 CREATOR: Final = "bti-docs"
-# The date stamped on the template files themselves, so that regenerating them gives the same bytes.
-TEMPLATE_EPOCH: Final = datetime(2025, 1, 1, tzinfo=UTC)
 
 _LOCAL_TIME: Final = ZoneInfo("Europe/Oslo")
 # Everything XML 1.0 cannot carry; \t and \n stay (docxtpl makes tabs and line breaks of them).
@@ -202,10 +204,15 @@ def repack(docx: bytes, when: datetime) -> bytes:
 def render_context(context: Data, template: Path, when: datetime) -> bytes:
     """Render one DOCX template with ``build_context``'s data."""
     if not template.is_file():
-        raise RenderError(f"DOCX-malen {template.name} mangler: kjør scripts/make_docx_templates.py")
+        raise RenderError(f"DOCX-malen {template.name} mangler i {template.parent}: kopier den fra templates/docx.")
     data = docx_context(context)
     document = _StrictDocxTemplate(template)
-    document.render(data, jinja_env=make_environment(), autoescape=True)
+    try:
+        document.render(data, jinja_env=make_environment(), autoescape=True)
+    except TemplateError as exc:
+        # A template edited by hand with a typo: name the template and the tag, never the document's text.
+        detail = exc.message or type(exc).__name__
+        raise RenderError(f"DOCX-malen {template.name} har en feil i en malkode: {detail}.") from None
     docx = document.docx
     _ensure_cell_paragraphs(docx)
     language = str(data["html_lang"])
