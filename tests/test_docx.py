@@ -97,6 +97,7 @@ FORMS: dict[str, dict[str, Any]] = {
         "undring": HOSTILE,
         "barnets_syn": "Mira seier ho likar å teikne.",
         "konklusjon": "niva1_stafettlogg",
+        "oppsummering": "Vi startar ein stafettlogg.",
         "neste_steg": [HOSTILE, "Møte om stafettlogg."],
     },
     "samtykke": {
@@ -107,6 +108,7 @@ FORMS: dict[str, dict[str, Any]] = {
         "opplysninger_som_kan_deles": HOSTILE,
         "avgitt_form": "muntlig_med_referat",
         "referat": HOSTILE,
+        "barnets_medvirkning": "Mira fekk forklart samtykket med bilete.",
     },
     "tilbaketrekking_samtykke": {
         **HEAD,
@@ -115,12 +117,29 @@ FORMS: dict[str, dict[str, Any]] = {
         "trukket_av": {"navn": HOSTILE_NAME, "rolle": "foresatt"},
         "krav_om_sletting": True,
         "merknad": HOSTILE,
+        "barnets_medvirkning": "Mira veit at loggen blir avslutta.",
     },
     "stafettlogg": {
         **HEAD,
         "skjema": "stafettlogg",
         "niva": 1,
-        "stafettholdere": [{**HOLDER, "fra_dato": "2025-03-01", "akseptert_dato": "2025-03-01"}],
+        "stafettholdere": [
+            {
+                **HOLDER,
+                "fra_dato": "2025-03-01",
+                "akseptert_dato": "2025-03-01",
+                "ansvarsfordeling": "Pia held dagtavla og samtalane.",
+            },
+            {
+                "navn": "Åse Tidlegare",
+                "rolle": "styrar",
+                "tjeneste": "barnehage",
+                "enhet": "Lia barnehage",
+                "fra_dato": "2025-01-06",
+                "til_dato": "2025-03-01",
+                "ansvarsfordeling": "Åse hadde ansvaret fram til mars.",
+            },
+        ],
         "foresatte": [{"navn": "Tone Prøvesen", "rolle": "mor"}],
         "deltakere": [{"navn": "Per PPT", "tjeneste": "ppt", "enhet": "PPT Fjordvik"}],
         "oppmerksomhet": ATTENTION,

@@ -33,11 +33,19 @@ from jinja2.sandbox import SandboxedEnvironment
 
 from bti_docs.errors import RenderError
 from bti_docs.render.context import Data
-from bti_docs.render.docx import make_environment, render_context, template_path
+from bti_docs.render.docx import (
+    half_tags,
+    make_environment,
+    render_context,
+    short_text,
+    template_parts,
+    template_path,
+)
 
 ProblemCode = Literal[
     "missing",  # no template for this kind in the folder
     "not_docx",  # the file is not a Word document
+    "unbalanced",  # a paragraph opens a tag it does not close, or closes one it did not open
     "syntax",  # Jinja cannot parse a tag
     "unknown_name",  # a name or attribute path the render context does not have
     "unknown_filter",
@@ -62,7 +70,6 @@ _LOOP_KEYS: Final = (
     "nextitem",
     "changed",
 )
-_WHERE_MAX: Final = 160
 
 
 @dataclass(frozen=True)
@@ -214,20 +221,13 @@ class _Checker:
 
 def _line_text(line: str) -> str:
     """One line of the prepared XML (one paragraph) as the text Word shows."""
-    text = html.unescape(re.sub(r"<[^>]+>", "", line)).strip()
-    return text if len(text) <= _WHERE_MAX else f"{text[: _WHERE_MAX - 1]}…"
+    return short_text(html.unescape(re.sub(r"<[^>]+>", "", line)))
 
 
-def template_parts(template: Path) -> list[tuple[str, str]]:
-    """(part name, Jinja source) of the body, headers and footers, prepared the way docxtpl renders them:
-    tags split over runs joined, ``{%p``/``{%tr``/``{%tc`` resolved, one paragraph per line."""
-    document = DocxTemplate(template)
-    document.init_docx()
-    sources = [("word/document.xml", document.get_xml())]
-    for uri in (document.HEADER_URI, document.FOOTER_URI):
-        for _, part in document.get_headers_footers(uri):
-            sources.append((str(part.partname).lstrip("/"), document.get_part_xml(part)))
-    return [(name, re.sub(r"<w:p([ >])", r"\n<w:p\1", document.patch_xml(xml))) for name, xml in sources]
+def jinja_source(document: DocxTemplate, xml: str) -> str:
+    """A part's XML prepared the way docxtpl renders it: tags split over runs joined, ``{%p``/``{%tr``/``{%tc``
+    resolved, one paragraph per line."""
+    return re.sub(r"<w:p([ >])", r"\n<w:p\1", document.patch_xml(xml))
 
 
 def check_template(template: Path, examples: Sequence[Data]) -> list[TemplateProblem]:
@@ -246,7 +246,13 @@ def check_template(template: Path, examples: Sequence[Data]) -> list[TemplatePro
     env = make_environment()
     top: Scope = dict(shape_of(examples).keys)
     problems: list[TemplateProblem] = []
-    for part, source in parts:
+    half = half_tags(parts)
+    problems.extend(TemplateProblem(name, part, text, "unbalanced", edge) for part, text, edge in half)
+    reader = DocxTemplate(template)
+    for part, xml in parts:
+        if any(half_part == part for half_part, _, _ in half):
+            continue  # docxtpl's clean-up would mangle the half tag: Jinja's view of this part means nothing
+        source = jinja_source(reader, xml)
         lines = [_line_text(line) for line in source.split("\n")]
         try:
             tree = env.parse(source)
