@@ -20,7 +20,7 @@ from __future__ import annotations
 import html
 import re
 import zipfile
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -32,7 +32,7 @@ from jinja2 import TemplateSyntaxError, nodes
 from jinja2.sandbox import SandboxedEnvironment
 
 from bti_docs.errors import RenderError
-from bti_docs.render.context import Data
+from bti_docs.render.context import Data, DocumentMeta, FormModel, build_context
 from bti_docs.render.docx import (
     half_tags,
     make_environment,
@@ -41,6 +41,7 @@ from bti_docs.render.docx import (
     template_parts,
     template_path,
 )
+from bti_docs.render.labels import Lang
 
 ProblemCode = Literal[
     "missing",  # no template for this kind in the folder
@@ -55,6 +56,7 @@ ProblemCode = Literal[
 ]
 
 CHECK_TIME: Final = datetime(2025, 1, 1, tzinfo=UTC)
+LANGS: Final[tuple[Lang, ...]] = ("nn", "nb")
 _LOOP_KEYS: Final = (
     "index",
     "index0",
@@ -86,7 +88,9 @@ class TemplateProblem:
 @dataclass
 class Shape:
     """What the render context holds at one place, merged over examples: a mapping's keys (``None``: any
-    value), a list's items (``None``: no example had any), or neither for plain text."""
+    value), a list's items (``None``: no example had any), or neither for plain text. A list no example
+    filled and a mapping that is always ``{}`` let anything through: the examples decide how strict the
+    check is."""
 
     keys: dict[str, Shape | None] = field(default_factory=dict)
     items: Shape | None = None
@@ -146,7 +150,7 @@ class _Checker:
             self.problems.append(found)
 
     def lookup(self, node: nodes.Node, base: Shape | None, key: str) -> Shape | None:
-        if base is None:
+        if base is None or (base.is_mapping and not base.keys):  # unknown, or always {} in the examples
             return None
         if base.is_mapping and key in base.keys:
             return base.keys[key]
@@ -271,6 +275,19 @@ def check_template(template: Path, examples: Sequence[Data]) -> list[TemplatePro
         except RenderError as exc:
             return [TemplateProblem(name, "", "", "render", str(exc))]
     return []
+
+
+def example_contexts(forms: Iterable[FormModel]) -> dict[str, list[Data]]:
+    """Render contexts of ``forms`` in nynorsk and bokmål, by kind: examples for the check. A form that
+    would be refused (suspected violence or abuse) has no context and is left out."""
+    found: dict[str, list[Data]] = {}
+    for form in forms:
+        if form.mistanke_vold_overgrep:
+            continue
+        for lang in LANGS:
+            meta = DocumentMeta("Eksempel kommune", "eksempel-eining", lang, "bti-docs", CHECK_TIME, "2b")
+            found.setdefault(form.skjema.value, []).append(build_context(form, meta))
+    return found
 
 
 def check_templates(folder: Path, examples: Mapping[str, Sequence[Data]]) -> list[TemplateProblem]:
