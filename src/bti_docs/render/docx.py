@@ -272,7 +272,11 @@ def repack(docx: bytes, when: datetime) -> bytes:
 
 
 def render_context(context: Data, template: Path, when: datetime) -> bytes:
-    """Render one DOCX template with ``build_context``'s data."""
+    """Render one DOCX template with ``build_context``'s data.
+
+    A template edited by hand is read before it is used: a half tag (which docxtpl would silently join with
+    the next tag, dropping the text between) and a Jinja error both raise ``RenderError`` naming the template.
+    """
     if not template.is_file():
         raise RenderError(f"DOCX-malen {template.name} mangler i {template.parent}: kopier den fra templates/docx.")
     data = docx_context(context)
@@ -308,7 +312,7 @@ def render_docx(form: FormModel, meta: DocumentMeta, templates_dir: Path) -> byt
     ``templates_dir`` is the DOCX template folder (``templates/docx``) or the folder above it.
 
     Raises ``RefusedCaseError`` (from ``build_context``) for a case of suspected violence or abuse, and
-    ``RenderError`` when the template is missing or rendering produced invalid XML.
+    ``RenderError`` when the template is missing, holds a broken tag, or rendering produced invalid XML.
     """
     context = build_context(form, meta)
     return render_context(context, template_path(form.skjema.value, templates_dir), meta.sealed_at)
