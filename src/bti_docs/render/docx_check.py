@@ -4,13 +4,15 @@ A municipality copies ``templates/docx``, puts in its logo and changes styles an
 (``{{ t.field.nmae }}``) or a tag it broke while editing should show up when it checks the folder, not when
 a document is filed. The check:
 
+- finds half tags (``{{ name }`` or a tag split over two paragraphs), which docxtpl would silently join with
+  the next tag, dropping the text between;
 - parses the Jinja code of the body, every header and every footer exactly as docxtpl will see it;
 - follows every name and attribute path (``holders_current`` → ``h`` → ``h.name``, ``t.field.name``) through
   the shape of example render contexts, so a misspelt key is found even in a branch the examples never take;
 - knows the filters and tests of the DOCX environment, and refuses ``include``/``import``/``extends``
   (a DOCX template has no other files to load);
-- renders every example context, which catches what only a real render shows (a ``{% if %}`` opened in one
-  table cell and closed in another gives invalid XML).
+- renders every example context, which catches what only a real render shows (a ``{% if %}`` opened in a
+  table cell and closed after the table gives invalid XML).
 
 Problems are data (template, part, the paragraph's text, a code, a detail) for the caller to word.
 """
