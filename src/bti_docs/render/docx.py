@@ -2,6 +2,10 @@
 
 The sealed PDF/A is the archive version; the DOCX is a working copy and says so on every page.
 
+The .docx templates are the source: a municipality edits them in Word or LibreOffice (logo, styles, layout)
+and points ``BTI_DOCS_TEMPLATES`` at its copy; ``bti_docs.render.docx_check`` checks an edited template
+against the render context before it is used.
+
 User text is data, never markup or template code:
 
 - the template data is :func:`bti_docs.render.context.build_context`'s plain str/list/dict, checked here to
@@ -33,7 +37,7 @@ from zoneinfo import ZoneInfo
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docxtpl import DocxTemplate
-from jinja2 import StrictUndefined
+from jinja2 import StrictUndefined, TemplateError
 from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup, escape
 
@@ -42,8 +46,6 @@ from bti_docs.render.context import Data, DocumentMeta, FormModel, build_context
 
 DOCX_DIR: Final = "docx"
 CREATOR: Final = "bti-docs"
-# The date stamped on the template files themselves, so that regenerating them gives the same bytes.
-TEMPLATE_EPOCH: Final = datetime(2025, 1, 1, tzinfo=UTC)
 
 _LOCAL_TIME: Final = ZoneInfo("Europe/Oslo")
 # Everything XML 1.0 cannot carry; \t and \n stay (docxtpl makes tabs and line breaks of them).
@@ -127,8 +129,78 @@ class _StrictDocxTemplate(DocxTemplate):  # type: ignore[misc]  # docxtpl is unt
             ElementTree.fromstring(xml)  # expat: strict, and the XML (not the text in it) is the template's
         except ElementTree.ParseError as exc:
             # The parser's message may quote document text: give only the position.
-            raise RenderError(f"DOCX-malen ga ugyldig XML (linje {exc.position[0]}).") from None
+            raise RenderError(
+                f"DOCX-malen {Path(self.template_file).name} ga ugyldig XML (kolonne {exc.position[1]}). "
+                "Sjekk at hver {% if %} og {% for %} åpnes og lukkes i samme avsnitt, tabellrad eller celle."
+            ) from None
         return super().fix_tables(xml)
+
+
+# --- the template's parts and its tags --------------------------------------------------------------
+
+_W: Final = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_CLOSER: Final = {"{{": "}}", "{%": "%}", "{#": "#}"}
+_TAG_EDGE: Final = re.compile(r"\{\{|\{%|\{#|\}\}|%\}|#\}")
+_WHERE_MAX: Final = 160
+
+
+def paragraph_texts(xml: str) -> list[str]:
+    """The text of every paragraph in a part, as Word shows it (a table cell's paragraphs are paragraphs)."""
+    texts: dict[ElementTree.Element, list[str]] = {}
+    root = ElementTree.fromstring(xml)
+    parents = {child: parent for parent in root.iter() for child in parent}
+    for node in root.iter(f"{_W}t"):
+        paragraph = parents.get(node)
+        while paragraph is not None and paragraph.tag != f"{_W}p":
+            paragraph = parents.get(paragraph)
+        if paragraph is not None:
+            texts.setdefault(paragraph, []).append(node.text or "")
+    return ["".join(parts) for parts in texts.values()]
+
+
+def unbalanced_tag(text: str) -> str | None:
+    """The first tag edge in ``text`` without its partner (``{{`` never closed, ``%}`` never opened)."""
+    expected: str | None = None
+    opener = ""
+    for match in _TAG_EDGE.finditer(text):
+        edge = match.group()
+        if expected is None:
+            if edge not in _CLOSER:
+                return edge
+            expected, opener = _CLOSER[edge], edge
+        elif edge == expected:
+            expected = None
+        elif edge in _CLOSER:
+            return opener
+    return opener if expected is not None else None
+
+
+def template_parts(template: Path | DocxTemplate) -> list[tuple[str, str]]:
+    """(part name, XML) of the body, every header and every footer, as docxtpl reads them."""
+    document = template if isinstance(template, DocxTemplate) else DocxTemplate(template)
+    document.init_docx()
+    sources = [("word/document.xml", document.get_xml())]
+    for uri in (document.HEADER_URI, document.FOOTER_URI):
+        for _, part in document.get_headers_footers(uri):
+            sources.append((str(part.partname).lstrip("/"), document.get_part_xml(part)))
+    return sources
+
+
+def short_text(text: str) -> str:
+    """``text`` stripped, and cut to a length that fits in a message."""
+    text = text.strip()
+    return text if len(text) <= _WHERE_MAX else f"{text[: _WHERE_MAX - 1]}…"
+
+
+def half_tags(parts: Sequence[tuple[str, str]]) -> list[tuple[str, str, str]]:
+    """(part, paragraph text, tag edge) for every paragraph with a tag it opens and does not close (or the
+    reverse). docxtpl's clean-up would join such a tag with the next one and silently drop the text between."""
+    return [
+        (part, short_text(text), edge)
+        for part, xml in parts
+        for text in paragraph_texts(xml)
+        if (edge := unbalanced_tag(text)) is not None
+    ]
 
 
 # --- the document -----------------------------------------------------------------------------------
@@ -200,12 +272,28 @@ def repack(docx: bytes, when: datetime) -> bytes:
 
 
 def render_context(context: Data, template: Path, when: datetime) -> bytes:
-    """Render one DOCX template with ``build_context``'s data."""
+    """Render one DOCX template with ``build_context``'s data.
+
+    A template edited by hand is read before it is used: a half tag (which docxtpl would silently join with
+    the next tag, dropping the text between) and a Jinja error both raise ``RenderError`` naming the template.
+    """
     if not template.is_file():
-        raise RenderError(f"DOCX-malen {template.name} mangler: kjør scripts/make_docx_templates.py")
+        raise RenderError(f"DOCX-malen {template.name} mangler i {template.parent}: kopier den fra templates/docx.")
     data = docx_context(context)
     document = _StrictDocxTemplate(template)
-    document.render(data, jinja_env=make_environment(), autoescape=True)
+    half = half_tags(template_parts(document))
+    if half:
+        _, text, edge = half[0]
+        raise RenderError(
+            f"DOCX-malen {template.name} har en halv malkode «{edge}» i avsnittet «{text}». Rett den i Word "
+            "eller LibreOffice: hver malkode åpnes og lukkes i samme avsnitt."
+        )
+    try:
+        document.render(data, jinja_env=make_environment(), autoescape=True)
+    except TemplateError as exc:
+        # A template edited by hand with a typo: name the template and the tag, never the document's text.
+        detail = exc.message or type(exc).__name__
+        raise RenderError(f"DOCX-malen {template.name} har en feil i en malkode: {detail}.") from None
     docx = document.docx
     _ensure_cell_paragraphs(docx)
     language = str(data["html_lang"])
@@ -224,7 +312,7 @@ def render_docx(form: FormModel, meta: DocumentMeta, templates_dir: Path) -> byt
     ``templates_dir`` is the DOCX template folder (``templates/docx``) or the folder above it.
 
     Raises ``RefusedCaseError`` (from ``build_context``) for a case of suspected violence or abuse, and
-    ``RenderError`` when the template is missing or rendering produced invalid XML.
+    ``RenderError`` when the template is missing, holds a broken tag, or rendering produced invalid XML.
     """
     context = build_context(form, meta)
     return render_context(context, template_path(form.skjema.value, templates_dir), meta.sealed_at)
