@@ -1,0 +1,79 @@
+"""Submit: a valid form written atomically into the unit's watch inbox, and the status of what was sent.
+
+The web app never holds the seal certificate: the unit's watcher picks the file up, files it, and moves it
+to ``done/`` (with a receipt ``NAME.kvittering.json``) or to ``rejected/`` (with the report
+``NAME.feil.txt``). The file's name is opaque (``web-<id>.yaml``): no name or id number ever names a file.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+RECEIPT_SUFFIX = ".kvittering.json"
+REPORT_SUFFIX = ".feil.txt"
+
+
+def write_into_inbox(inbox: Path, name: str, data: bytes) -> Path:
+    """Write ``data`` as ``inbox/name``: temp file, fsync, then a hard link (never replaces a file), fsync dir.
+
+    The watcher ignores hidden files, so it never sees the half-written temporary file.
+    """
+    inbox.mkdir(parents=True, exist_ok=True)
+    target = inbox / name
+    tmp = inbox / f".{name}.{os.getpid()}.tmp"
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o640)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.link(tmp, target)  # FileExistsError rather than overwrite
+    finally:
+        tmp.unlink(missing_ok=True)
+    dir_fd = os.open(inbox, os.O_RDONLY)
+    try:
+        os.fsync(dir_fd)
+    finally:
+        os.close(dir_fd)
+    return target
+
+
+@dataclass(frozen=True)
+class Status:
+    state: str  # waiting, filed, rejected
+    filed: list[str] = field(default_factory=list)
+    journal: str = ""
+    report: str = ""
+
+
+def status_of(inbox: Path, done: Path, rejected: Path, name: str) -> Status:
+    receipt = done / f"{name}{RECEIPT_SUFFIX}"
+    if receipt.is_file():
+        return _from_receipt(receipt)
+    report = rejected / f"{name}{REPORT_SUFFIX}"
+    if report.is_file():
+        return Status("rejected", report=report.read_text(encoding="utf-8", errors="replace")[:20_000])
+    if (rejected / name).exists():
+        return Status("rejected")
+    if (done / name).exists():
+        return Status("filed")
+    return Status("waiting")
+
+
+def _from_receipt(path: Path) -> Status:
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return Status("filed")
+    if not isinstance(data, dict):
+        return Status("filed")
+    filed: object = next((data[k] for k in ("filed", "arkivert", "dokumenter", "documents") if k in data), [])
+    if isinstance(filed, str):
+        filed = [filed]
+    journal = next((str(data[k]) for k in ("receipt", "journal_hash", "entry_hash", "journal", "kvittering")
+                    if k in data and isinstance(data[k], str | int)), "")
+    return Status("filed", [str(f) for f in filed if isinstance(f, str | int)] if isinstance(filed, list) else [],
+                  journal)
