@@ -142,6 +142,9 @@ def build_form(kind: str, lang: Lang) -> FormSpec:
     model = form_model(kind)
     schema = model.model_json_schema()
     root = _Builder(schema, lang).group(model.__name__, "", "", schema, True, None, root=True)
+    for f in root.fields:  # the unit is chosen among the user's units (filled in when the page is drawn)
+        if f.name == "enhet" and isinstance(f, Leaf):
+            f.widget = "select"
     head = [f for name in _HEAD for f in root.fields if f.name == name]
     fields = head + [f for f in root.fields if f.name not in _HEAD]
     has_subject = all(any(f.name == s for f in fields) for s in SUBJECTS)

@@ -24,7 +24,7 @@ from bti_docs.web import csrf
 from bti_docs.web.auth import User
 from bti_docs.web.check import DISPLAY_NAME, Checked, check_data, field_of
 from bti_docs.web.formdata import edit_list, from_post, lookup, subject_of, to_yaml
-from bti_docs.web.formgen import GATE_FIELD, FormSpec, Repeat, build_form, kinds, walk_leaves
+from bti_docs.web.formgen import GATE_FIELD, SUBJECT_FIELD, FormSpec, Repeat, build_form, kinds, walk_leaves
 from bti_docs.web.preview import draft_html, draft_pdf
 from bti_docs.web.store import Draft, new_id
 from bti_docs.web.submit import status_of, write_into_inbox
@@ -142,7 +142,7 @@ def _form_page(request: Request, draft: Draft, checked: Checked | None = None, *
         by_field.setdefault(field_of(p), []).append(p.message)
     context = {
         "spec": spec, "draft": draft, "subject": subject_of(draft.data),
-        "val": lambda path: lookup(draft.data, path),
+        "val": lambda path: subject_of(draft.data) if path == SUBJECT_FIELD else lookup(draft.data, path),
         "errs": (lambda path: by_field.get(path, [])) if summary else (lambda path: []),
         "fid": _fid,
         "field_name": lambda path: _field_name(spec, path, lang),
