@@ -248,6 +248,12 @@ def test_fill_in_and_file_a_consent(server: tuple[str, Path], browser: WebDriver
     field(browser, "avgitt_form").send_keys(Keys.TAB)
     wait(browser, lambda d: "Ingen feil" in d.find_element(By.ID, "live").text)
     check_page(browser, "12-consent-filled")
+    form_url = browser.current_url
+    browser.find_element(By.LINK_TEXT, "Førehandsvis").click()
+    wait(browser, lambda d: "UTKAST" in d.find_element(By.TAG_NAME, "body").text)
+    assert "forsegla av" not in browser.find_element(By.TAG_NAME, "body").text
+    check_page(browser, "12b-consent-preview")
+    browser.get(form_url)
     submit_and_follow(browser, "13-consent")
     assert list((folder / "arkiv").rglob("*.pdf"))
 
@@ -303,6 +309,15 @@ def test_fill_in_and_file_a_stafettlogg(server: tuple[str, Path], browser: WebDr
     browser.get(base + "/")
     assert browser.find_elements(By.CSS_SELECTOR, "a[href*='/innsending/']")
     check_page(browser, "23-home-after")
+
+
+def test_no_personal_data_in_the_logs(server: tuple[str, Path]) -> None:
+    """The web app's and the watcher's log (one file here) hold no name or id number from the forms."""
+    _, folder = server
+    log = (folder / "server.log").read_text(encoding="utf-8", errors="replace")
+    assert "POST /utkast/" in log  # the log is there and has the requests
+    for secret in ("Tiril", "Testesen", "14832051765", "Tone"):
+        assert secret not in log
 
 
 def driver_click(driver: WebDriver, el: WebElement) -> None:

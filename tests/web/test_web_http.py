@@ -262,9 +262,10 @@ def test_a_submission_reaches_the_inbox_and_follows_its_file(alice: Browser, bob
     done.mkdir()
     file.rename(done / file.name)
     (done / f"{file.name}.kvittering.json").write_text(
-        '{"filed": ["4699/solsida-barnehage/FV-2026-0007/2025/x.pdf"], "receipt": "abc123"}')
+        '{"schema": "bti-docs/watch-receipt/1", "outcome": "filed", '
+        '"filed": ["4699/solsida-barnehage/FV-2026-0007/2025/x.pdf"], "journal_receipt": "abc123"}')
     box = alice.client.get(status_url + "/status").text
-    assert "Arkivert" in box and "abc123" in box and "hx-trigger" not in box
+    assert "Arkivert" in box and "abc123" in box and "FV-2026-0007/2025/x.pdf" in box and "hx-trigger" not in box
 
 
 def test_a_rejected_submission_shows_the_report(alice: Browser) -> None:

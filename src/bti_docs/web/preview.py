@@ -42,9 +42,10 @@ def draft_html(form: Form, settings: Settings, *, base_href: str = "") -> tuple[
     context = build_context(form, meta)
     context["seal"] = {"text": ui("draft.banner", lang), "note": ui("draft.note", lang)}
     html = render_template(template_name(form.skjema.value), context, templates_dir() / "html")
-    head = (f'<base href="{base_href}">' if base_href else "") + _DRAFT_CSS % DRAFT_MARK
     banner = f'<p class="draft-banner">{ui("draft.banner", lang)}</p>'
-    html = html.replace("</head>", head + "</head>", 1)
+    if base_href:  # first in <head>, so the stylesheet links below it resolve against it
+        html = html.replace("<head>", f'<head>\n<base href="{base_href}">', 1)
+    html = html.replace("</head>", _DRAFT_CSS % DRAFT_MARK + "</head>", 1)
     html = html.replace('<div class="title-block">', banner + '<div class="title-block">', 1)
     return html, lang, meta
 

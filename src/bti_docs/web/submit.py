@@ -47,6 +47,7 @@ class Status:
     filed: list[str] = field(default_factory=list)
     journal: str = ""
     report: str = ""
+    outcome: str = ""  # from the receipt: filed, duplicate (filed before, same content), nothing_to_file
 
 
 def status_of(inbox: Path, done: Path, rejected: Path, name: str) -> Status:
@@ -64,16 +65,19 @@ def status_of(inbox: Path, done: Path, rejected: Path, name: str) -> Status:
 
 
 def _from_receipt(path: Path) -> Status:
+    """The watcher's receipt (schema ``bti-docs/watch-receipt/1``): ``outcome``, ``filed``, ``journal_receipt``."""
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return Status("filed")
     if not isinstance(data, dict):
         return Status("filed")
-    filed: object = next((data[k] for k in ("filed", "arkivert", "dokumenter", "documents") if k in data), [])
-    if isinstance(filed, str):
-        filed = [filed]
-    journal = next((str(data[k]) for k in ("receipt", "journal_hash", "entry_hash", "journal", "kvittering")
-                    if k in data and isinstance(data[k], str | int)), "")
-    return Status("filed", [str(f) for f in filed if isinstance(f, str | int)] if isinstance(filed, list) else [],
-                  journal)
+    filed = data.get("filed")
+    journal = data.get("journal_receipt") or data.get("receipt") or ""
+    outcome = data.get("outcome")
+    return Status(
+        "filed",
+        [str(f) for f in filed if isinstance(f, str)] if isinstance(filed, list) else [],
+        journal if isinstance(journal, str) else "",
+        outcome=outcome if outcome in ("filed", "duplicate", "nothing_to_file") else "filed",
+    )
