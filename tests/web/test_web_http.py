@@ -303,3 +303,12 @@ def test_unknown_submission_and_draft_ids_are_404(alice: Browser) -> None:
     assert alice.client.get("/innsending/nope").status_code == 404
     assert alice.client.get("/utkast/nope").status_code == 404
     assert PROXY  # the proxy address the fixtures use
+
+
+def test_cli_refuses_the_dev_user_on_a_public_address(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from bti_docs.cli import main
+
+    code = main(["--rules", str(ROOT / "archive_rules.yaml"), "web", "--dev", "--host", "0.0.0.0",
+                 "--data-dir", str(tmp_path)])
+    assert code == 6  # ExitCode.config: nothing was started
+    assert "127.0.0.1" in capsys.readouterr().err

@@ -32,6 +32,7 @@ from bti_docs.web.texts import FIELD_LABELS, ui
 
 Handler = Callable[[Request], Awaitable[Response]]
 _HTML_LANG = {"nn": "nn", "nb": "nb"}
+MAX_FIELDS = 50_000
 
 
 # --- helpers ---------------------------------------------------------------------------------------
@@ -74,7 +75,8 @@ def message_page(request: Request, heading: str, text: str, status: int, color: 
 
 async def _csrf(request: Request) -> FormData:
     """The posted form, after the CSRF token (field or header) matched; else 403."""
-    form = await request.form(max_part_size=MAX_FILE_BYTES + 1)
+    # A long log with many measures posts thousands of fields (every checkbox of every consent ...).
+    form = await request.form(max_fields=MAX_FIELDS, max_part_size=MAX_FILE_BYTES + 1)
     presented = request.headers.get(csrf.HEADER) or form.get(csrf.FIELD)
     state = _state(request)
     if not csrf.token_ok(state.secret, request.cookies.get(csrf.COOKIE), _user(request).key,
