@@ -22,6 +22,7 @@ import pytest
 
 pytest.importorskip("selenium")
 from selenium import webdriver
+from selenium.common.exceptions import NoSuchElementException, StaleElementReferenceException
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
@@ -113,7 +114,8 @@ def check_page(driver: WebDriver, name: str) -> None:
 
 def wait(driver: WebDriver, condition: Any, timeout: float = 10) -> Any:
     try:
-        return WebDriverWait(driver, timeout, poll_frequency=0.1).until(condition)
+        ignored = (NoSuchElementException, StaleElementReferenceException)
+        return WebDriverWait(driver, timeout, poll_frequency=0.1, ignored_exceptions=ignored).until(condition)
     except Exception:
         driver.save_screenshot(str(ARTIFACTS / "failure.png"))
         live = driver.find_elements(By.ID, "live")
@@ -182,16 +184,21 @@ def start(driver: WebDriver, base: str, kind: str) -> None:
     wait(driver, lambda d: d.find_elements(By.ID, "doc-form"))
 
 
+def status_text(driver: WebDriver) -> str:
+    """The status box's text, read in one step (htmx replaces the box while it polls)."""
+    text: str = driver.execute_script("const b = document.getElementById('status-box'); return b ? b.innerText : ''")
+    return text
+
+
 def submit_and_follow(driver: WebDriver, name: str) -> None:
     button = driver.find_element(By.CSS_SELECTOR, "#doc-form button[type=submit]:not([formaction])")
     driver.execute_script("arguments[0].scrollIntoView({block: 'center'})", button)
     button.click()
     wait(driver, lambda d: d.find_elements(By.ID, "status-box"))
     check_page(driver, f"{name}-waiting")
-    wait(driver, lambda d: "Arkivert" in d.find_element(By.ID, "status-box").text
-         or "Avvist" in d.find_element(By.ID, "status-box").text, timeout=90)
+    wait(driver, lambda d: "Arkivert" in status_text(d) or "Avvist" in status_text(d), timeout=120)
     driver.save_screenshot(str(ARTIFACTS / f"{name}-done.png"))
-    text = driver.find_element(By.ID, "status-box").text
+    text = status_text(driver)
     assert "Arkivert" in text, text
     check_page(driver, f"{name}-filed")
 
