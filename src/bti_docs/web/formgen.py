@@ -11,13 +11,14 @@ Two questions are not plain fields: the violence/abuse question is asked first, 
 
 from __future__ import annotations
 
+import importlib
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
 from pydantic import BaseModel
 
-from bti_docs.forms.models import FORM_MODELS, Skjema
+from bti_docs.forms.models import Skjema
 from bti_docs.i18n import Lang
 from bti_docs.render.labels import LABELS
 from bti_docs.web.texts import field_help, field_label, ui
@@ -35,8 +36,19 @@ def kinds() -> list[str]:
 
 
 def form_model(kind: str) -> type[BaseModel]:
-    """The model of one document kind: the only place the web app looks kinds up."""
-    return FORM_MODELS[Skjema(kind)]
+    """The model of one document kind: the only place the web app looks kinds up.
+
+    The kinds' registry (``bti_docs.kinds.KINDS``, one module per kind) when it is there, else the models'
+    table (``bti_docs.forms.models.FORM_MODELS``). Looked up by name, so this module type-checks against both.
+    """
+    try:
+        registry = importlib.import_module("bti_docs.kinds")
+    except ModuleNotFoundError:
+        table = importlib.import_module("bti_docs.forms.models").FORM_MODELS
+        model: type[BaseModel] = table[Skjema(kind)]
+        return model
+    model = registry.KINDS[Skjema(kind)].model
+    return model
 
 
 @dataclass

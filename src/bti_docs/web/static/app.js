@@ -72,6 +72,9 @@
   });
 
   document.addEventListener("DOMContentLoaded", function () {
+    // Without a choice yet, the server shows both groups (usable without scripts); here they wait for it.
+    var chosen = document.querySelector("[data-subject-choice]:checked");
+    if (document.querySelector("[data-subject-choice]")) showSubject(chosen ? chosen.value : "");
     var summary = document.querySelector("[data-autofocus]");
     if (summary) summary.focus();
   });
