@@ -312,3 +312,24 @@ def test_cli_refuses_the_dev_user_on_a_public_address(tmp_path: Path, capsys: py
                  "--data-dir", str(tmp_path)])
     assert code == 6  # ExitCode.config: nothing was started
     assert "127.0.0.1" in capsys.readouterr().err
+
+
+def test_bokmaal_municipality_gets_bokmaal_pages(web_config: WebConfig, tmp_path: Path) -> None:
+    rules = tmp_path / "archive_rules.yaml"
+    rules.write_text((ROOT / "archive_rules.yaml").read_text(encoding="utf-8").replace("malform: nn", "malform: nb"),
+                     encoding="utf-8")
+    nb = Browser(create_app(web_config.model_copy(update={"rules": rules})), "alice", "grp-a")
+    page = nb.client.get(nb.new_draft("stafettlogg", UNIT_A)).text
+    assert '<html lang="nb"' in page and "Fornavn" in page and "Førenamn" not in page
+    live = nb.post(nb.new_draft("samtykke", UNIT_A) + "/sjekk", {"sak": "FV-2026-0001"}).text
+    assert "Feltet mangler" in live and "manglar" not in live
+
+
+def test_without_scripts_both_subject_groups_can_be_filled_until_one_is_chosen(alice: Browser) -> None:
+    url = alice.new_draft("samtykke", UNIT_A)
+    page = alice.client.get(url).text
+    for group in ("barn", "svangerskap"):
+        assert re.search(f'data-subject="{group}">', page)
+    alice.post(url + "/lagre", {"_subject": "barn", "barn.fornavn": "Tiril"})
+    page = alice.client.get(url).text
+    assert 'data-subject="svangerskap" hidden' in page and re.search(r'value="barn"\s+checked', page)
