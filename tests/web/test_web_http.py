@@ -16,7 +16,7 @@ from bti_docs.errors import ConfigError, Severity
 from bti_docs.web.app import create_app
 from bti_docs.web.config import WebConfig
 from bti_docs.web.routes import routes
-from conftest import PROXY, ROOT, UNIT_A, Browser, read_sample, sample_post
+from conftest import PROXY, ROOT, UNIT_A, UNIT_B, Browser, read_sample, sample_post
 
 CONSENT = ROOT / "samples" / "sak-a" / "02-samtykke-opprette-stafettlogg.yaml"
 LOG = ROOT / "samples" / "sak-a" / "03-stafettlogg-niva1.yaml"
@@ -333,3 +333,12 @@ def test_without_scripts_both_subject_groups_can_be_filled_until_one_is_chosen(a
     alice.post(url + "/lagre", {"_subject": "barn", "barn.fornavn": "Tiril"})
     page = alice.client.get(url).text
     assert 'data-subject="svangerskap" hidden' in page and re.search(r'value="barn"\s+checked', page)
+
+
+def test_groups_map_to_units(app: Starlette) -> None:
+    both = Browser(app, "ppt@fjordvik.kommune.no", "grp-b, grp-a;unknown group")
+    home = both.client.get("/").text
+    assert "Solsida barnehage" in home and "Fjordvik skule" in home and "Fjordvik ungdomsskule" not in home
+    nobody = Browser(app, "guest@fjordvik.kommune.no", "")
+    assert "ikkje tilgang til noka eining" in nobody.client.get("/").text
+    assert nobody.client.get("/ny", params={"kind": "samtykke", "unit": UNIT_B}).status_code == 404

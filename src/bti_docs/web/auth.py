@@ -17,7 +17,7 @@ from starlette.requests import Request
 
 from bti_docs.web.config import DEV_USER, WebConfig
 
-_SPLIT = re.compile(r"[,;\s]+")
+_SPLIT = re.compile(r"[,;]")  # mod_auth_openidc joins a list claim with "," (OIDCClaimDelimiter)
 
 
 @dataclass(frozen=True)
@@ -51,5 +51,5 @@ def authenticate(request: Request, config: WebConfig, secret: bytes, known_units
     user_id = request.headers.get(config.user_header, "").strip()
     if not user_id:
         raise NotAuthenticated
-    groups = [g for g in _SPLIT.split(request.headers.get(config.groups_header, "")) if g]
+    groups = [g.strip() for g in _SPLIT.split(request.headers.get(config.groups_header, "")) if g.strip()]
     return User(user_key(secret, user_id), units_for_groups(groups, config, known_units))
