@@ -342,3 +342,13 @@ def test_groups_map_to_units(app: Starlette) -> None:
     nobody = Browser(app, "guest@fjordvik.kommune.no", "")
     assert "ikkje tilgang til noka eining" in nobody.client.get("/").text
     assert nobody.client.get("/ny", params={"kind": "samtykke", "unit": UNIT_B}).status_code == 404
+
+
+def test_the_inbox_file_never_replaces_one_and_has_one_name(tmp_path: Path) -> None:
+    from bti_docs.web.submit import write_into_inbox
+
+    path = write_into_inbox(tmp_path, "web-a.yaml", b"skjema: samtykke\n")
+    assert path.stat().st_nlink == 1 and path.read_bytes() == b"skjema: samtykke\n"
+    with pytest.raises(FileExistsError):
+        write_into_inbox(tmp_path, "web-a.yaml", b"other\n")
+    assert path.read_bytes() == b"skjema: samtykke\n" and sorted(p.name for p in tmp_path.iterdir()) == ["web-a.yaml"]

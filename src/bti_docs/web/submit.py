@@ -7,6 +7,8 @@ to ``done/`` (with a receipt ``NAME.kvittering.json``) or to ``rejected/`` (with
 
 from __future__ import annotations
 
+import ctypes
+import errno
 import json
 import os
 from dataclasses import dataclass, field
@@ -17,9 +19,11 @@ REPORT_SUFFIX = ".feil.txt"
 
 
 def write_into_inbox(inbox: Path, name: str, data: bytes) -> Path:
-    """Write ``data`` as ``inbox/name``: temp file, fsync, then a hard link (never replaces a file), fsync dir.
+    """Write ``data`` as ``inbox/name``: hidden temp file, fsync, then renamed without replacing, fsync the folder.
 
-    The watcher ignores hidden files, so it never sees the half-written temporary file.
+    The rename is ``renameat2(RENAME_NOREPLACE)``: the file never has two names, which the watcher would refuse
+    (a hard link); where the file system lacks it, a hard link and an unlink. Either way an existing file is
+    never replaced (FileExistsError). The watcher ignores hidden files, so it never sees the temporary file.
     """
     inbox.mkdir(parents=True, exist_ok=True)
     target = inbox / name
@@ -30,7 +34,8 @@ def write_into_inbox(inbox: Path, name: str, data: bytes) -> Path:
             fh.write(data)
             fh.flush()
             os.fsync(fh.fileno())
-        os.link(tmp, target)  # FileExistsError rather than overwrite
+        if not _rename_no_replace(tmp, target):
+            os.link(tmp, target)
     finally:
         tmp.unlink(missing_ok=True)
     dir_fd = os.open(inbox, os.O_RDONLY)
@@ -39,6 +44,25 @@ def write_into_inbox(inbox: Path, name: str, data: bytes) -> Path:
     finally:
         os.close(dir_fd)
     return target
+
+
+_AT_FDCWD = -100
+_RENAME_NOREPLACE = 1
+_UNSUPPORTED = frozenset({errno.EINVAL, errno.ENOSYS, errno.EOPNOTSUPP, errno.ENOTSUP})
+
+
+def _rename_no_replace(src: Path, dst: Path) -> bool:
+    """Rename unless ``dst`` exists (FileExistsError); False where the system has no ``renameat2``."""
+    libc = ctypes.CDLL(None, use_errno=True)
+    renameat2 = getattr(libc, "renameat2", None)
+    if renameat2 is None:
+        return False
+    if renameat2(_AT_FDCWD, os.fsencode(src), _AT_FDCWD, os.fsencode(dst), _RENAME_NOREPLACE) == 0:
+        return True
+    err = ctypes.get_errno()
+    if err in _UNSUPPORTED:
+        return False
+    raise OSError(err, os.strerror(err), str(dst))
 
 
 @dataclass(frozen=True)
