@@ -158,8 +158,7 @@ def _form_page(request: Request, draft: Draft, checked: Checked | None = None, *
 
 
 def _live_context(checked: Checked, lang: Lang) -> dict[str, Any]:
-    n = len(checked.errors)
-    count_text = {"nn": f"{n} feil i skjemaet.", "nb": f"{n} feil i skjemaet."}[lang]
+    count_text = ui("form.error_count", lang).format(n=len(checked.errors))
     return {
         "errors": [(_fid(field_of(p)) if field_of(p) else "", p.message) for p in checked.errors],
         "advice": [(field_of(p), p.message) for p in checked.advice],
@@ -340,8 +339,8 @@ def _raw(content: bytes) -> dict[str, Any] | None:
     """The uploaded file's data, read by the loader's own strict YAML loader (dates stay text)."""
     try:
         raw = yaml.load(content.decode("utf-8-sig"), Loader=_StrictLoader)
-    except Exception:
-        return None
+    except (yaml.YAMLError, UnicodeDecodeError, ValueError, TypeError):
+        return None  # parse_form has said what is wrong with the file
     return raw if isinstance(raw, dict) else None
 
 

@@ -190,6 +190,7 @@ UI: Final[dict[str, dict[Lang, str]]] = {
     "form.optional": _both("valfritt", "valgfritt"),
     "form.errors_heading": _both("Rett dette før du sender:", "Rett dette før du sender:"),
     "form.advice_heading": _both("Råd (hindrar ikkje innsending):", "Råd (hindrer ikke innsending):"),
+    "form.error_count": _same("{n} feil i skjemaet."),
     "form.no_problems": _both("Ingen feil funne.", "Ingen feil funnet."),
     "form.live_status": _both("Kontroll", "Kontroll"),
     "form.whole_form": _both("Heile skjemaet", "Hele skjemaet"),
