@@ -214,6 +214,10 @@ def test_upload_and_download_yaml(alice: Browser) -> None:
     url = r.headers["location"].removeprefix("http://127.0.0.1")
     back = yaml.safe_load(alice.client.get(url + "/skjema.yaml").text)
     assert back == read_sample(LOG)
+    typo = (ROOT / "samples" / "invalid" / "extra-forbidden.yaml").read_bytes()
+    r = alice.post("/last-opp", files={"fil": ("t.yaml", typo, "application/yaml")})
+    page = alice.client.get(r.headers["location"].removeprefix("http://127.0.0.1")).text
+    assert "skjemaet ikkje kjenner: felles_forstaaelse" in page
     bad = alice.post("/last-opp", files={"fil": ("x.yaml", b"skjema: [", "application/yaml")})
     assert bad.status_code == 422 and "YAML-feil" in bad.text
     refused = alice.post("/last-opp", files={"fil": ("v.yaml", (ROOT / "samples/invalid/case-violence-abuse.yaml")

@@ -223,7 +223,15 @@ async def refused(request: Request) -> Response:
 
 
 async def draft_page(request: Request) -> Response:
-    return _form_page(request, _draft(request))
+    draft = _draft(request)
+    if request.query_params.get("ukjende"):
+        lang = _lang(request)
+        checked = check_data(draft.data, _state(request).settings)
+        unknown = sorted({p.path for p in checked.problems if p.code == "extra_forbidden"})
+        if unknown:
+            return _form_page(request, draft, checked, notice=(
+                "warning", ui("upload.unknown_fields", lang).format(fields=", ".join(unknown))))
+    return _form_page(request, draft)
 
 
 async def save_draft(request: Request) -> Response:
@@ -327,7 +335,10 @@ async def upload(request: Request) -> Response:
         unit = user.units[0]
         data["enhet"] = unit
     draft = _state(request).store.create_draft(user.key, unit, str(data["skjema"]), data)
-    return RedirectResponse(request.url_for("draft", draft_id=draft.id), status_code=303)
+    url = request.url_for("draft", draft_id=draft.id)
+    if "extra_forbidden" in codes:  # fields the form does not have: say so before a save drops them
+        url = url.include_query_params(ukjende="1")
+    return RedirectResponse(url, status_code=303)
 
 
 _UNREADABLE = {"file_too_large", "binary_file", "not_utf8", "yaml_syntax", "yaml_alias", "yaml_too_deep",

@@ -208,6 +208,12 @@ UI: Final[dict[str, dict[Lang, str]]] = {
     "status.duplicate": _both("Det same skjemaet var arkivert frå før.", "Det samme skjemaet var arkivert fra før."),
     "status.nothing_to_file": _both("Motteke. Arkivreglane arkiverer ikkje noko for denne hendinga.",
                                     "Mottatt. Arkivreglene arkiverer ikke noe for denne hendelsen."),
+    "upload.unknown_fields": _both(
+        "Fila har felt som skjemaet ikkje kjenner: {fields}. Dei blir borte når du lagrar eller sender. Rett dei "
+        "i fila og last ho opp på nytt om dei skal vere med.",
+        "Filen har felt som skjemaet ikke kjenner: {fields}. De forsvinner når du lagrer eller sender. Rett dem "
+        "i filen og last den opp på nytt om de skal være med.",
+    ),
     "upload.bad": _both("Fila kunne ikkje lesast som skjema:", "Filen kunne ikke leses som skjema:"),
     "error.heading": _both("Noko gjekk gale", "Noe gikk galt"),
     "error.not_found": _both("Fann ikkje sida, eller du har ikkje tilgang til ho.",
