@@ -175,6 +175,12 @@ def _cmd_watch(args: argparse.Namespace, out: TextIO) -> int:
     return run_watch(config, processor, once=args.once, poll=bool(args.poll))
 
 
+def _cmd_web(args: argparse.Namespace, out: TextIO) -> int:
+    from bti_docs.web.serve import run_web
+
+    return run_web(args, out)
+
+
 def _cmd_demo(args: argparse.Namespace, out: TextIO) -> int:
     from bti_docs import api
     from bti_docs.config import find_settings
@@ -266,6 +272,12 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("watch", help="overvak ein innboks og arkiver det som kjem")
     add_watch_arguments(p)
     p.set_defaults(handler=_cmd_watch)
+
+    from bti_docs.web.serve import add_web_arguments
+
+    p = sub.add_parser("web", help="web-app for skjema: utkast, kontroll, førehandsvising og innsending")
+    add_web_arguments(p)
+    p.set_defaults(handler=_cmd_web)
 
     p = sub.add_parser("demo", help="køyr heile eksempelsaka gjennom arkivet med testsertifikat")
     p.add_argument("directory", type=Path, nargs="?", default=Path("bti-demo"), metavar="MAPPE")
