@@ -16,6 +16,7 @@ import string
 from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import StrEnum
+from pathlib import Path
 from typing import Annotated, Literal
 
 from pydantic import AfterValidator, Field, StringConstraints, model_validator
@@ -271,6 +272,11 @@ class ArchiveRules(Strict):
     )
     bevaring: Bevaring = Bevaring(vedtak="B")
     hendelser: Hendelser
+    kvitteringslogg: Path | None = Field(
+        default=None,
+        description="A file on another volume that filing appends each receipt to (relative to this file's "
+                    "folder); filing is refused when it cannot be opened",
+    )
 
     def rule(self, event: Hendelse) -> HendelseRegel:
         return self.hendelser[event]
