@@ -348,8 +348,8 @@ class _Verifier:
     def gaps(self, chain: list[JournalEntry], losses: list[tuple[int, int, str]]) -> None:
         """Sequence numbers no sidecar, no loss and no entry without a readable sidecar accounts for."""
         accounted = set(self.sidecar_seqs) | {e.seq for e in chain if e.is_loss} | {lost for _l, lost, _p in losses}
-        unread = {e.seq for e in chain if not e.is_loss and
-                  any(p.path in (e.relpath, e.sidecar_relpath) for p in self.problems)}
+        unreadable = {p.path for p in self.problems if p.code in ("missing_sidecar", "sidecar_invalid", "symlink")}
+        unread = {e.seq for e in chain if not e.is_loss and e.sidecar_relpath in unreadable}
         top = max(accounted | unread | {e.seq for e in chain}, default=0)
         missing = [seq for seq in range(1, top + 1) if seq not in accounted | unread]
         if not missing:
