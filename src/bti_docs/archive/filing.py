@@ -402,8 +402,14 @@ class Archive:
     def _t(self, nn: str, nb: str) -> str:
         return nn if self.lang == "nn" else nb
 
-    def _reason(self, exc: OSError | sqlite3.Error) -> str:
+    def _disk_full(self, exc: OSError | sqlite3.Error) -> bool:
         if fsutil.is_disk_full(exc):
+            return True
+        io_error = isinstance(exc, sqlite3.Error) or exc.errno == errno.EIO
+        return io_error and fsutil.low_on_space(self.root)
+
+    def _reason(self, exc: OSError | sqlite3.Error) -> str:
+        if self._disk_full(exc):
             return self._t("disken er full", "disken er full")
         if isinstance(exc, sqlite3.Error):
             return self._t(f"journalen (SQLite): {exc}", f"journalen (SQLite): {exc}")
@@ -419,7 +425,7 @@ class Archive:
         if isinstance(exc, JournalError):
             return ArchiveError(f"{self.root}: {exc}")
         reason = self._reason(exc)
-        if fsutil.is_disk_full(exc):
+        if self._disk_full(exc):
             return ArchiveError(self._t(
                 f"Arkivet {self.root} kan ikkje {self._what(action)}: disken er full. Ingenting er halvskrive: "
                 "det som ikkje vart ferdig arkivert, er fjerna. Frigjer plass på disken og prøv igjen.",

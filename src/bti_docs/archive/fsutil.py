@@ -63,6 +63,16 @@ def is_disk_full(exc: BaseException) -> bool:
     return False
 
 
+def low_on_space(folder: Path) -> bool:
+    """Whether ``folder``'s file system has less free than the margin filing keeps (SQLite reports a full
+    disk under the -shm or -wal file as an I/O error, not always as SQLITE_FULL)."""
+    try:
+        st = os.statvfs(folder)
+    except OSError:
+        return False
+    return st.f_bavail * st.f_frsize < FREE_MARGIN
+
+
 def require_free_space(folder: Path, needed: int) -> None:
     """OSError(ENOSPC) before anything is written if ``folder``'s file system has less than ``needed``
     bytes (plus the margin) free for us: a full disk then refuses the filing whole, instead of failing in
