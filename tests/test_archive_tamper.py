@@ -36,10 +36,11 @@ class Filed:
     trust: list[str]
 
 
-def rules_with_receipt_log(folder: Path, log: Path) -> Path:
+def rules_with_receipt_log(folder: Path, log: Path, *, system_log: bool = False) -> Path:
     text = (ROOT / "archive_rules.yaml").read_text(encoding="utf-8")
     rules = folder / "archive_rules.yaml"
-    rules.write_text(text.replace("\narkivering:\n", f"\narkivering:\n  kvitteringslogg: {log}\n", 1),
+    extra = "  kvitteringar_til_systemlogg: true\n" if system_log else ""
+    rules.write_text(text.replace("\narkivering:\n", f"\narkivering:\n  kvitteringslogg: {log}\n{extra}", 1),
                      encoding="utf-8")
     return rules
 
@@ -220,3 +221,19 @@ def test_filing_is_refused_when_the_receipt_log_cannot_be_written(
     assert "Kvitteringsloggen" in out and "Ingenting er arkivert" in out
     assert chain(filed.archive) == before
     assert verify(filed)[0] == 0
+
+
+def test_receipts_can_go_to_the_system_log_too(filed: Filed, dev_pki: DevPki, tmp_path: Path,
+                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    from bti_docs.archive import receipts
+
+    sent: list[str] = []
+    monkeypatch.setattr(receipts.syslog, "syslog", lambda _priority, message: sent.append(message))
+    rules = rules_with_receipt_log(tmp_path, filed.log, system_log=True)
+    code, out = run("--rules", str(rules), "file", str(ROOT / "samples/sak-a/06-samtykke-samarbeid-skole.yaml"),
+                    "--archive", str(filed.archive), "--workers", "1", "--cert", str(dev_pki.unit_p12),
+                    "--cert-password-file", str(dev_pki.password_file), *filed.trust)
+    assert code == 0, out
+    seq, _path, digest = chain(filed.archive)[-1]
+    assert sent[-1] == f"kvittering journalpost={seq} hash={digest}"
+    assert filed.log.read_text().splitlines()[-1].split()[1:] == [str(seq), digest]

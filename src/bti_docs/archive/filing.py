@@ -243,7 +243,7 @@ class Archive:
         new = [(e.seq, e.hash) for e in self._journal.chain() if e.seq > head_before]
         if not new:
             return
-        log_receipts(new)
+        log_receipts(new, system_log=self.rules.kvitteringar_til_systemlogg)
         if receipts is None:
             return
         try:

@@ -17,6 +17,7 @@ from __future__ import annotations
 import logging
 import os
 import re
+import syslog
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -109,7 +110,11 @@ class ReceiptLog:
         os.close(self._fd)
 
 
-def log_receipts(entries: Sequence[tuple[int, str]]) -> None:
-    """Every receipt to the log as well (the system journal, under systemd)."""
+def log_receipts(entries: Sequence[tuple[int, str]], *, system_log: bool = False) -> None:
+    """Every receipt to the Python log, and with ``system_log`` to syslog (the systemd journal)."""
     for seq, digest in entries:
         log.info("kvittering journalpost=%d hash=%s", seq, digest)
+    if system_log:
+        syslog.openlog("bti-docs", syslog.LOG_PID, syslog.LOG_USER)
+        for seq, digest in entries:
+            syslog.syslog(syslog.LOG_INFO, f"kvittering journalpost={seq} hash={digest}")

@@ -277,6 +277,10 @@ class ArchiveRules(Strict):
         description="A file on another volume that filing appends each receipt to (relative to this file's "
                     "folder); filing is refused when it cannot be opened",
     )
+    kvitteringar_til_systemlogg: bool = Field(
+        default=False,
+        description="Also send each receipt to the system log (syslog; the systemd journal under systemd)",
+    )
 
     def rule(self, event: Hendelse) -> HendelseRegel:
         return self.hendelser[event]
