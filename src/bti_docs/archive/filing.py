@@ -240,7 +240,7 @@ class Archive:
 
     def _write_receipts(self, receipts: ReceiptLog | None, head_before: int) -> None:
         """The receipt of every entry the journal got since ``head_before`` (recovered ones included)."""
-        new = [(e.seq, e.hash) for e in self._journal.chain() if e.seq > head_before]
+        new = [(e.seq, e.hash) for e in self._journal.since(head_before)]
         if not new:
             return
         log_receipts(new, system_log=self.rules.kvitteringar_til_systemlogg)

@@ -299,6 +299,10 @@ class Journal:
         """Every entry of the chain, loss entries included."""
         return self._select(losses=True)
 
+    def since(self, seq: int) -> list[JournalEntry]:
+        """Every entry after ``seq``, loss entries included."""
+        return self._select("WHERE seq > ?", (seq,), losses=True)
+
     def by_hash(self, digest: str) -> JournalEntry | None:
         found = self._select("WHERE hash = ?", (digest,), losses=True)
         return found[0] if found else None
