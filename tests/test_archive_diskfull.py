@@ -12,6 +12,7 @@ import io
 import os
 import shutil
 import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -108,6 +109,26 @@ def test_a_receipt_log_that_fills_up_after_filing_says_what_was_filed(
     assert f"journalpost {journaled(archive)}" in out and journaled(archive) > head
     assert log.read_text() == ""
     assert leftovers(archive) == []
+    verify_ok(archive, dev_pki)
+
+
+def test_the_watcher_keeps_the_input_and_pauses_on_a_full_disk(tmp_path: Path, dev_pki: DevPki) -> None:
+    inbox, archive = tmp_path / "innboks", tmp_path / "arkiv"
+    inbox.mkdir()
+    shutil.copy(FIRST, inbox / "skjema.yaml")
+    argv = [sys.executable, "-m", "bti_docs", "--rules", str(RULES), "watch", str(inbox), "--archive", str(archive),
+            "--once", "--settle", "0.3", "--cert", str(dev_pki.unit_p12), "--password-file", str(dev_pki.password_file),
+            "--trust", str(dev_pki.root_cert)]
+    full = subprocess.run(argv, capture_output=True, text=True, timeout=120,
+                          env={**os.environ, fsutil.FULL_ENV: "sidecar_temp"})
+    assert full.returncode == ExitCode.archive, full.stderr
+    assert "disken er full" in full.stderr and "kept back in the inbox" in full.stderr
+    assert "error on our side, not about one file" in full.stderr  # all filing pauses, as for archive errors
+    assert (inbox / "skjema.yaml").exists() and leftovers(archive) == [] and files(archive) == []
+    verify_ok(archive, dev_pki)
+    again = subprocess.run(argv, capture_output=True, text=True, timeout=120)
+    assert again.returncode == 0, again.stderr
+    assert not (inbox / "skjema.yaml").exists() and journaled(archive) == 1
     verify_ok(archive, dev_pki)
 
 
