@@ -237,3 +237,24 @@ def test_receipts_can_go_to_the_system_log_too(filed: Filed, dev_pki: DevPki, tm
     seq, _path, digest = chain(filed.archive)[-1]
     assert sent[-1] == f"kvittering journalpost={seq} hash={digest}"
     assert filed.log.read_text().splitlines()[-1].split()[1:] == [str(seq), digest]
+
+
+def test_a_bad_receipt_is_a_usage_error(filed: Filed, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    bad = tmp_path / "kvitteringar.txt"
+    bad.write_text("2026-11-30T12:00:00Z 3 ikkje-ein-hash\n")
+    assert verify(filed, "--kvittering", str(bad))[0] == ExitCode.bad_args
+    assert "kvitteringar.txt:1: linja er ikkje ei kvittering" in capsys.readouterr().err
+    assert verify(filed, "--kvittering", str(tmp_path / "finst-ikkje"))[0] == ExitCode.bad_args
+
+
+def test_a_changed_loss_record_is_reported(filed: Filed) -> None:
+    seq, newest, _hash = chain(filed.archive)[-1]
+    remove_document(filed.archive, newest)
+    assert reindex(filed, "--godta-tap")[0] == 0
+    record = filed.archive / JOURNAL_DIR / "tap" / f"{seq + 1:06d}.json"
+    record.chmod(0o640)
+    record.write_text(record.read_text().replace(newest, "noko/anna.pdf"))
+    record.chmod(0o440)
+    code, out = verify(filed)
+    assert code == ExitCode.archive
+    assert f"Tapsregistreringa for journalpost {seq + 1} manglar eller stemmer ikkje med journalen" in out

@@ -299,9 +299,9 @@ def verify_receipts(root: Path, settings: Settings | None, trust: tuple[Path, ..
     from bti_docs.archive.receipts import parse_receipts
     from bti_docs.archive.verify import verify_report
 
-    parsed = parse_receipts(receipts)
-    roots = trust or (_configured_roots(settings) if settings else ())
     lang: Lang = messages_lang(settings) if settings else "nb"
+    parsed = parse_receipts(receipts, lang)
+    roots = trust or (_configured_roots(settings) if settings else ())
     report = verify_report(root, roots, lang=lang, receipts=parsed)
     problems = [Problem(file=str(p.path), path="", code=p.code, message=p.message) for p in report.problems]
     return VerifyResult(problems, report.head_seq, report.head_hash, report.documents, report.losses, len(parsed))

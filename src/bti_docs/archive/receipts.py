@@ -51,22 +51,27 @@ def receipt_line(seq: int, digest: str, when: datetime | None = None) -> str:
     return f"{stamp} {seq} {digest}\n"
 
 
-def _parse_line(text: str, source: str) -> Receipt | None:
+def _t(lang: str, nn: str, nb: str) -> str:
+    return nn if lang == "nn" else nb
+
+
+def _parse_line(text: str, source: str, lang: str) -> Receipt | None:
     text = text.strip()
     if not text or text.startswith("#"):
         return None
     tokens = text.split()
     hashes = [t for t in tokens if _HASH.match(t)]
     if len(hashes) != 1:
-        raise ReceiptError(
-            f"{source}: linja er ikkje ei kvittering / linjen er ikke en kvittering "
-            "(venta / ventet: «TID SEKVENS HASH» eller berre / bare HASH)."
-        )
+        raise ReceiptError(_t(
+            lang,
+            f"{source}: linja er ikkje ei kvittering (venta «TID SEKVENS HASH» eller berre HASH).",
+            f"{source}: linjen er ikke en kvittering (ventet «TID SEKVENS HASH» eller bare HASH).",
+        ))
     numbers = [int(t) for t in tokens if t.isdigit() and t != hashes[0]]
     return Receipt(hashes[0], numbers[-1] if numbers else None, source)
 
 
-def parse_receipts(values: Sequence[str]) -> list[Receipt]:
+def parse_receipts(values: Sequence[str], lang: str = "nb") -> list[Receipt]:
     """Receipts from ``--kvittering`` values: each a hash, or a receipt log file (one receipt per line)."""
     found: list[Receipt] = []
     for value in values:
@@ -77,17 +82,21 @@ def parse_receipts(values: Sequence[str]) -> list[Receipt]:
         try:
             text = path.read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError) as exc:
-            reason = exc.strerror if isinstance(exc, OSError) else "ikkje UTF-8 / ikke UTF-8"
-            raise ReceiptError(
-                f"--kvittering {value}: verken ein hash (64 heksadesimale teikn) eller ei lesbar kvitteringsfil / "
-                f"verken en hash eller en lesbar kvitteringsfil ({reason})."
-            ) from None
+            reason = exc.strerror if isinstance(exc, OSError) else "UTF-8"
+            raise ReceiptError(_t(
+                lang,
+                f"--kvittering {value}: verken ein hash (64 heksadesimale teikn) eller ei lesbar kvitteringsfil "
+                f"({reason}).",
+                f"--kvittering {value}: verken en hash (64 heksadesimale tegn) eller en lesbar kvitteringsfil "
+                f"({reason}).",
+            )) from None
         for number, line in enumerate(text.splitlines(), start=1):
-            receipt = _parse_line(line, f"{path.name}:{number}")
+            receipt = _parse_line(line, f"{path.name}:{number}", lang)
             if receipt is not None:
                 found.append(receipt)
         if not any(r.source.startswith(f"{path.name}:") for r in found):
-            raise ReceiptError(f"--kvittering {value}: fila har inga kvittering / filen har ingen kvittering.")
+            raise ReceiptError(_t(lang, f"--kvittering {value}: fila har inga kvittering.",
+                                  f"--kvittering {value}: filen har ingen kvittering."))
     return found
 
 

@@ -255,7 +255,7 @@ def reindex(root: Path, *, skip_bad: bool = False, trust_roots: Sequence[Path] =
         ) from None
 
 
-def _loss_records(root: Path) -> list[tuple[dict[str, Any], list[dict[str, Any]]]]:
+def _loss_records(root: Path, lang: Lang) -> list[tuple[dict[str, Any], list[dict[str, Any]]]]:
     """The loss records beside the journal: (loss entry body, bodies of the entries it names)."""
     found = []
     for path in sorted((journal_dir(root) / LOSS_DIR).glob("*.json")):
@@ -265,10 +265,10 @@ def _loss_records(root: Path) -> list[tuple[dict[str, Any], list[dict[str, Any]]
             if post.get("rolle") != LOSS_ROLE or not isinstance(lost, list):
                 raise ValueError(path.name)
         except (ValueError, KeyError, TypeError, AttributeError):
-            raise ArchiveError(
-                f"{path.relative_to(root).as_posix()}: tapsregistreringa er ugyldig / tapsregistreringen er "
-                "ugyldig. Journalen er ikkje bygd på nytt / er ikke bygget på nytt."
-            ) from None
+            rel = path.relative_to(root).as_posix()
+            message = _t(lang, f"{rel}: tapsregistreringa er ugyldig. Journalen er ikkje bygd på nytt.",
+                         f"{rel}: tapsregistreringen er ugyldig. Journalen er ikke bygget på nytt.")
+            raise ArchiveError(message) from None
         found.append((post, lost))
     return found
 
@@ -280,7 +280,7 @@ def _rebuild(root: Path, journal: Journal | None, indexed: list[tuple[int, str, 
     # Loss entries and the bodies of what they name: from their records, else from the previous journal.
     losses: dict[str, dict[str, Any]] = {}
     lost_bodies: dict[str, dict[str, Any]] = {}
-    for post, recorded in _loss_records(root):
+    for post, recorded in _loss_records(root, lang):
         losses[post["sti"]] = post
         lost_bodies.update({b["sti"]: b for b in recorded if isinstance(b, dict) and "sti" in b})
     for entry in previous or []:
