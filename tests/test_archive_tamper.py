@@ -170,7 +170,8 @@ def test_reindex_names_a_removed_middle_document(filed: Filed, capsys: pytest.Ca
     assert f"{middle} (journalpost {seq})" in err and "--godta-tap" in err
 
 
-def test_a_journal_rebuilt_without_a_middle_document_names_it(filed: Filed) -> None:
+def test_a_journal_rebuilt_without_a_middle_document_names_it(filed: Filed,
+                                                              capsys: pytest.CaptureFixture[str]) -> None:
     """As the old ``reindex`` did: the chain is rebuilt without the document (the old journal kept as .bak)."""
     entries = chain(filed.archive)
     seq, middle, _hash = entries[2]
@@ -189,6 +190,13 @@ def test_a_journal_rebuilt_without_a_middle_document_names_it(filed: Filed) -> N
     assert code == ExitCode.archive
     assert f"{middle}: Journalpost {seq} manglar: ingen metadatafil og ingen journalpost har dette " \
            f"sekvensnummeret lenger, så eit dokument er fjerna ({middle})." in out
+
+    code, _out = reindex(filed)  # the rebuilt journal lacks it too, but its sequence number is still missing
+    assert code == ExitCode.archive
+    assert f"? (journalpost {seq})" in capsys.readouterr().err
+    code, out = reindex(filed, "--godta-tap")
+    assert code == 0, out
+    assert f"TAP  ? (journalpost {seq}) er registrert som tapt" in out
 
 
 def test_a_stray_file_in_the_journal_folder_is_reported(filed: Filed) -> None:

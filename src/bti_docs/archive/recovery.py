@@ -300,10 +300,12 @@ def _rebuild(root: Path, journal: Journal | None, indexed: list[tuple[int, str, 
     if previous is not None:
         newly_lost = [e for e in previous if not e.is_loss and e.relpath not in paths and e.relpath not in covered]
         items += [((e.seq, 0, e.relpath), e.body, None) for e in newly_lost]
-    else:
-        present = {key[0] for key, _b, _i in items}
-        newly_lost = [JournalEntry(seq, {"sti": "?"}, "", "") for seq in range(1, max(present, default=0) + 1)
-                      if seq not in present]
+    # A sequence number nobody holds: a document whose sidecar and journal entry are both gone (the previous
+    # journal unusable, or rebuilt without it). Its path is unknown; it is named by its number.
+    present = {key[0] for key, _b, _i in items}
+    covered_seqs = {int(t["sekvens"]) for post in losses.values() for t in post.get("tapte", [])}
+    newly_lost += [JournalEntry(seq, {"sti": "?"}, "", "") for seq in range(1, max(present, default=0) + 1)
+                   if seq not in present and seq not in covered_seqs]
     if newly_lost and not accept_loss:
         named = "; ".join(f"{e.relpath} (journalpost {e.seq})" for e in newly_lost)
         raise ArchiveError(_t(
@@ -332,7 +334,7 @@ def _rebuild(root: Path, journal: Journal | None, indexed: list[tuple[int, str, 
         bodies.append(post)
         fsutil.make_dirs(root, [JOURNAL_DIR, LOSS_DIR])
         record = root / loss_relpath(seq)
-        data = {"versjon": 1, "post": post, "tapte_poster": [e.body for e in newly_lost if previous is not None]}
+        data = {"versjon": 1, "post": post, "tapte_poster": [e.body for e in newly_lost if e.hash]}
         fsutil.write_new(record, json.dumps(data, ensure_ascii=False, indent=1).encode("utf-8"))
         fsutil.fsync_dir(record.parent)
         report = ReindexReport(len(indexed), [(e.seq, e.relpath) for e in newly_lost], seq)
