@@ -112,7 +112,7 @@ def test_reindex_while_a_filer_has_the_archive_open_loses_nothing(one_log: Path,
     log = pdfs(root)
     child = start_filer(root, tmp_path)
     try:
-        assert reindex(root) == 1
+        assert reindex(root).count == 1
     finally:
         filed = finish(child).split()
     assert len(filed) == 2
@@ -140,7 +140,7 @@ def test_an_unusable_journal_is_not_replaced_while_another_process_has_it_open(o
     finally:
         filed = finish(child).split()
     assert journaled(root) == log + filed
-    assert reindex(root) == 3  # nobody has it open now: the file is replaced
+    assert reindex(root).count == 3  # nobody has it open now: the file is replaced
     assert journaled(root) == log + filed
     assert verify_archive(root, trust_roots()) == []
 
@@ -158,7 +158,7 @@ def test_a_deleted_journal_still_open_elsewhere_is_not_rebuilt_under_it(one_log:
         out = finish(child)
     assert out.startswith("FEIL") and "reindex" in out  # the filer notices instead of writing into the void
     assert tree(root) == [log[0], log[0] + ".noark5.json"]
-    assert reindex(root) == 1
+    assert reindex(root).count == 1
     assert verify_archive(root, trust_roots()) == []
 
 
@@ -169,6 +169,7 @@ def test_a_journal_replaced_under_an_open_archive_is_reopened(tmp_path: Path) ->
         copy = tmp_path / JOURNAL_DIR / "kopi.sqlite"
         with closing(sqlite3.connect(tmp_path / DB)) as src, closing(sqlite3.connect(copy)) as dst:
             src.backup(dst)
+        copy.chmod(0o640)
         copy.replace(tmp_path / DB)  # as a restore from a backup would
         _plan, docs = file_form(archive, s, form("overgangsskjema", s, unit=1))
         assert [d.relpath for d in archive.documents()] == [d.relpath for d in log + docs]
@@ -204,10 +205,19 @@ def test_reindex_refuses_a_pdf_its_sidecar_does_not_describe(archive: Path) -> N
     assert list((archive / JOURNAL_DIR).glob("*.bak")) == []
 
     count = len(journaled(archive))
-    assert reindex(archive, skip_bad=True) == count - 2
-    assert changed not in journaled(archive) and gone not in journaled(archive)
+    seqs = {e: i for i, e in enumerate(journaled(archive), start=1)}
+    with pytest.raises(ArchiveError) as info:  # left out, they would be dropped from the chain: named instead
+        reindex(archive, skip_bad=True)
+    assert f"{changed} (journalpost {seqs[changed]})" in info.value.message
+    assert f"{gone} (journalpost {seqs[gone]})" in info.value.message
+    assert (archive / JOURNAL_DIR / SUM_NAME).read_bytes() == checksum
+
+    report = reindex(archive, skip_bad=True, accept_loss=True)
+    assert (report.count, sorted(report.lost)) == (count - 2, sorted([(seqs[changed], changed), (seqs[gone], gone)]))
+    assert report.loss_seq == count + 1
     found = {(p.path, p.code) for p in verify_archive(archive, trust_roots())}
-    assert (changed, "unjournaled") in found and (gone + ".noark5.json", "unjournaled") in found
+    assert (changed, "pdf_checksum") in found  # still there, still reported
+    assert not any(path == gone for path, _code in found)  # gone, and recorded as lost
 
 
 def test_reindex_checks_the_pdfa_level_the_sidecar_names(archive: Path) -> None:
@@ -222,7 +232,7 @@ def test_reindex_checks_the_pdfa_level_the_sidecar_names(archive: Path) -> None:
 
 def test_reindex_checks_seals_when_given_trust_roots(archive: Path, tmp_path: Path) -> None:
     count = len(journaled(archive))
-    assert reindex(archive, trust_roots=trust_roots()) == count
+    assert reindex(archive, trust_roots=trust_roots()).count == count
     stranger = create_dev_pki(tmp_path / "annan-pki")
     with pytest.raises(ArchiveError, match="klarert"):
         reindex(archive, trust_roots=[stranger.root_cert])

@@ -19,6 +19,7 @@ from bti_docs.outcome import INPUT_FILE_CODES, FileFailure, FileOutcome, exit_co
 from bti_docs.validate import FORM_SUFFIXES, Validated, expand_inputs, validate, validate_file
 
 if TYPE_CHECKING:
+    from bti_docs.archive.recovery import ReindexReport
     from bti_docs.pipeline import RenderOptions
 
 __all__ = [
@@ -136,12 +137,43 @@ def verify(root: Path, settings: Settings | None, trust: tuple[Path, ...] = ()) 
     ]
 
 
-def reindex(root: Path, settings: Settings | None, trust: tuple[Path, ...] = (), *, skip_bad: bool = False) -> int:
-    """Rebuild the journal from the sidecars, after checking each PDF (and its seal, given trust roots)."""
+@dataclass(frozen=True)
+class VerifyResult:
+    """``verify`` with the chain's head: its hash is the receipt of the archive as it is now."""
+
+    problems: list[Problem]
+    head_seq: int
+    head_hash: str
+    documents: int
+    losses: list[tuple[int, int, str]]  # recorded losses: (loss entry, lost entry, path)
+    receipts: int  # receipts checked
+
+
+def verify_receipts(root: Path, settings: Settings | None, trust: tuple[Path, ...] = (),
+                    receipts: Sequence[str] = ()) -> VerifyResult:
+    """``verify`` plus the head of the chain, checked against ``receipts`` (hashes or receipt log files)."""
+    from bti_docs.archive.receipts import parse_receipts
+    from bti_docs.archive.verify import verify_report
+
+    lang: Lang = messages_lang(settings) if settings else "nb"
+    parsed = parse_receipts(receipts, lang)
+    roots = trust or (_configured_roots(settings) if settings else ())
+    report = verify_report(root, roots, lang=lang, receipts=parsed)
+    problems = [Problem(file=str(p.path), path="", code=p.code, message=p.message) for p in report.problems]
+    return VerifyResult(problems, report.head_seq, report.head_hash, report.documents, report.losses, len(parsed))
+
+
+def reindex(root: Path, settings: Settings | None, trust: tuple[Path, ...] = (), *, skip_bad: bool = False,
+            accept_loss: bool = False) -> ReindexReport:
+    """Rebuild the journal from the sidecars, after checking each PDF (and its seal, given trust roots).
+
+    Documents the previous journal had that are gone make it refuse, unless ``accept_loss`` (then the loss is
+    recorded in the chain and returned)."""
     from bti_docs.archive import reindex as rebuild
 
     roots = trust or (_configured_roots(settings) if settings else ())
-    return rebuild(root, skip_bad=skip_bad, trust_roots=roots)
+    lang: Lang = messages_lang(settings) if settings else "nb"
+    return rebuild(root, skip_bad=skip_bad, trust_roots=roots, accept_loss=accept_loss, lang=lang)
 
 
 def _configured_roots(settings: Settings) -> tuple[Path, ...]:

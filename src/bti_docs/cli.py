@@ -144,14 +144,30 @@ def _cmd_verify(args: argparse.Namespace, out: TextIO) -> int:
         if not args.trust:
             raise
         settings = None  # the trust root was given: an archive can be checked without the municipality's file
-    problems = api.verify(args.archive, settings, tuple(args.trust))
+    result = api.verify_receipts(args.archive, settings, tuple(args.trust), args.kvittering)
+    lang = api.messages_lang(settings) if settings else "nb"
+    problems = result.problems
     for p in problems:
         out.write(f"FEIL {p.file}: {p.message}\n")
+    for loss, seq, path in result.losses:
+        out.write(_t(lang, f"TAP  {path}: journalpost {seq} er registrert som tapt (journalpost {loss})\n",
+                     f"TAP  {path}: journalpost {seq} er registrert som tapt (journalpost {loss})\n"))
+    out.write(_t(lang, f"Journalen: {result.documents} dokument, siste journalpost {result.head_seq}\n",
+                 f"Journalen: {result.documents} dokumenter, siste journalpost {result.head_seq}\n"))
+    out.write(_t(lang, f"Kvittering for arkivet no (hash for siste journalpost): {result.head_hash}\n",
+                 f"Kvittering for arkivet nå (hash for siste journalpost): {result.head_hash}\n"))
     if problems:
-        out.write(f"{len(problems)} problem i arkivet / problemer i arkivet\n")
+        out.write(_t(lang, f"{len(problems)} problem i arkivet\n", f"{len(problems)} problemer i arkivet\n"))
         return int(ExitCode.archive)
+    if result.receipts:
+        out.write(_t(lang, f"Alle {result.receipts} kvitteringane finst i journalkjeda.\n",
+                     f"Alle {result.receipts} kvitteringene finnes i journalkjeden.\n"))
     out.write("Arkivet er i orden: sjekksummar, segl, PDF/A og journalkjede stemmer.\n")
     return 0
+
+
+def _t(lang: str, nn: str, nb: str) -> str:
+    return nn if lang == "nn" else nb
 
 
 def _cmd_reindex(args: argparse.Namespace, out: TextIO) -> int:
@@ -161,8 +177,14 @@ def _cmd_reindex(args: argparse.Namespace, out: TextIO) -> int:
         settings = api.open_settings(args.rules)
     except ConfigError:
         settings = None  # without the municipality's file: seals are checked only with --trust
-    count = api.reindex(args.archive, settings, tuple(args.trust), skip_bad=args.skip_bad)
-    out.write(f"Journalen er bygd opp att frå {count} sidevognsfiler (sidecars).\n")
+    report = api.reindex(args.archive, settings, tuple(args.trust), skip_bad=args.skip_bad,
+                         accept_loss=args.godta_tap)
+    lang = api.messages_lang(settings) if settings else "nb"
+    for seq, path in report.lost:
+        out.write(_t(lang, f"TAP  {path} (journalpost {seq}) er registrert som tapt i journalpost "
+                           f"{report.loss_seq}\n",
+                     f"TAP  {path} (journalpost {seq}) er registrert som tapt i journalpost {report.loss_seq}\n"))
+    out.write(f"Journalen er bygd opp att frå {report.count} sidevognsfiler (sidecars).\n")
     return 0
 
 
@@ -258,6 +280,9 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("verify", help="kontroller arkivet: sjekksummar, segl, PDF/A og journalen")
     p.add_argument("archive", type=Path, metavar="ARKIV")
     p.add_argument("--trust", type=Path, action="append", default=[], help="tillitsrot (PEM)")
+    p.add_argument("--kvittering", action="append", default=[], metavar="HASH|FIL",
+                   help="kvittering (hash) eller kvitteringslogg (fil, éi kvittering per linje) som journalkjeda "
+                        "skal innehalde; kan gjevast fleire gonger")
     p.set_defaults(handler=_cmd_verify)
 
     p = sub.add_parser("reindex", help="bygg journalen opp att frå sidevognsfilene")
@@ -265,6 +290,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--trust", type=Path, action="append", default=[], help="tillitsrot (PEM) for segla")
     p.add_argument("--skip-bad", action="store_true",
                    help="hopp over dokument som ikkje stemmer med sidevognsfila (verify melder dei)")
+    p.add_argument("--godta-tap", action="store_true",
+                   help="bygg journalen sjølv om dokument den førre journalen hadde, er borte, og registrer "
+                        "tapet i journalkjeda")
     p.set_defaults(handler=_cmd_reindex)
 
     from bti_docs.watch.settings import add_watch_arguments

@@ -7,6 +7,7 @@ Modules, each importing only those listed before it:
 * ``sidecar``: the Noark 5 metadata file beside each PDF.
 * ``fsutil``: exclusive create, fsync, link-without-overwrite, the archive lock, the crash-test hook.
 * ``journal``: the SQLite hash-chained journal.
+* ``receipts``: receipts (entry hashes kept outside the archive), the receipt log, ``parse_receipts``.
 * ``plan``: ``plan_filing`` → ``FilingPlan`` → ``DocumentToFile``.
 * ``recovery``: finishing or undoing interrupted filings; ``reindex``.
 * ``filing``: ``Archive`` (``file``, ``already_filed``, ``latest_log``, ``due_yearly``, ``recover``).
@@ -25,12 +26,12 @@ from bti_docs.archive.plan import (
     form_sha256,
     plan_filing,
 )
-from bti_docs.archive.recovery import RecoveryReport, reindex
+from bti_docs.archive.recovery import RecoveryReport, ReindexReport, reindex
 from bti_docs.archive.rules import ArchiveRules, Hendelse
-from bti_docs.archive.verify import VerifyProblem, verify_archive
+from bti_docs.archive.verify import VerifyProblem, VerifyReport, verify_archive, verify_report
 
 __all__ = [
     "Archive", "ArchiveRules", "CaseState", "DocumentToFile", "DueYearly", "FiledDocument", "FilingPlan",
-    "Hendelse", "PlanOutdatedError", "RecoveryReport", "VerifyProblem", "events_for", "form_sha256",
-    "plan_filing", "reindex", "verify_archive",
+    "Hendelse", "PlanOutdatedError", "RecoveryReport", "ReindexReport", "VerifyProblem", "VerifyReport",
+    "events_for", "form_sha256", "plan_filing", "reindex", "verify_archive", "verify_report",
 ]

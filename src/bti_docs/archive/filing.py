@@ -17,6 +17,7 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
+import sqlite3
 import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -39,6 +40,7 @@ from bti_docs.archive.journal import (
     journal_dir,
 )
 from bti_docs.archive.plan import DocumentToFile, FiledDocument, PlanOutdatedError, archive_rules, lang_of
+from bti_docs.archive.receipts import ReceiptLog, log_receipts
 from bti_docs.archive.recovery import Pending, PendingDocument, RecoveryReport, recover_locked
 from bti_docs.archive.rules import MAX_LOPENUMMER, Bevaring, Hendelse, PathValues, split_path
 from bti_docs.archive.sidecar import (
@@ -139,7 +141,7 @@ class Archive:
                 # open: see Journal.record_checksum.)
                 if self._journal.head()[0] == 0 and not (journal_dir(self.root) / SUM_NAME).exists():
                     self._journal.record_checksum(self.root)
-        except (OSError, JournalError) as exc:
+        except (OSError, sqlite3.Error, JournalError) as exc:
             raise self._error("open", exc) from None
 
     def close(self) -> None:
@@ -188,7 +190,7 @@ class Archive:
             with fsutil.locked(journal_dir(self.root) / LOCK_NAME):
                 self._journal.ensure_current()
                 return recover_locked(self.root, self._journal)
-        except (OSError, JournalError) as exc:
+        except (OSError, sqlite3.Error, JournalError) as exc:
             raise self._error("recover", exc) from None
 
     def file(self, docs: Sequence[DocumentToFile]) -> list[FiledDocument]:
@@ -197,15 +199,67 @@ class Archive:
             with fsutil.locked(journal_dir(self.root) / LOCK_NAME):
                 # this connection may be older than the lock: the journal file may have been replaced since
                 self._journal.ensure_current()
+                head_before = self._journal.head()[0]
                 recover_locked(self.root, self._journal)
+                # the receipt log is opened before anything is written: if it cannot be, nothing is filed
+                receipts = self._open_receipt_log() if any(
+                    self._journal.by_key(d.filing_key) is None for d in docs) else None
                 try:
-                    return self._file_locked(docs)
-                except Exception:
-                    with contextlib.suppress(OSError, JournalError):
-                        recover_locked(self.root, self._journal)  # undo the unfinished document now
-                    raise
-        except (OSError, JournalError) as exc:
+                    try:
+                        filed = self._file_locked(docs)
+                    except Exception:
+                        with contextlib.suppress(OSError, sqlite3.Error, JournalError):
+                            # undo the unfinished document now: the caller is told it was not filed
+                            recover_locked(self.root, self._journal, complete=False)
+                        raise
+                    self._write_receipts(receipts, head_before)
+                finally:
+                    if receipts is not None:
+                        receipts.close()
+                return filed
+        except (OSError, sqlite3.Error, JournalError) as exc:
             raise self._error("file", exc) from None
+
+    def _open_receipt_log(self) -> ReceiptLog | None:
+        configured = self.rules.kvitteringslogg
+        if configured is None:
+            return None
+        path = self.settings.resolve(configured)
+        try:
+            return ReceiptLog(path)
+        except OSError as exc:
+            reason = self._reason(exc)
+            raise ArchiveError(self._t(
+                f"Kvitteringsloggen {path} kan ikkje skrivast ({reason}). Ingenting er arkivert: kvar "
+                "arkivering skal ha kvitteringa si utanfor arkivet. Sjekk at volumet er montert og skrivbart, "
+                "eller endre «arkivering: kvitteringslogg» i archive_rules.yaml.",
+                f"Kvitteringsloggen {path} kan ikke skrives ({reason}). Ingenting er arkivert: hver "
+                "arkivering skal ha kvitteringen sin utenfor arkivet. Sjekk at volumet er montert og skrivbart, "
+                "eller endre «arkivering: kvitteringslogg» i archive_rules.yaml.",
+            )) from None
+
+    def _write_receipts(self, receipts: ReceiptLog | None, head_before: int) -> None:
+        """The receipt of every entry the journal got since ``head_before`` (recovered ones included)."""
+        new = [(e.seq, e.hash) for e in self._journal.since(head_before)]
+        if not new:
+            return
+        log_receipts(new, system_log=self.rules.kvitteringar_til_systemlogg)
+        if receipts is None:
+            return
+        try:
+            fsutil.full_point("receipt")
+            receipts.append(new)
+        except OSError as exc:
+            raise ArchiveError(self._t(
+                f"Dokumenta er arkiverte og journalførte, men kvitteringa kunne ikkje skrivast til "
+                f"kvitteringsloggen {receipts.path} ({self._reason(exc)}). Kvitteringa står i loggen "
+                f"(systemjournalen): journalpost {new[-1][0]}, {new[-1][1]}. Skriv ho inn i kvitteringsloggen "
+                "for hand når volumet er i orden.",
+                f"Dokumentene er arkivert og journalført, men kvitteringen kunne ikke skrives til "
+                f"kvitteringsloggen {receipts.path} ({self._reason(exc)}). Kvitteringen står i loggen "
+                f"(systemjournalen): journalpost {new[-1][0]}, {new[-1][1]}. Skriv den inn i kvitteringsloggen "
+                "for hånd når volumet er i orden.",
+            )) from None
 
     def _file_locked(self, docs: Sequence[DocumentToFile]) -> list[FiledDocument]:
         results: dict[int, FiledDocument] = {}
@@ -218,10 +272,13 @@ class Archive:
                 self._check_log_source(doc)
                 todo.append((i, doc, self._target(doc)))
         if todo:
+            # a full disk refuses the whole batch here, before anything is written
+            fsutil.require_free_space(self.root, sum(len(d.pdf) + fsutil.PER_DOCUMENT for _i, d, _t in todo))
             pending = Pending([
                 PendingDocument("/".join(t.folder_parts), fsutil.temp_name(".pdf"), fsutil.temp_name(".json"))
                 for _i, _doc, t in todo
             ])
+            fsutil.full_point("pending")
             pending.write(self.root)
             fsutil.crash_point("after_pending", 1)
             for n, ((i, doc, target), item) in enumerate(zip(todo, pending.documents, strict=True), start=1):
@@ -287,6 +344,7 @@ class Archive:
     def _file_one(self, doc: DocumentToFile, target: _Target, item: PendingDocument, n: int) -> FiledDocument:
         folder = fsutil.make_dirs(self.root, target.folder_parts)
         pdf_tmp, sidecar_tmp = folder / item.pdf_temp, folder / item.sidecar_temp
+        fsutil.full_point("pdf_temp")
         fsutil.write_new(pdf_tmp, doc.pdf)
         fsutil.crash_point("after_pdf_temp", n)
         name = self._link_pdf(pdf_tmp, folder, target)
@@ -300,6 +358,7 @@ class Archive:
                                 now=datetime.now(UTC).replace(microsecond=0),
                                 kommunenummer=self.settings.kommune.kommunenummer, retention=retention)
         data = sidecar.to_bytes()
+        fsutil.full_point("sidecar_temp")
         fsutil.write_new(sidecar_tmp, data)
         fsutil.crash_point("after_sidecar_temp", n)
         if not fsutil.link_new(sidecar_tmp, folder / (name + SIDECAR_SUFFIX)):
@@ -308,6 +367,7 @@ class Archive:
         fsutil.fsync_dir(folder)
         fsutil.crash_point("after_sidecar_link", n)
 
+        fsutil.full_point("journal")
         entry = self._journal.append(entry_body(seq + 1, relpath, sidecar, fsutil.sha256_bytes(data)), prev_hash)
         fsutil.crash_point("after_journal", n)
         fsutil.remove(pdf_tmp)
@@ -342,21 +402,44 @@ class Archive:
     def _t(self, nn: str, nb: str) -> str:
         return nn if self.lang == "nn" else nb
 
-    def _error(self, action: str, exc: OSError | JournalError) -> ArchiveError:
-        if isinstance(exc, JournalError):
-            return ArchiveError(f"{self.root}: {exc}")
-        reason = {
+    def _disk_full(self, exc: OSError | sqlite3.Error) -> bool:
+        if fsutil.is_disk_full(exc):
+            return True
+        io_error = isinstance(exc, sqlite3.Error) or exc.errno == errno.EIO
+        return io_error and fsutil.low_on_space(self.root)
+
+    def _reason(self, exc: OSError | sqlite3.Error) -> str:
+        if self._disk_full(exc):
+            return self._t("disken er full", "disken er full")
+        if isinstance(exc, sqlite3.Error):
+            return self._t(f"journalen (SQLite): {exc}", f"journalen (SQLite): {exc}")
+        return {
             errno.EACCES: self._t("manglar skrivetilgang", "mangler skrivetilgang"),
             errno.EPERM: self._t("manglar skrivetilgang", "mangler skrivetilgang"),
             errno.EROFS: self._t("arkivet er skriveverna", "arkivet er skrivebeskyttet"),
             errno.ENOSPC: self._t("disken er full", "disken er full"),
             errno.EAGAIN: self._t("arkivet er i bruk av ein annan prosess", "arkivet er i bruk av en annen prosess"),
         }.get(exc.errno or 0, exc.strerror or type(exc).__name__)
-        what = {"open": self._t("opnast", "åpnes"), "recover": self._t("ryddast", "ryddes"),
-                "file": self._t("skrivast til", "skrives til")}[action]
+
+    def _error(self, action: str, exc: OSError | sqlite3.Error | JournalError) -> ArchiveError:
+        if isinstance(exc, JournalError):
+            return ArchiveError(f"{self.root}: {exc}")
+        reason = self._reason(exc)
+        if self._disk_full(exc):
+            return ArchiveError(self._t(
+                f"Arkivet {self.root} kan ikkje {self._what(action)}: disken er full. Ingenting er halvskrive: "
+                "det som ikkje vart ferdig arkivert, er fjerna. Frigjer plass på disken og prøv igjen.",
+                f"Arkivet {self.root} kan ikke {self._what(action)}: disken er full. Ingenting er halvskrevet: "
+                "det som ikke ble ferdig arkivert, er fjernet. Frigjør plass på disken og prøv igjen.",
+            ))
+        what = self._what(action)
         return ArchiveError(self._t(
             f"Arkivet {self.root} kan ikkje {what}: {reason}. Sjekk tilgangen og prøv igjen; "
             "«bti-docs verify» viser om noko er uferdig.",
             f"Arkivet {self.root} kan ikke {what}: {reason}. Sjekk tilgangen og prøv igjen; "
             "«bti-docs verify» viser om noe er uferdig.",
         ))
+
+    def _what(self, action: str) -> str:
+        return {"open": self._t("opnast", "åpnes"), "recover": self._t("ryddast", "ryddes"),
+                "file": self._t("skrivast til", "skrives til")}[action]

@@ -6,7 +6,8 @@ the final name appears complete or not at all. The folder is fsynced after each 
 
 Crash tests: ``BTI_DOCS_CRASH_AT=<step>`` (or ``<step>@<n>`` for the n-th document of a batch, from 1)
 kills the process with SIGKILL when filing reaches that step. Only the archive's own tests set it; see
-``CRASH_STEPS`` for the steps.
+``CRASH_STEPS`` for the steps. ``BTI_DOCS_FULL_AT=<step>`` likewise makes that step fail as a full disk does
+(``FULL_STEPS``), for the tests of what a full disk leaves behind.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ import hashlib
 import os
 import secrets
 import signal
+import sqlite3
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -36,6 +38,48 @@ CRASH_STEPS = (
     "after_journal",  # journal committed; temporary names still there
     "after_cleanup",  # temporary names removed; the journal checksum not yet updated
 )
+
+FULL_ENV = "BTI_DOCS_FULL_AT"
+FULL_STEPS = ("pending", "pdf_temp", "sidecar_temp", "journal", "receipt")
+FREE_MARGIN = 512 * 1024  # room kept for the journal's WAL, its checkpoint, the checksum and pending.json
+PER_DOCUMENT = 16 * 1024  # sidecar, WAL frames and index pages of one document (generously)
+
+
+def full_point(step: str) -> None:
+    """Test hook: fail at ``step`` as a full disk does, if ``BTI_DOCS_FULL_AT`` says so."""
+    if os.environ.get(FULL_ENV) != step:
+        return
+    if step == "journal":
+        raise sqlite3.OperationalError("database or disk is full")
+    raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+
+def is_disk_full(exc: BaseException) -> bool:
+    """Whether ``exc`` is a full disk (or quota): ENOSPC/EDQUOT, or SQLite's SQLITE_FULL."""
+    if isinstance(exc, OSError):
+        return exc.errno in (errno.ENOSPC, errno.EDQUOT)
+    if isinstance(exc, sqlite3.Error):
+        return getattr(exc, "sqlite_errorcode", None) == sqlite3.SQLITE_FULL or "disk is full" in str(exc)
+    return False
+
+
+def low_on_space(folder: Path) -> bool:
+    """Whether ``folder``'s file system has less free than the margin filing keeps (SQLite reports a full
+    disk under the -shm or -wal file as an I/O error, not always as SQLITE_FULL)."""
+    try:
+        st = os.statvfs(folder)
+    except OSError:
+        return False
+    return st.f_bavail * st.f_frsize < FREE_MARGIN
+
+
+def require_free_space(folder: Path, needed: int) -> None:
+    """OSError(ENOSPC) before anything is written if ``folder``'s file system has less than ``needed``
+    bytes (plus the margin) free for us: a full disk then refuses the filing whole, instead of failing in
+    the middle of it."""
+    st = os.statvfs(folder)
+    if st.f_bavail * st.f_frsize < needed + FREE_MARGIN:
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(folder))
 
 
 def crash_point(step: str, index: int) -> None:
@@ -99,8 +143,11 @@ def write_new(path: Path, data: bytes, mode: int = FILE_MODE) -> None:
             written = os.write(fd, view)
             view = view[written:]
         os.fsync(fd)
-    finally:
+    except BaseException:
         os.close(fd)
+        remove(path)  # a full disk (or any failure) leaves no half file behind
+        raise
+    os.close(fd)
 
 
 def link_new(source: Path, target: Path) -> bool:

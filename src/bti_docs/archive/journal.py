@@ -30,6 +30,8 @@ DB_NAME = "journal.sqlite"
 SUM_NAME = "journal.sqlite.sha256"
 LOCK_NAME = "laas"
 PENDING_NAME = "pending.json"
+LOSS_DIR = "tap"  # .bti-journal/tap/NNNNNN.json: the record of each loss reindex was told to accept
+LOSS_ROLE = "tap"  # the role of a loss entry in the chain (documents are "skjema" or "stafettlogg")
 GENESIS = "0" * 64
 SCHEMA_VERSION = "1"
 
@@ -101,6 +103,25 @@ def entry_body(seq: int, relpath: str, sidecar: Sidecar, sidecar_sha256: str) ->
     }
 
 
+def loss_relpath(seq: int) -> str:
+    return f"{JOURNAL_DIR}/{LOSS_DIR}/{seq:06d}.json"
+
+
+def loss_body(seq: int, registered: str, lost: Sequence[JournalEntry]) -> dict[str, Any]:
+    """The journal body that records the loss of ``lost`` (documents the previous journal had).
+
+    It carries every indexed column so the chain check treats it like any entry; its ``sti`` is the loss
+    record beside the journal, from which ``reindex`` rebuilds it.
+    """
+    relpath = loss_relpath(seq)
+    return {
+        "sekvens": seq, "registrert": registered, "sti": relpath, "sidecar": relpath, "rolle": LOSS_ROLE,
+        "sak": "", "skjema": "", "enhet": "", "hendelse": "", "hendelser": [], "dokumentdato": registered[:10],
+        "inndata_sha256": "", "arkiveringsnokkel": f"tap:{seq}", "pdf_sha256": "", "sidecar_sha256": "",
+        "kopi_av": None, "tapte": [{"sekvens": e.seq, "sti": e.relpath, "hash": e.hash} for e in lost],
+    }
+
+
 @dataclass(frozen=True)
 class JournalEntry:
     seq: int
@@ -115,6 +136,10 @@ class JournalEntry:
     @property
     def sidecar_relpath(self) -> str:
         return str(self.body["sidecar"])
+
+    @property
+    def is_loss(self) -> bool:
+        return bool(self.body.get("rolle") == LOSS_ROLE)
 
     def record(self) -> CaseRecord:
         b = self.body
@@ -258,12 +283,29 @@ class Journal:
             )
         return JournalEntry(seq, body, prev_hash, digest)
 
-    def _select(self, where: str = "", args: tuple[Any, ...] = ()) -> list[JournalEntry]:
+    def _select(self, where: str = "", args: tuple[Any, ...] = (), *, losses: bool = False) -> list[JournalEntry]:
+        """Entries matching ``where``; documents only, unless ``losses`` (then loss entries too)."""
+        if not losses:
+            where = f"{where} AND rolle != ?" if where else "WHERE rolle != ?"
+            args = (*args, LOSS_ROLE)
         rows = self._db.execute(f"SELECT seq, body, prev_hash, hash FROM entries {where} ORDER BY seq", args)
         return [JournalEntry(int(s), json.loads(b), str(p), str(h)) for s, b, p, h in rows]
 
     def entries(self) -> list[JournalEntry]:
+        """Every filed document (loss entries left out)."""
         return self._select()
+
+    def chain(self) -> list[JournalEntry]:
+        """Every entry of the chain, loss entries included."""
+        return self._select(losses=True)
+
+    def since(self, seq: int) -> list[JournalEntry]:
+        """Every entry after ``seq``, loss entries included."""
+        return self._select("WHERE seq > ?", (seq,), losses=True)
+
+    def by_hash(self, digest: str) -> JournalEntry | None:
+        found = self._select("WHERE hash = ?", (digest,), losses=True)
+        return found[0] if found else None
 
     def by_input(self, input_sha256: str) -> list[JournalEntry]:
         return self._select("WHERE inndata_sha256 = ?", (input_sha256,))

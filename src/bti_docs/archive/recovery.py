@@ -29,14 +29,19 @@ from bti_docs.archive.journal import (
     DB_NAME,
     JOURNAL_DIR,
     LOCK_NAME,
+    LOSS_DIR,
+    LOSS_ROLE,
     PENDING_NAME,
     Journal,
+    JournalEntry,
     JournalError,
     entry_body,
     journal_dir,
+    loss_body,
+    loss_relpath,
     write_db_checksum,
 )
-from bti_docs.archive.rules import split_path
+from bti_docs.archive.rules import Lang, split_path
 from bti_docs.archive.sidecar import SIDECAR_SUFFIX, Sidecar, level_of, parse_sidecar
 from bti_docs.errors import ArchiveError
 
@@ -115,10 +120,13 @@ def _complete_sidecar(pdf: Path, sidecar: Path, journal: Journal) -> Sidecar | N
     return meta if (meta.journal.sekvens, meta.journal.forrige_hash) == (seq + 1, head) else None
 
 
-def recover_locked(root: Path, journal: Journal | None) -> RecoveryReport:
+def recover_locked(root: Path, journal: Journal | None, *, complete: bool = True) -> RecoveryReport:
     """Finish or undo what ``pending.json`` names (the caller holds the archive lock).
 
-    With ``journal=None`` (reindex) complete documents are left in place for the rebuild to index.
+    With ``journal=None`` (reindex) complete documents are left in place for the rebuild to index. With
+    ``complete=False`` (right after a filing failed, e.g. on a full disk) nothing is journaled here: every
+    document the journal does not have yet is removed, so the caller's error holds and space is freed
+    before the journal's checksum is written.
     """
     pending = Pending.read(root)
     for leftover in journal_dir(root).glob(f"{fsutil.TEMP_PREFIX}*"):
@@ -138,7 +146,7 @@ def recover_locked(root: Path, journal: Journal | None) -> RecoveryReport:
                 pass
             elif sidecar is not None and journal is None:
                 report.completed.append(relpath)
-            elif sidecar is not None and journal is not None and \
+            elif sidecar is not None and journal is not None and complete and \
                     (meta := _complete_sidecar(pdf, sidecar, journal)) is not None:
                 sidecar_sha = fsutil.sha256_file(sidecar)
                 journal.append(entry_body(meta.journal.sekvens, relpath, meta, sidecar_sha), meta.journal.forrige_hash)
@@ -169,14 +177,33 @@ def sidecar_files(root: Path) -> list[Path]:
     return found
 
 
-def reindex(root: Path, *, skip_bad: bool = False, trust_roots: Sequence[Path] = ()) -> int:
+@dataclass(frozen=True)
+class ReindexReport:
+    count: int  # documents indexed from their sidecars
+    lost: list[tuple[int, str]] = field(default_factory=list)  # (journal sequence, path) recorded lost now
+    loss_seq: int | None = None  # the loss entry added to the chain, if any
+
+
+def _t(lang: Lang, nn: str, nb: str) -> str:
+    return nn if lang == "nn" else nb
+
+
+def reindex(root: Path, *, skip_bad: bool = False, trust_roots: Sequence[Path] = (), accept_loss: bool = False,
+            lang: Lang = "nb") -> ReindexReport:
     """Rebuild the journal from the sidecars; the old database is kept beside it as ``*.bak``.
 
     The order is the sidecars' own sequence numbers; an intact archive gets exactly the same chain back.
     Each sidecar is first checked against its PDF: the file name, SHA-256 and size it records, the PDF/A
     level it names, and, given ``trust_roots``, the seals. Raises ArchiveError naming every sidecar that
-    cannot be read or does not describe its PDF (unless ``skip_bad``: those are left out, for ``verify`` to
-    report): a partial or unchecked journal would hide them. Returns the number of documents indexed.
+    cannot be read or does not describe its PDF (unless ``skip_bad``: those are left out): a partial or
+    unchecked journal would hide them.
+
+    Nothing the previous journal had is dropped silently: a document it journaled that is not indexed now
+    (file gone, or left out by ``skip_bad``), or a gap in the sidecars' sequence numbers when there is no
+    usable previous journal, makes it refuse, naming each by path and sequence number. With
+    ``accept_loss`` the loss is recorded instead: the lost entries keep their place in the chain (so
+    earlier receipts stay valid) and a loss entry naming them is appended, its record kept in
+    ``.bti-journal/tap/`` so that the next rebuild gives the same chain.
 
     Other processes may have the archive open meanwhile (a filer between planning and filing, the watcher).
     Their SQLite connections follow the file they opened, so the journal is rewritten in place, in one
@@ -213,15 +240,111 @@ def reindex(root: Path, *, skip_bad: bool = False, trust_roots: Sequence[Path] =
                     + "; ".join(bad)
                     + ". Journalen er ikkje bygd på nytt / er ikke bygget på nytt; «bti-docs verify» viser meir."
                 )
-            ordered = sorted(indexed, key=lambda t: t[:2])
-            bodies = [entry_body(seq, relpath, meta, sha) for seq, (_o, relpath, meta, sha) in enumerate(ordered, 1)]
-            _install(root, bodies)
-            return len(indexed)
+            journal = _usable(folder / DB_NAME)
+            try:
+                return _rebuild(root, journal, indexed, accept_loss=accept_loss, lang=lang)
+            finally:
+                if journal is not None:
+                    journal.close()
     except (OSError, sqlite3.Error, JournalError) as exc:
         reason = exc.strerror if isinstance(exc, OSError) else str(exc)
+        if fsutil.is_disk_full(exc):
+            reason = "disken er full"
         raise ArchiveError(
             f"Journalen i {root} kan ikkje byggjast på nytt / kan ikke bygges på nytt: {reason}."
         ) from None
+
+
+def _loss_records(root: Path, lang: Lang) -> list[tuple[dict[str, Any], list[dict[str, Any]]]]:
+    """The loss records beside the journal: (loss entry body, bodies of the entries it names)."""
+    found = []
+    for path in sorted((journal_dir(root) / LOSS_DIR).glob("*.json")):
+        try:
+            raw = json.loads(path.read_bytes())
+            post, lost = raw["post"], raw["tapte_poster"]
+            if post.get("rolle") != LOSS_ROLE or not isinstance(lost, list):
+                raise ValueError(path.name)
+        except (ValueError, KeyError, TypeError, AttributeError):
+            rel = path.relative_to(root).as_posix()
+            message = _t(lang, f"{rel}: tapsregistreringa er ugyldig. Journalen er ikkje bygd på nytt.",
+                         f"{rel}: tapsregistreringen er ugyldig. Journalen er ikke bygget på nytt.")
+            raise ArchiveError(message) from None
+        found.append((post, lost))
+    return found
+
+
+def _rebuild(root: Path, journal: Journal | None, indexed: list[tuple[int, str, Sidecar, str]], *,
+             accept_loss: bool, lang: Lang) -> ReindexReport:
+    previous = journal.chain() if journal is not None else None
+    paths = {relpath for _s, relpath, _m, _h in indexed}
+    # Loss entries and the bodies of what they name: from their records, else from the previous journal.
+    losses: dict[str, dict[str, Any]] = {}
+    lost_bodies: dict[str, dict[str, Any]] = {}
+    for post, recorded in _loss_records(root, lang):
+        losses[post["sti"]] = post
+        lost_bodies.update({b["sti"]: b for b in recorded if isinstance(b, dict) and "sti" in b})
+    for entry in previous or []:
+        if entry.is_loss:
+            losses.setdefault(entry.relpath, entry.body)
+    covered = {t["sti"] for post in losses.values() for t in post.get("tapte", []) if t.get("sti")}
+    for entry in previous or []:
+        if not entry.is_loss and entry.relpath in covered:
+            lost_bodies.setdefault(entry.relpath, entry.body)
+
+    items: list[tuple[tuple[int, int, str], dict[str, Any] | None, tuple[str, Sidecar, str] | None]] = []
+    items += [((seq, 0, relpath), None, (relpath, meta, sha)) for seq, relpath, meta, sha in indexed]
+    items += [((int(b["sekvens"]), 0, sti), b, None) for sti, b in lost_bodies.items() if sti not in paths]
+    items += [((int(b["sekvens"]), 1, sti), b, None) for sti, b in losses.items()]
+
+    newly_lost: list[JournalEntry] = []
+    if previous is not None:
+        newly_lost = [e for e in previous if not e.is_loss and e.relpath not in paths and e.relpath not in covered]
+        items += [((e.seq, 0, e.relpath), e.body, None) for e in newly_lost]
+    # A sequence number nobody holds: a document whose sidecar and journal entry are both gone (the previous
+    # journal unusable, or rebuilt without it). Its path is unknown; it is named by its number.
+    present = {key[0] for key, _b, _i in items}
+    covered_seqs = {int(t["sekvens"]) for post in losses.values() for t in post.get("tapte", [])}
+    newly_lost += [JournalEntry(seq, {"sti": "?"}, "", "") for seq in range(1, max(present, default=0) + 1)
+                   if seq not in present and seq not in covered_seqs]
+    if newly_lost and not accept_loss:
+        named = "; ".join(f"{e.relpath} (journalpost {e.seq})" for e in newly_lost)
+        raise ArchiveError(_t(
+            lang,
+            f"Den førre journalen hadde dokument som ikkje finst i arkivet no: {named}. Journalen er ikkje bygd "
+            "på nytt. Legg dokumenta tilbake frå tryggingskopien og køyr reindex på nytt, eller køyr «bti-docs "
+            "reindex --godta-tap» for å registrere tapet i journalkjeda.",
+            f"Den forrige journalen hadde dokumenter som ikke finnes i arkivet nå: {named}. Journalen er ikke "
+            "bygget på nytt. Legg dokumentene tilbake fra sikkerhetskopien og kjør reindex på nytt, eller kjør "
+            "«bti-docs reindex --godta-tap» for å registrere tapet i journalkjeden.",
+        ))
+
+    bodies: list[dict[str, Any]] = []
+    for position, (_key, body, doc) in enumerate(sorted(items, key=lambda t: t[0]), start=1):
+        if doc is not None:
+            bodies.append(entry_body(position, doc[0], doc[1], doc[2]))
+        else:
+            assert body is not None
+            bodies.append({**body, "sekvens": position})
+    report = ReindexReport(count=len(indexed))
+    record: Path | None = None
+    if newly_lost:
+        seq = len(bodies) + 1
+        registered = datetime.now(UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z")
+        post = loss_body(seq, registered, newly_lost)
+        bodies.append(post)
+        fsutil.make_dirs(root, [JOURNAL_DIR, LOSS_DIR])
+        record = root / loss_relpath(seq)
+        data = {"versjon": 1, "post": post, "tapte_poster": [e.body for e in newly_lost if e.hash]}
+        fsutil.write_new(record, json.dumps(data, ensure_ascii=False, indent=1).encode("utf-8"))
+        fsutil.fsync_dir(record.parent)
+        report = ReindexReport(len(indexed), [(e.seq, e.relpath) for e in newly_lost], seq)
+    try:
+        _install(root, bodies, journal)
+    except BaseException:
+        if record is not None:
+            fsutil.remove(record)
+        raise
+    return report
 
 
 def _mismatch(pdf_path: Path, meta: Sidecar, trust_roots: Sequence[Path]) -> str | None:
@@ -260,18 +383,14 @@ def _mismatch(pdf_path: Path, meta: Sidecar, trust_roots: Sequence[Path]) -> str
     return None
 
 
-def _install(root: Path, bodies: list[dict[str, Any]]) -> None:
+def _install(root: Path, bodies: list[dict[str, Any]], journal: Journal | None) -> None:
     """Make ``bodies`` the journal, the old one kept as ``*.bak`` (under the archive lock)."""
     folder = journal_dir(root)
     db, stamp = folder / DB_NAME, datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
-    journal = _usable(db)
     if journal is not None:
-        try:
-            journal.backup(_free_name(folder, f"{DB_NAME}.{stamp}", ".bak"))
-            journal.rebuild(bodies)
-            journal.record_checksum(root)
-        finally:
-            journal.close()
+        journal.backup(_free_name(folder, f"{DB_NAME}.{stamp}", ".bak"))
+        journal.rebuild(bodies)
+        journal.record_checksum(root)
         return
     # SQLite cannot use the file: a new one takes its place. A process with a connection to the old file
     # would go on writing there, and SQLite's clean-up when it closes works on the -wal/-shm names the new

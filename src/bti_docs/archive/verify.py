@@ -7,21 +7,33 @@
   fields give the journal entry back; every seal is intact, valid, trusted and covers the whole file;
   the PDF/A essentials hold for the level the sidecar names; a snapshot copy equals its original.
 * Every other file under the root: an unjournaled PDF or sidecar, a temporary file left by a crash, a
-  symbolic link, or anything else is reported.
+  symbolic link, or anything else is reported; so is any file in ``.bti-journal/`` that bti-docs does not
+  write there, and a folder (or journal file) open to others or writable by the group.
+* Documents that are gone are named: a journal entry whose PDF is missing (path and sequence number), and a
+  sequence number no sidecar and no entry holds any more (named from the newest ``*.bak`` journal when it
+  still has it). Losses ``reindex --godta-tap`` recorded are listed, not hidden.
+* Given receipts (``--kvittering``), each must be an entry of the chain, at the sequence number it names:
+  a chain that was shortened or rewritten, even with a fresh ``journal.sqlite.sha256``, fails here.
 """
 
 from __future__ import annotations
 
+import json
 import os
+import re
+import sqlite3
 import stat
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from bti_docs.archive import fsutil
 from bti_docs.archive.journal import (
     DB_NAME,
+    GENESIS,
     JOURNAL_DIR,
+    LOCK_NAME,
+    LOSS_DIR,
     PENDING_NAME,
     SUM_NAME,
     Journal,
@@ -29,6 +41,7 @@ from bti_docs.archive.journal import (
     db_checksum_ok,
     entry_body,
 )
+from bti_docs.archive.receipts import Receipt
 from bti_docs.archive.rules import Lang
 from bti_docs.archive.sidecar import SIDECAR_SUFFIX, Sidecar, level_of, parse_sidecar
 from bti_docs.errors import QualityError, SealError
@@ -51,7 +64,38 @@ _MESSAGES: dict[str, tuple[str, str]] = {
                        "Hendelsesregisteret i journalen stemmer ikke med journalpostene."),
     "pending": ("Ei arkivering vart avbroten. Opne arkivet for arkivering (eller køyr recover) for å rydde.",
                 "En arkivering ble avbrutt. Åpne arkivet for arkivering (eller kjør recover) for å rydde."),
-    "missing_pdf": ("PDF-fila manglar.", "PDF-filen mangler."),
+    "missing_pdf": ("Dokumentet er borte: PDF-fila til journalpost {seq} manglar.",
+                    "Dokumentet er borte: PDF-filen til journalpost {seq} mangler."),
+    "missing_seq": ("Journalpost {seq} manglar: ingen metadatafil og ingen journalpost har dette "
+                    "sekvensnummeret lenger, så eit dokument er fjerna{where}.",
+                    "Journalpost {seq} mangler: ingen metadatafil og ingen journalpost har dette "
+                    "sekvensnummeret lenger, så et dokument er fjernet{where}."),
+    "loss_record": ("Tapsregistreringa for journalpost {seq} manglar eller stemmer ikkje med journalen.",
+                    "Tapsregistreringen for journalpost {seq} mangler eller stemmer ikke med journalen."),
+    "receipt_missing": ("Kvitteringa {receipt} finst ikkje i journalkjeda: journalen er skriven om eller "
+                        "forkorta etter at kvitteringa vart gjeven, og dokument kan vere fjerna.",
+                        "Kvitteringen {receipt} finnes ikke i journalkjeden: journalen er skrevet om eller "
+                        "forkortet etter at kvitteringen ble gitt, og dokumenter kan være fjernet."),
+    "receipt_beyond_head": ("Journalen sluttar ved journalpost {head}, men kvitteringa {receipt} er for "
+                            "journalpost {seq}: journalpostane {missing} manglar.",
+                            "Journalen slutter ved journalpost {head}, men kvitteringen {receipt} er for "
+                            "journalpost {seq}: journalpostene {missing} mangler."),
+    "receipt_seq": ("Kvitteringa {receipt} er for journalpost {seq}, men står no som journalpost {found}: "
+                    "journalen er skriven om.",
+                    "Kvitteringen {receipt} er for journalpost {seq}, men står nå som journalpost {found}: "
+                    "journalen er skrevet om."),
+    "dir_permissions": ("Mappa har løyve {mode}; arkivmapper skal vere stengde for andre og ikkje skrivbare "
+                        "for gruppa (0750). Køyr «chmod 0750» på mappa.",
+                        "Mappen har tillatelser {mode}; arkivmapper skal være stengt for andre og ikke "
+                        "skrivbare for gruppen (0750). Kjør «chmod 0750» på mappen."),
+    "journal_permissions": ("Fila har løyve {mode}; filene i journalmappa skal ikkje vere skrivbare for gruppa "
+                            "eller opne for andre.",
+                            "Filen har tillatelser {mode}; filene i journalmappen skal ikke være skrivbare for "
+                            "gruppen eller åpne for andre."),
+    "journal_unexpected": ("Fila høyrer ikkje heime i journalmappa: bti-docs har ikkje laga ho. Finn ut "
+                           "kven som la ho der.",
+                           "Filen hører ikke hjemme i journalmappen: bti-docs har ikke laget den. Finn ut "
+                           "hvem som la den der."),
     "missing_sidecar": ("Metadatafila (Noark 5) manglar.", "Metadatafilen (Noark 5) mangler."),
     "pdf_checksum": ("PDF-fila er endra: sjekksummen stemmer ikkje.", "PDF-filen er endret: sjekksummen stemmer ikke."),
     "pdf_size": ("PDF-fila har feil storleik.", "PDF-filen har feil størrelse."),
@@ -85,11 +129,28 @@ class VerifyProblem:
         return f"{self.path or '.'}: {self.message}"
 
 
+@dataclass(frozen=True)
+class VerifyReport:
+    problems: list[VerifyProblem]
+    head_seq: int = 0  # the chain's newest entry (0 with no journal or an empty one)
+    head_hash: str = GENESIS  # its hash: the receipt of the archive as it is now
+    documents: int = 0  # documents the journal holds (loss entries not counted)
+    losses: list[tuple[int, int, str]] = field(default_factory=list)  # (loss entry, lost entry, path)
+
+
+_JOURNAL_FILES = re.compile(
+    rf"^(?:{re.escape(DB_NAME)}(?:-wal|-shm)?|{re.escape(SUM_NAME)}|{re.escape(LOCK_NAME)}|{re.escape(PENDING_NAME)}"
+    rf"|{re.escape(DB_NAME)}(?:-wal)?\.\d{{8}}T\d{{6}}Z(?:-\d+)?\.bak)$"
+)
+_LOSS_FILE = re.compile(r"^\d{6}\.json$")
+
+
 class _Verifier:
     def __init__(self, root: Path, trust_roots: Sequence[Path], lang: Lang) -> None:
         self.root, self.trust_roots, self.lang = root, list(trust_roots), lang
         self.problems: list[VerifyProblem] = []
         self._content_checked: dict[str, list[tuple[str, str]]] = {}
+        self.sidecar_seqs: set[int] = set()  # sequence numbers the sidecars read name
 
     def add(self, path: str, code: str, **context: str) -> None:
         nn, nb = _MESSAGES[code]
@@ -119,7 +180,7 @@ class _Verifier:
             return None
         try:
             problems = journal.check()
-            entries = journal.entries() if not any(c == "journal_corrupt" for _s, c in problems) else None
+            entries = journal.chain() if not any(c == "journal_corrupt" for _s, c in problems) else None
         except Exception:
             problems, entries = [(0, "journal_corrupt")], None
         finally:
@@ -132,7 +193,8 @@ class _Verifier:
     def document(self, relpath: str, entry: JournalEntry | None, originals: dict[str, str]) -> None:
         pdf_path, sidecar_path = self.root / relpath, self.root / (relpath + SIDECAR_SUFFIX)
         sidecar_rel = relpath + SIDECAR_SUFFIX
-        pdf = self._read(pdf_path, relpath, "missing_pdf")
+        seq = str(entry.seq) if entry is not None else "?"
+        pdf = self._read(pdf_path, relpath, "missing_pdf", seq=seq)
         sidecar_bytes = self._read(sidecar_path, sidecar_rel, "missing_sidecar")
         meta: Sidecar | None = None
         if sidecar_bytes is not None:
@@ -148,6 +210,8 @@ class _Verifier:
             if meta is not None and entry is not None and \
                     (meta.journal.sekvens, meta.journal.forrige_hash) != (entry.seq, entry.prev_hash):
                 self.add(sidecar_rel, "sidecar_mismatch")
+            if meta is not None:
+                self.sidecar_seqs.add(meta.journal.sekvens)
         if pdf is None:
             return
         actual = fsutil.sha256_bytes(pdf)
@@ -165,7 +229,7 @@ class _Verifier:
         for code, detail in self._content(pdf, actual, details):
             self.add(relpath, code, detail=detail)
 
-    def _read(self, path: Path, relpath: str, missing: str) -> bytes | None:
+    def _read(self, path: Path, relpath: str, missing: str, **context: str) -> bytes | None:
         try:
             st = path.lstat()
             if stat.S_ISLNK(st.st_mode):
@@ -175,7 +239,7 @@ class _Verifier:
                 self.add(relpath, "permissions", mode=oct(stat.S_IMODE(st.st_mode)))
             return path.read_bytes()
         except FileNotFoundError:
-            self.add(relpath, missing)
+            self.add(relpath, missing, **context)
             return None
 
     def _content(self, pdf: bytes, sha: str, format_details: str) -> list[tuple[str, str]]:
@@ -224,20 +288,140 @@ class _Verifier:
         return pairs
 
 
+    def modes(self) -> None:
+        """Folders open to others or writable by the group (the root: writable by anyone but its owner)."""
+        for folder, dirs, _files in os.walk(self.root):
+            here = Path(folder)
+            mode = stat.S_IMODE(here.lstat().st_mode)
+            if mode & (0o022 if here == self.root else 0o027):
+                self.add(here.relative_to(self.root).as_posix() if here != self.root else "",
+                         "dir_permissions", mode=oct(mode))
+            dirs[:] = [d for d in dirs if not (here / d).is_symlink()]
+
+    def journal_folder(self, chain: list[JournalEntry] | None) -> None:
+        """Files in ``.bti-journal/`` that bti-docs does not write there, and loose modes."""
+        folder = self.root / JOURNAL_DIR
+        loss_paths = {e.relpath for e in chain or [] if e.is_loss}
+        if not folder.is_dir():
+            return
+        for item in sorted(folder.iterdir()):
+            rel = f"{JOURNAL_DIR}/{item.name}"
+            if item.is_symlink():
+                self.add(rel, "symlink")
+            elif item.name.startswith(fsutil.TEMP_PREFIX):
+                self.add(rel, "temp_leftover")
+            elif item.name == LOSS_DIR and item.is_dir():
+                for record in sorted(item.iterdir()):
+                    record_rel = f"{rel}/{record.name}"
+                    if record.is_symlink():
+                        self.add(record_rel, "symlink")
+                    elif not (_LOSS_FILE.match(record.name) and record.is_file() and record_rel in loss_paths):
+                        self.add(record_rel, "journal_unexpected")
+                    else:
+                        self._journal_mode(record, record_rel)
+            elif not (_JOURNAL_FILES.match(item.name) and item.is_file()):
+                self.add(rel, "journal_unexpected")
+            else:
+                self._journal_mode(item, rel)
+
+    def _journal_mode(self, path: Path, rel: str) -> None:
+        mode = stat.S_IMODE(path.lstat().st_mode)
+        if mode & 0o027:
+            self.add(rel, "journal_permissions", mode=oct(mode))
+
+    def losses(self, chain: list[JournalEntry]) -> list[tuple[int, int, str]]:
+        """The losses recorded in the chain; each loss record must be there and agree with its entry."""
+        found: list[tuple[int, int, str]] = []
+        for entry in chain:
+            if not entry.is_loss:
+                continue
+            try:
+                record = json.loads((self.root / entry.relpath).read_bytes())
+                ok = isinstance(record, dict) and record.get("post") == entry.body
+            except (OSError, ValueError):
+                ok = False
+            if not ok:
+                self.add(entry.relpath, "loss_record", seq=str(entry.seq))
+            found += [(entry.seq, int(t["sekvens"]), str(t["sti"])) for t in entry.body.get("tapte", [])]
+        return found
+
+    def gaps(self, chain: list[JournalEntry], losses: list[tuple[int, int, str]]) -> None:
+        """Sequence numbers no sidecar, no loss and no entry without a readable sidecar accounts for."""
+        accounted = set(self.sidecar_seqs) | {e.seq for e in chain if e.is_loss} | {lost for _l, lost, _p in losses}
+        unreadable = {p.path for p in self.problems if p.code in ("missing_sidecar", "sidecar_invalid", "symlink")}
+        unread = {e.seq for e in chain if not e.is_loss and e.sidecar_relpath in unreadable}
+        top = max(accounted | unread | {e.seq for e in chain}, default=0)
+        missing = [seq for seq in range(1, top + 1) if seq not in accounted | unread]
+        if not missing:
+            return
+        named = self._previous_paths()
+        for seq in missing:
+            where = f" ({named[seq]})" if seq in named else ""
+            self.add(named.get(seq, f"{JOURNAL_DIR}/{DB_NAME}"), "missing_seq", seq=str(seq), where=where)
+
+    def _previous_paths(self) -> dict[int, str]:
+        """Sequence number → path in the newest ``*.bak`` journal that can be read, if any."""
+        backups = sorted((self.root / JOURNAL_DIR).glob(f"{DB_NAME}.*.bak"), key=lambda p: p.stat().st_mtime)
+        for backup in reversed(backups):
+            try:
+                old = Journal(backup, readonly=True)
+                try:
+                    return {e.seq: e.relpath for e in old.chain()}
+                finally:
+                    old.close()
+            except (sqlite3.Error, ValueError, KeyError):
+                continue
+        return {}
+
+    def receipts(self, chain: list[JournalEntry] | None, receipts: Sequence[Receipt]) -> None:
+        db_rel = f"{JOURNAL_DIR}/{DB_NAME}"
+        by_hash = {e.hash: e for e in chain or []}
+        head = max((e.seq for e in chain or []), default=0)
+        for receipt in receipts:
+            entry = by_hash.get(receipt.hash)
+            if entry is None and receipt.seq is not None and receipt.seq > head:
+                missing = f"{head + 1}–{receipt.seq}" if receipt.seq > head + 1 else str(receipt.seq)
+                self.add(db_rel, "receipt_beyond_head", receipt=receipt.describe(), head=str(head),
+                         seq=str(receipt.seq), missing=missing)
+            elif entry is None:
+                self.add(db_rel, "receipt_missing", receipt=receipt.describe())
+            elif receipt.seq is not None and receipt.seq != entry.seq:
+                self.add(db_rel, "receipt_seq", receipt=receipt.describe(), seq=str(receipt.seq),
+                         found=str(entry.seq))
+
+
 def verify_archive(root: Path, trust_roots: Sequence[Path], *, lang: Lang = "nb") -> list[VerifyProblem]:
     """Every problem in the archive at ``root``; empty when everything holds."""
+    return verify_report(root, trust_roots, lang=lang).problems
+
+
+def verify_report(root: Path, trust_roots: Sequence[Path], *, lang: Lang = "nb",
+                  receipts: Sequence[Receipt] = ()) -> VerifyReport:
+    """Every problem in the archive at ``root`` (checked against ``receipts``), and the chain's head."""
     v = _Verifier(root.absolute(), trust_roots, lang)
     if not v.root.is_dir():
         v.add("", "no_archive")
-        return v.problems
+        return VerifyReport(v.problems)
     if not v.trust_roots:
         v.add("", "no_trust_roots")
-    entries = v.journal()
+    chain = v.journal()
+    entries = None if chain is None else [e for e in chain if not e.is_loss]
+    losses = v.losses(chain) if chain is not None else []
+    lost = {path for _l, _s, path in losses}
     originals = {e.relpath: e.body["pdf_sha256"] for e in entries or [] if e.body["kopi_av"] is None}
     for entry in entries or []:
+        if entry.relpath in lost and not (v.root / entry.relpath).exists():
+            continue  # a recorded loss: listed in the report, not a new finding
         v.document(entry.relpath, entry, originals)
     known = None if entries is None else {p for e in entries for p in (e.relpath, e.sidecar_relpath)}
     for relpath in v.walk(known):
         if entries is None:  # without a journal, still check each document against its sidecar
             v.document(relpath, None, originals)
-    return v.problems
+    if chain is not None:
+        v.gaps(chain, losses)
+    v.modes()
+    v.journal_folder(chain)
+    v.receipts(chain, receipts)
+    head = chain[-1] if chain else None
+    return VerifyReport(v.problems, head.seq if head else 0, head.hash if head else GENESIS, len(entries or []),
+                        losses)

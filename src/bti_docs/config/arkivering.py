@@ -17,6 +17,7 @@ import string
 from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import StrEnum
+from pathlib import Path
 from typing import Annotated, Literal
 
 from pydantic import AfterValidator, Field, StringConstraints, model_validator
@@ -263,6 +264,15 @@ class ArchiveRules(Strict):
     )
     bevaring: Bevaring = Bevaring(vedtak="B")
     hendelser: Hendelser
+    kvitteringslogg: Path | None = Field(
+        default=None,
+        description="A file on another volume that filing appends each receipt to (relative to this file's "
+                    "folder); filing is refused when it cannot be opened",
+    )
+    kvitteringar_til_systemlogg: bool = Field(
+        default=False,
+        description="Also send each receipt to the system log (syslog; the systemd journal under systemd)",
+    )
 
     def rule(self, event: Hendelse) -> HendelseRegel:
         return self.hendelser[event]
