@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 from bti_docs.config import Settings, find_settings, load_settings
 from bti_docs.errors import ExitCode, Problem, Severity
-from bti_docs.forms.load import load_form
+from bti_docs.forms.load import load_form, locate
 from bti_docs.forms.models import Form
 from bti_docs.i18n import Lang
 
@@ -96,6 +96,7 @@ def validate_file(
         return Validated(loaded.file, None, loaded.problems, loaded.content)
     problems = check_form(loaded.form, settings.kommune, today=today or date.today(), file=loaded.file,
                           lang=lang)
+    problems = locate(problems, loaded.positions)  # each problem's line and column, where known
     return Validated(loaded.file, loaded.form, problems, loaded.content)
 
 

@@ -184,6 +184,11 @@ MESSAGES: dict[str, dict[Lang, str]] = {
         "nn": "Ukjent skjema «{found}». Gyldige verdiar: {kinds}.",
         "nb": "Ukjent skjema «{found}». Gyldige verdier: {kinds}.",
     },
+    # --- `bti-docs validate` output ---
+    "cli_line": {"nn": "linje {line}", "nb": "linje {line}"},
+    "cli_warning": {"nn": "åtvaring", "nb": "advarsel"},
+    "cli_form_template": {"nn": "Malen for skjemaet: {path}", "nb": "Malen for skjemaet: {path}"},
+    "cli_validate_summary": {"nn": "{ok} gyldige, {bad} med feil", "nb": "{ok} gyldige, {bad} med feil"},
     # --- schema ---
     "missing": {
         "nn": "Feltet manglar. Legg det til og fyll det ut.",

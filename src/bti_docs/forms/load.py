@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -36,6 +36,7 @@ class Loaded:
     form: Form | None
     problems: list[Problem]
     content: bytes = b""
+    positions: dict[str, tuple[int, int]] = field(default_factory=dict)  # field path → (line, column)
 
 
 class _Refused(Exception):
@@ -157,7 +158,7 @@ def parse_form(data: bytes, name: str, lang: Lang = "nb") -> Loaded:
     except ValidationError as exc:
         problems = schema_problems(name, exc.errors(), lang, raw=raw, positions=positions, text=text)
         return Loaded(name, None, list(problems), data)
-    return Loaded(name, form, [], data)
+    return Loaded(name, form, [], data, positions)
 
 
 _CLEARLY_NO = frozenset({"false", "nei", "no", "0", ""})
@@ -235,6 +236,11 @@ def schema_problems(
 ) -> Iterable[Problem]:
     """Turn pydantic's errors into problems with a field path, a Norwegian message and a position."""
     return schema_errors.translate(name, errors, lang, raw=raw, positions=positions, text=text, model=Form)
+
+
+def locate(problems: Iterable[Problem], positions: dict[str, tuple[int, int]]) -> list[Problem]:
+    """The problems with the line and column of their field (or its block) where the loader knew them."""
+    return schema_errors.locate(problems, positions)
 
 
 def _problem(file: str, path: str, code: str, lang: Lang, **ctx: object) -> Problem:

@@ -21,7 +21,7 @@ import itertools
 import re
 import types
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Annotated, Any, Literal, Union, get_args, get_origin
 
 from pydantic import BaseModel
@@ -150,6 +150,17 @@ def translate(
         seen.add((issue.path, code))
         emit(issue.path, code, **ctx)
     out.sort(key=lambda p: (p.line is None, p.line or 0))  # in the order of the file; missing fields last
+    return out
+
+
+def locate(problems: Iterable[Problem], positions: Positions) -> list[Problem]:
+    """Fill in each problem's line and column from its field path (rule problems come without them)."""
+    out = []
+    for p in problems:
+        if p.line is None and p.path:
+            line, column = _where(positions, p.path)
+            p = replace(p, line=line, column=column)
+        out.append(p)
     return out
 
 
