@@ -169,8 +169,8 @@ MESSAGES: dict[str, dict[Lang, str]] = {
         "nb": "Filen inneholder flere YAML-dokumenter (---). Legg hvert skjema i sin egen fil.",
     },
     "empty_file": {
-        "nn": "Fila er tom. Fyll ut eit skjema frå mappa forms/.",
-        "nb": "Filen er tom. Fyll ut et skjema fra mappen forms/.",
+        "nn": "Fila er tom. Fyll ut eit blankt skjema og lagra det i denne fila.",
+        "nb": "Filen er tom. Fyll ut et blankt skjema og lagre det i denne filen.",
     },
     "not_a_mapping": {
         "nn": "Skjemaet må vere ei liste av felt (nøkkel: verdi), ikkje {found}.",
@@ -242,6 +242,10 @@ MESSAGES: dict[str, dict[Lang, str]] = {
         "nb": "en saksnøkkel (for eksempel «FV-2026-0007»)",
     },
     "what_value": {"nn": "ein verdi", "nb": "en verdi"},
+    "enum": {
+        "nn": "Ugyldig verdi. Tillatne verdiar: {expected}.",
+        "nb": "Ugyldig verdi. Tillatte verdier: {expected}.",
+    },
     "date": {
         "nn": "Ugyldig dato. Skriv datoen som ÅÅÅÅ-MM-DD, til dømes 2026-03-01.",
         "nb": "Ugyldig dato. Skriv datoen som ÅÅÅÅ-MM-DD, for eksempel 2026-03-01.",

@@ -19,6 +19,7 @@ import yaml
 
 MAX_EXCERPT = 72
 TAB_SHOWN_AS = "→"
+CONTROL_SHOWN_AS = "\ufffd"  # a control character is not printed as it is
 # ``key: |`` (or ``>``, with chomping/indent indicators and a trailing comment): a block text header.
 _BLOCK_HEADER = re.compile(r"^(?P<indent> *)(?:- +)?(?P<key>[^\s#:][^:#]*?) *: +[|>][-+0-9]*\s*(?:#.*)?$")
 _KEY_VALUE = re.compile(r"^(?P<indent> *)(?:- +)?(?P<key>[^\s#:'\"][^:#]*?) *:(?: +(?P<value>\S.*))?\s*$")
@@ -208,6 +209,7 @@ def excerpt_of(lines: list[str], line: int | None, column: int | None) -> str:
     if line is None or not 0 < line <= len(lines):
         return ""
     text = lines[line - 1].replace("\t", TAB_SHOWN_AS).rstrip()
+    text = "".join(ch if ch.isprintable() else CONTROL_SHOWN_AS for ch in text)
     if len(text) <= MAX_EXCERPT:
         return text
     at = (column or 1) - 1
