@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import io
 import json
+import random
 import re
 from pathlib import Path
 from typing import Any
@@ -107,6 +108,15 @@ SYNTAX_CASES = [
      "kontrollteikn (u+0007)", "kontrolltegn (u+0007)"),
     ("colon-at-start", "niva: 1", ": 1", ": 1", 1,
      "feltnamnet framfor kolonet manglar", "feltnavnet foran kolonet mangler"),
+    ("no-space-after-colon", "niva: 1", "niva:1", "niva:1", 6,
+     "etter kolonet må det stå eit mellomrom", "etter kolonet må det stå et mellomrom"),
+    ("stray-bracket", "niva: 1", "niva: ]1", "niva: ]1", 7,
+     "teiknet «]» kan ikkje stå her", "tegnet «]» kan ikke stå her"),
+    ("folded-text-on-header-line", "oppmerksomhet: |", "oppmerksomhet: >Tiril", "oppmerksomhet: >Tiril", None,
+     "etter «>» kan det ikkje stå tekst på same linje", "etter «>» kan det ikke stå tekst på samme linje"),
+    ("one-line-of-block-text-lost-its-indent", "  barnehagen. Vi øver", "barnehagen. Vi øver", "barnehagen. Vi",
+     None, "høyrer truleg til teksten etter «felles_forstaelse: |»",
+     "hører trolig til teksten etter «felles_forstaelse: |»"),
 ]
 
 
@@ -407,3 +417,37 @@ def test_json_gives_line_and_column_for_schema_and_rule_problems(tmp_path: Path)
     [problem] = errors(entry)
     assert problem["path"] == "barn.etternavn" and problem["line"] == line_of(text, "barn:")
     assert set(problem) >= {"file", "path", "code", "message", "severity", "line", "column"}
+
+
+# --- every syntax error a stray keystroke makes is told in Norwegian ------------------------------------
+
+STRAY_KEYS = ["\t", ": ", '"', "'", "[", "{", "]", "}", ",", "- ", "|", ">", "*", "&", "!", "@", "`", "%", "\\",
+              "\n", " ", "  ", ":", "?", "\x01"]
+
+
+def test_stray_keystrokes_anywhere_in_the_samples_never_show_english() -> None:
+    """Seeded: 200 files with one stray keystroke (or one character deleted) in a random place."""
+    from bti_docs.forms.load import parse_form
+
+    rng = random.Random(14)
+    samples = sorted((ROOT / "samples").glob("sak-*/*.yaml"))
+    syntax = 0
+    for _ in range(200):
+        source = rng.choice(samples)
+        lines = source.read_text(encoding="utf-8").split("\n")
+        i = rng.randrange(3, len(lines) - 1)
+        j = rng.randrange(0, len(lines[i]) + 1)
+        if rng.random() < 0.25 and lines[i]:
+            j = min(j, len(lines[i]) - 1)
+            lines[i] = lines[i][:j] + lines[i][j + 1:]
+        else:
+            lines[i] = lines[i][:j] + rng.choice(STRAY_KEYS) + lines[i][j:]
+        text = "\n".join(lines)
+        for lang in ("nn", "nb"):
+            for problem in parse_form(text.encode(), "skjema.yaml", lang).problems:
+                assert_norwegian(problem.message)
+                assert "{" not in re.sub("«[^»]*»", "", problem.message), problem.message  # no unfilled field
+                if problem.code == "yaml_syntax":
+                    syntax += 1
+                    assert problem.line is not None and problem.message.startswith("Linje "), problem.message
+    assert syntax > 100  # most keystrokes break the YAML: the test saw many kinds of syntax error

@@ -81,9 +81,9 @@ MESSAGES: dict[str, dict[Lang, str]] = {
         "enkle anførselstegn (') rundt teksten.",
     },
     "yaml_block_header": {
-        "nn": "Etter «|» kan det ikkje stå tekst på same linje. Skriv teksten på linjene under, med to "
+        "nn": "Etter «{char}» kan det ikkje stå tekst på same linje. Skriv teksten på linjene under, med to "
         "mellomrom meir innrykk enn feltet.",
-        "nb": "Etter «|» kan det ikke stå tekst på samme linje. Skriv teksten på linjene under, med to "
+        "nb": "Etter «{char}» kan det ikke stå tekst på samme linje. Skriv teksten på linjene under, med to "
         "mellomrom mer innrykk enn feltet.",
     },
     "yaml_block_not_indented": {
@@ -91,6 +91,16 @@ MESSAGES: dict[str, dict[Lang, str]] = {
         "mellomrom meir enn «{key}».",
         "nb": "Teksten etter «{key}: |» må ha innrykk under feltet: rykk inn hver linje i teksten med to "
         "mellomrom mer enn «{key}».",
+    },
+    "yaml_space_after_colon": {
+        "nn": "Etter kolonet må det stå eit mellomrom: skriv «felt: verdi».",
+        "nb": "Etter kolonet må det stå et mellomrom: skriv «felt: verdi».",
+    },
+    "yaml_block_line_not_indented": {
+        "nn": "Linja høyrer truleg til teksten etter «{key}: |» (linje {header}), men har mista innrykket. Gje ho "
+        "same innrykk som resten av teksten.",
+        "nb": "Linjen hører trolig til teksten etter «{key}: |» (linje {header}), men har mistet innrykket. Gi den "
+        "samme innrykk som resten av teksten.",
     },
     "yaml_unclosed_bracket": {
         "nn": "Ei liste eller gruppe som byrjar med «[» eller «{{», vert ikkje lukka. Lukk ho med «]» eller "
@@ -101,6 +111,12 @@ MESSAGES: dict[str, dict[Lang, str]] = {
     "yaml_special_start": {
         "nn": "Ein verdi kan ikkje byrje med teiknet «{char}». Set teksten i hermeteikn.",
         "nb": "En verdi kan ikke begynne med tegnet «{char}». Sett teksten i anførselstegn.",
+    },
+    "yaml_stray_char": {
+        "nn": "Teiknet «{char}» kan ikkje stå her. Slett det, eller set teksten i hermeteikn om teiknet høyrer "
+        "til teksten.",
+        "nb": "Tegnet «{char}» kan ikke stå her. Slett det, eller sett teksten i anførselstegn om tegnet hører "
+        "til teksten.",
     },
     "yaml_dash_in_value": {
         "nn": "Ein tekst kan ikkje byrje med «- » på same linje som feltet. Set teksten i hermeteikn, eller "

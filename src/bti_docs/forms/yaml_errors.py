@@ -23,6 +23,8 @@ CONTROL_SHOWN_AS = "\ufffd"  # a control character is not printed as it is
 # ``key: |`` (or ``>``, with chomping/indent indicators and a trailing comment): a block text header.
 _BLOCK_HEADER = re.compile(r"^(?P<indent> *)(?:- +)?(?P<key>[^\s#:][^:#]*?) *: +[|>][-+0-9]*\s*(?:#.*)?$")
 _KEY_VALUE = re.compile(r"^(?P<indent> *)(?:- +)?(?P<key>[^\s#:'\"][^:#]*?) *:(?: +(?P<value>\S.*))?\s*$")
+# Flow punctuation met where a value or key was expected: a stray character.
+_STRAY = frozenset("[]{},")
 # How far (in lines) a block text that lost its indent is followed before the pattern is given up.
 _BLOCK_RUN = 40
 
@@ -68,7 +70,7 @@ def explain(exc: BaseException, text: str) -> SyntaxFinding:
     if problem.startswith("mapping values are not allowed"):
         return _mapping_value(lines, line, column)
     if "could not find expected ':'" in problem:
-        return _finding("yaml_missing_colon", lines, ctx_line or line, None)
+        return _missing_colon(lines, ctx_line or line)
     if "quoted scalar" in context and "end of stream" in problem:
         return _finding("yaml_unclosed_quote", lines, ctx_line, ctx_column)
     if "quoted scalar" in context and "unknown escape" in problem:
@@ -76,7 +78,8 @@ def explain(exc: BaseException, text: str) -> SyntaxFinding:
     if "quoted scalar" in context:  # a document marker or a bad line break inside the quotes
         return _finding("yaml_unclosed_quote", lines, ctx_line, ctx_column)
     if "block scalar" in context:
-        return _finding("yaml_block_header", lines, ctx_line or line, ctx_column or column)
+        return _finding("yaml_block_header", lines, ctx_line or line, ctx_column or column,
+                        char=_char_at(lines, ctx_line, ctx_column) if ctx_line else "|")
     if "flow sequence" in context or "flow mapping" in context:
         return _finding("yaml_unclosed_bracket", lines, ctx_line, ctx_column)
     special = ("an alias", "an anchor", "a tag", "a directive")
@@ -90,6 +93,8 @@ def explain(exc: BaseException, text: str) -> SyntaxFinding:
         return _finding("yaml_after_end", lines, line, column)
     if problem.startswith("expected <block end>"):
         return _block_end(lines, problem, line, column)
+    if "expected the node content" in problem and _found(problem) in _STRAY:
+        return _finding("yaml_stray_char", lines, line, column, char=_found(problem))
     if "did not find expected key" in problem or "did not find expected '-'" in problem:
         return _finding("yaml_bad_indent", lines, line, column)
     return _finding("yaml_syntax", lines, line, column)
@@ -122,9 +127,41 @@ def _mapping_value(lines: list[str], line: int | None, column: int | None) -> Sy
     return _finding("yaml_colon_in_value", lines, line, column)
 
 
+def _missing_colon(lines: list[str], line: int | None) -> SyntaxFinding:
+    """``could not find expected ':'`` at ``line``: no colon, no space after it, or a line of a block text that
+    lost its indent."""
+    here = lines[line - 1] if line and 0 < line <= len(lines) else ""
+    if re.match(r"^ *(?:- +)?[^\s:#'\"]+:[^\s:]", here):
+        return _finding("yaml_space_after_colon", lines, line, here.index(":") + 2)
+    block = _block_line_lost_indent(lines, line)
+    if block is not None:
+        return _finding("yaml_block_line_not_indented", lines, line, None, key=block[1], header=block[0])
+    return _finding("yaml_missing_colon", lines, line, None)
+
+
+def _block_line_lost_indent(lines: list[str], line: int | None) -> tuple[int, str] | None:
+    """A ``key: |`` text indented as it should be, whose line ``line`` has lost its indent: (header, key)."""
+    if line is None or not 1 < line <= len(lines):
+        return None
+    for i in range(line - 1, max(0, line - 1 - 4 * _BLOCK_RUN), -1):
+        text = lines[i - 1]
+        m = _BLOCK_HEADER.match(text)
+        key_indent = _indent(text) + (2 if text.lstrip().startswith("- ") else 0)
+        if m is not None:
+            body = [t for t in lines[i: line - 1] if t.strip()]
+            if body and all(_indent(t) > key_indent for t in body) and _indent(lines[line - 1]) <= key_indent:
+                return i, m.group("key").strip()
+            return None
+        if text.strip() and not text.startswith(" " * (_indent(lines[line - 1]) + 1)):
+            return None  # a line at or left of ours that is not a block header: not inside a block text
+    return None
+
+
 def _block_end(lines: list[str], problem: str, line: int | None, column: int | None) -> SyntaxFinding:
     """``expected <block end>, but found X``: the indent does not fit, or text goes on after a quoted value."""
-    found = problem.rsplit("found ", 1)[-1].strip("'")
+    found = _found(problem)
+    if found in _STRAY:
+        return _finding("yaml_stray_char", lines, line, column, char=found)
     here = lines[line - 1] if line and 0 < line <= len(lines) else ""
     m = _KEY_VALUE.match(here)
     value = (m.group("value") or "") if m else ""
@@ -140,6 +177,11 @@ def _block_end(lines: list[str], problem: str, line: int | None, column: int | N
     if found == ":":
         return _finding("yaml_empty_key", lines, line, column)
     return _finding("yaml_bad_indent", lines, line, column)
+
+
+def _found(problem: str) -> str:
+    """The token in "expected X, but found 'Y'"."""
+    return problem.rsplit("found ", 1)[-1].strip("'")
 
 
 def _unindented_block(lines: list[str], line: int | None) -> tuple[int, str] | None:
