@@ -450,4 +450,4 @@ def test_stray_keystrokes_anywhere_in_the_samples_never_show_english() -> None:
                 if problem.code == "yaml_syntax":
                     syntax += 1
                     assert problem.line is not None and problem.message.startswith("Linje "), problem.message
-    assert syntax > 100  # most keystrokes break the YAML: the test saw many kinds of syntax error
+    assert syntax > 60  # most keystrokes break the YAML: the test saw many kinds of syntax error
