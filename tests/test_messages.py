@@ -12,6 +12,8 @@ import io
 import json
 import random
 import re
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -451,3 +453,30 @@ def test_stray_keystrokes_anywhere_in_the_samples_never_show_english() -> None:
                     syntax += 1
                     assert problem.line is not None and problem.message.startswith("Linje "), problem.message
     assert syntax > 60  # most keystrokes break the YAML: the test saw many kinds of syntax error
+
+
+# --- the same in a real process, and in `file`'s report of a bad input ----------------------------------
+
+
+def test_subprocess_validate_shows_the_tab_error_in_norwegian(tmp_path: Path) -> None:
+    form = tmp_path / "skjema.yaml"
+    form.write_text(mutate("  fornavn: Tiril", "\tfornavn: Tiril"), encoding="utf-8")
+    proc = subprocess.run([sys.executable, "-m", "bti_docs", "--rules", str(RULES["nn"]), "validate", str(form)],
+                          capture_output=True, text=True, timeout=60)
+    assert proc.returncode == ExitCode.input_file, proc.stderr
+    assert "Linje 9, kolonne 1: «→fornavn: Tiril»." in proc.stdout
+    assert "byt tabulatoren med mellomrom" in proc.stdout and "Traceback" not in proc.stderr
+
+
+def test_file_indents_every_problem_of_a_bad_input_alike(tmp_path: Path) -> None:
+    form = tmp_path / "skjema.yaml"
+    form.write_text(mutate("enhet: solsida-barnehage", "enhet:").replace("dato: 2025-03-27", "dato:", 1),
+                    encoding="utf-8")
+    out = io.StringIO()
+    code = main(["--rules", str(RULES["nn"]), "file", str(form), "--archive", str(tmp_path / "arkiv"),
+                 "--workers", "1"], stdout=out)
+    assert code == ExitCode.invalid_form
+    lines = out.getvalue().splitlines()
+    assert lines[0] == f"FEIL {form}"
+    problems = lines[1:-1]
+    assert len(problems) == 2 and all(line.startswith("     ") and "Feltet er tomt" in line for line in problems)
