@@ -203,6 +203,14 @@ def test_block_text_lines_read_as_keys_are_one_problem_not_unknown_fields(tmp_pa
     assert_norwegian(problem["message"])
 
 
+def test_block_text_indented_with_a_tab_is_told_as_a_tab(tmp_path: Path) -> None:
+    text = mutate(BLOCK, BLOCK.replace("\n  ", "\n\t"))
+    _, _, entry = validate(tmp_path, text, "nb")
+    [problem] = entry["problems"]
+    assert "bytt tabulatoren med mellomrom" in problem["message"]
+    assert problem["line"] == line_of(text, "felles_forstaelse: |") + 1
+
+
 def test_a_misspelt_key_after_an_empty_block_is_not_taken_for_block_text(tmp_path: Path) -> None:
     # An empty block text is allowed YAML; the key after it is a real key with a typo, not lost text.
     head, tail = BASE.rsplit("\nbarnets_medvirkning: |", 1)

@@ -61,12 +61,12 @@ def explain(exc: BaseException, text: str) -> SyntaxFinding:
     ctx_line = start.line + 1 if start else None
     ctx_column = start.column + 1 if start else None
 
+    if "'\\t'" in problem or "tab" in problem:  # before the block check: text indented with a tab is a tab
+        return _finding("yaml_tab", lines, line, column)
     block = _unindented_block(lines, ctx_line if "simple key" in context and ctx_line else line)
     if block is not None:
         key_line, key = block
         return _finding("yaml_block_not_indented", lines, key_line, None, key=key)
-    if "'\\t'" in problem or "tab" in problem:
-        return _finding("yaml_tab", lines, line, column)
     if problem.startswith("mapping values are not allowed"):
         return _mapping_value(lines, line, column)
     if "could not find expected ':'" in problem:
