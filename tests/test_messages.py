@@ -488,3 +488,27 @@ def test_file_indents_every_problem_of_a_bad_input_alike(tmp_path: Path) -> None
     assert lines[0] == f"FEIL {form}"
     problems = lines[1:-1]
     assert len(problems) == 2 and all(line.startswith("     ") and "Feltet er tomt" in line for line in problems)
+
+
+@pytest.mark.slow
+def test_watch_reports_the_syntax_error_with_its_line_and_keeps_it_out_of_the_log(tmp_path: Path) -> None:
+    """The quoted line may hold a name: it goes in the rejected/ report for the writer, never in a log line."""
+    from bti_docs.devcert import create_dev_pki
+
+    pki = create_dev_pki(tmp_path / "pki")
+    inbox = tmp_path / "innboks"
+    inbox.mkdir()
+    (inbox / "skjema.yaml").write_text(mutate("  fornavn: Tiril", "\tfornavn: Tiril"), encoding="utf-8")
+    proc = subprocess.run(
+        [sys.executable, "-m", "bti_docs", "--rules", str(RULES["nn"]), "watch", str(inbox), "--archive",
+         str(tmp_path / "arkiv"), "--once", "--settle", "0.1", "--cert", str(pki.unit_p12), "--trust",
+         str(pki.root_cert), "--password-file", str(pki.password_file)],
+        capture_output=True, text=True, timeout=120,
+    )
+    assert proc.returncode == 0, proc.stderr
+    report = (inbox / "rejected" / "skjema.yaml.feil.txt").read_text(encoding="utf-8")
+    assert "Linje 9, kolonne 1: «→fornavn: Tiril»." in report and "byt tabulatoren med mellomrom" in report
+    data = json.loads((inbox / "rejected" / "skjema.yaml.feil.json").read_text(encoding="utf-8"))
+    assert (data["problems"][0]["line"], data["problems"][0]["column"]) == (9, 1)
+    log = proc.stdout + proc.stderr
+    assert "rejected" in log and "Tiril" not in log and "fornavn" not in log

@@ -2,7 +2,9 @@
 
 One table: problem code → text in each målform. Texts say what is wrong and what to do; ``{name}`` fields are
 filled from the problem's context. Nothing here may contain a child's name or id number: callers pass field
-paths, dates and codes, never values from the form.
+paths, dates and codes, never values from the form. The one exception is ``{excerpt}`` of ``yaml_at_*``: the line
+of the file a YAML syntax error is on, quoted for the person who wrote it (``validate`` output and the
+``rejected/`` report), never for a log line.
 """
 
 from __future__ import annotations
