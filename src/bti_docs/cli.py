@@ -70,7 +70,8 @@ def _write_problems(out: TextIO, problems: Sequence[Problem], lang: Lang) -> Non
     from bti_docs.i18n import message
 
     for p in problems:
-        where = [message("cli_line", lang, line=p.line)] if p.line is not None else []
+        # A problem of the whole file (a YAML syntax error) says its line itself; a field's line goes in front.
+        where = [message("cli_line", lang, line=p.line)] if p.line is not None and p.path else []
         if p.severity is not Severity.error:
             where.insert(0, message("cli_warning", lang))
         if p.path:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -132,7 +132,9 @@ def parse_form(data: bytes, name: str, lang: Lang = "nb") -> Loaded:
     try:
         docs, positions = load_documents(text)
     except _Refused as exc:
-        return fail(exc.code, **exc.context)
+        line = exc.context["line"]
+        refused = _problem(name, "", exc.code, lang, **exc.context)
+        return Loaded(name, None, [replace(refused, line=line if isinstance(line, int) and line > 0 else None)], data)
     except (yaml.YAMLError, ValueError, TypeError) as exc:  # a control character, an unhashable key...
         return Loaded(name, None, [syntax_problem(name, exc, text, lang)], data)
     docs = [d for d in docs if d is not None]
