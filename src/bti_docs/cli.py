@@ -4,20 +4,22 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
 from bti_docs import __version__
-from bti_docs.errors import BtiError, ConfigError, ExitCode, Severity
+from bti_docs.errors import BtiError, ConfigError, ExitCode, Problem, Severity
 from bti_docs.options import DEFAULT_PDFA, LANG_CHOICES, PDFA_CHOICES
 from bti_docs.outcome import exit_code_for, run_guarded
 from bti_docs.paths import CHECKOUT
 
 if TYPE_CHECKING:
-    from bti_docs.api import FileFailure, FileOptions, FileOutcome
+    from bti_docs.api import FileFailure, FileOptions, FileOutcome, Validated
     from bti_docs.config import Settings
+    from bti_docs.i18n import Lang
     from bti_docs.pipeline import RenderOptions
 
 Handler = Callable[[argparse.Namespace, TextIO], int]
@@ -25,8 +27,10 @@ Handler = Callable[[argparse.Namespace, TextIO], int]
 
 def _cmd_validate(args: argparse.Namespace, out: TextIO) -> int:
     from bti_docs import api
+    from bti_docs.i18n import message
 
     settings = api.open_settings(args.rules)
+    lang = api.messages_lang(settings)
     results = api.validate(args.paths, settings)
     if not results:
         raise BtiError("Fann ingen skjema (*.yaml) / fant ingen skjema (*.yaml) i: "
@@ -47,14 +51,54 @@ def _cmd_validate(args: argparse.Namespace, out: TextIO) -> int:
         out.write("\n")
     else:
         for r in results:
-            status = "OK  " if r.ok else "FEIL"
-            out.write(f"{status} {r.file}\n")
-            for p in r.problems:
-                if p.severity is Severity.error or not args.quiet:
-                    out.write(f"     {p.format()}\n")
+            out.write(f"{'OK  ' if r.ok else 'FEIL'} {r.file}\n")
+            shown = [p for p in r.problems if p.severity is Severity.error or not args.quiet]
+            _write_problems(out, shown, lang)
+            template = _form_template(r, CHECKOUT / "forms")
+            if template is not None and any(p.code in _TEMPLATE_HELPS for p in shown):
+                out.write(f"{_INDENT}{message('cli_form_template', lang, path=template)}\n")
         bad = sum(1 for r in results if not r.ok)
-        out.write(f"{len(results) - bad} gyldige, {bad} med feil\n")
+        out.write(message("cli_validate_summary", lang, ok=len(results) - bad, bad=bad) + "\n")
     return int(exit_code_for(problems))
+
+
+_INDENT = "     "
+# Problems with the form's shape, where the blank form shows how it should look.
+_TEMPLATE_HELPS = frozenset({"missing", "extra_forbidden", "block_not_indented", "child_or_pregnancy"})
+
+
+def _write_problems(out: TextIO, problems: Sequence[Problem], lang: Lang) -> None:
+    """One layout for every problem of a file: indented under the file's line, the position (where known) and
+    the field in front, and a message of several lines kept under its first."""
+    from bti_docs.i18n import message
+
+    for p in problems:
+        # A problem of the whole file (a YAML syntax error) says its line itself; a field's line goes in front.
+        where = [message("cli_line", lang, line=p.line)] if p.line is not None and p.path else []
+        if p.severity is not Severity.error:
+            where.insert(0, message("cli_warning", lang))
+        if p.path:
+            where.append(p.path)
+        head = f"{_INDENT}{', '.join(where)}: " if where else _INDENT
+        lines = p.message.splitlines() or [""]
+        out.write(head + lines[0] + "\n")
+        for more in lines[1:]:
+            out.write(f"{_INDENT}  {more}\n")
+
+
+def _form_template(result: Validated, forms: Path) -> str | None:
+    """The blank form for the result's kind, when it is at hand (a checkout or an installed forms/)."""
+    kind = result.form.skjema.value if result.form else None
+    if kind is None:
+        m = re.search(rb"^skjema:[ \t]*([a-z_]+)[ \t]*(?:#.*)?$", result.content, re.MULTILINE)
+        kind = m.group(1).decode() if m else None
+    path = forms / f"{kind}.yaml" if kind else None
+    if path is None or not path.is_file() or path.resolve() == Path(result.file).resolve():
+        return None
+    try:
+        return str(path.relative_to(Path.cwd()))
+    except ValueError:
+        return str(path)
 
 
 def _render_options(args: argparse.Namespace, settings: Settings) -> RenderOptions:
@@ -102,7 +146,7 @@ def _report_filing(results: Sequence[FileOutcome | FileFailure], out: TextIO) ->
     for r in results:
         if isinstance(r, FileFailure):
             worst = max(worst, int(r.exit_code))
-            out.write(f"FEIL {r.input}\n     {r.error}\n")
+            out.write(f"FEIL {r.input}\n" + "".join(f"{_INDENT}{line}\n" for line in r.error.splitlines()))
             for p in r.problems:
                 if p.format() not in r.error:
                     out.write(f"     {p.format()}\n")

@@ -36,16 +36,22 @@ class Severity(StrEnum):
 
 @dataclass(frozen=True)
 class Problem:
-    """One finding about one input. ``path`` is the field path (``tiltak[2].ansvarlig``), '' for the file."""
+    """One finding about one input. ``path`` is the field path (``tiltak[2].ansvarlig``), '' for the file.
+
+    ``line`` and ``column`` (1-based) point into the input file where known: the field's key, the character a
+    YAML syntax error was found at, or the enclosing block for a field that is missing.
+    """
 
     file: str
     path: str
     code: str
     message: str
     severity: Severity = Severity.error
+    line: int | None = None
+    column: int | None = None
 
-    def as_dict(self) -> dict[str, str]:
-        d = asdict(self)
+    def as_dict(self) -> dict[str, str | int | None]:
+        d: dict[str, str | int | None] = asdict(self)
         d["severity"] = str(self.severity)
         return d
 

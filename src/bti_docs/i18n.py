@@ -2,7 +2,9 @@
 
 One table: problem code → text in each målform. Texts say what is wrong and what to do; ``{name}`` fields are
 filled from the problem's context. Nothing here may contain a child's name or id number: callers pass field
-paths, dates and codes, never values from the form.
+paths, dates and codes, never values from the form. The one exception is ``{excerpt}`` of ``yaml_at_*``: the line
+of the file a YAML syntax error is on, quoted for the person who wrote it (``validate`` output and the
+``rejected/`` report), never for a log line.
 """
 
 from __future__ import annotations
@@ -33,9 +35,140 @@ MESSAGES: dict[str, dict[Lang, str]] = {
         "nn": "Fila er ikkje lagra som UTF-8 (feil ved byte {position}). Lagra ho på nytt med teiknkoding UTF-8.",
         "nb": "Filen er ikke lagret som UTF-8 (feil ved byte {position}). Lagre den på nytt med tegnkoding UTF-8.",
     },
+    # YAML syntax errors (bti_docs.forms.yaml_errors): where, the line itself, then what is wrong and what to do.
+    "yaml_at_line_column": {
+        "nn": "Linje {line}, kolonne {column}: «{excerpt}».",
+        "nb": "Linje {line}, kolonne {column}: «{excerpt}».",
+    },
+    "yaml_at_line": {"nn": "Linje {line}: «{excerpt}».", "nb": "Linje {line}: «{excerpt}»."},
     "yaml_syntax": {
-        "nn": "YAML-feil på linje {line}, kolonne {column}: {problem}. Sjekk innrykk, kolon og hermeteikn.",
-        "nb": "YAML-feil på linje {line}, kolonne {column}: {problem}. Sjekk innrykk, kolon og anførselstegn.",
+        "nn": "Fila kan ikkje lesast som YAML her. Sjekk at innrykket berre er mellomrom, at kvart feltnamn "
+        "har kolon etter seg, og at tekst med spesialteikn står i hermeteikn.",
+        "nb": "Filen kan ikke leses som YAML her. Sjekk at innrykket bare er mellomrom, at hvert feltnavn "
+        "har kolon etter seg, og at tekst med spesialtegn står i anførselstegn.",
+    },
+    "yaml_tab": {
+        "nn": "Linja har eit tabulatorteikn (vist som →). YAML godtek berre mellomrom: byt tabulatoren med "
+        "mellomrom (to mellomrom per nivå).",
+        "nb": "Linjen har et tabulatortegn (vist som →). YAML godtar bare mellomrom: bytt tabulatoren med "
+        "mellomrom (to mellomrom per nivå).",
+    },
+    "yaml_colon_in_value": {
+        "nn": "Teksten har eit kolon som vert lese som eit nytt felt. Set teksten i hermeteikn når han "
+        "inneheld kolon, til dømes: felt: \"Merknad: tekst\".",
+        "nb": "Teksten har et kolon som blir lest som et nytt felt. Sett teksten i anførselstegn når den "
+        "inneholder kolon, for eksempel: felt: \"Merknad: tekst\".",
+    },
+    "yaml_indent_under_value": {
+        "nn": "Linja har meir innrykk enn feltet over, som alt har ein verdi. Gje linja same innrykk som "
+        "feltet over; er ho framhald av teksten over, set heile teksten i hermeteikn.",
+        "nb": "Linjen har mer innrykk enn feltet over, som allerede har en verdi. Gi linjen samme innrykk som "
+        "feltet over; er den en fortsettelse av teksten over, sett hele teksten i anførselstegn.",
+    },
+    "yaml_missing_colon": {
+        "nn": "Det manglar kolon: kvar linje skal vere «felt: verdi». Set inn kolonet etter feltnamnet; "
+        "er linja ein del av ein lengre tekst, må ho ha innrykk under feltet sitt.",
+        "nb": "Det mangler kolon: hver linje skal være «felt: verdi». Sett inn kolonet etter feltnavnet; "
+        "er linjen en del av en lengre tekst, må den ha innrykk under feltet sitt.",
+    },
+    "yaml_unclosed_quote": {
+        "nn": "Hermeteiknet som byrjar her, vert aldri lukka. Set same slag hermeteikn til slutt i teksten.",
+        "nb": "Anførselstegnet som begynner her, blir aldri lukket. Sett samme slags anførselstegn til slutt "
+        "i teksten.",
+    },
+    "yaml_bad_escape": {
+        "nn": "Ein omvendt skråstrek (\\) inne i doble hermeteikn må skrivast dobbelt (\\\\). Eller bruk "
+        "enkle hermeteikn (') rundt teksten.",
+        "nb": "En omvendt skråstrek (\\) inne i doble anførselstegn må skrives dobbelt (\\\\). Eller bruk "
+        "enkle anførselstegn (') rundt teksten.",
+    },
+    "yaml_block_header": {
+        "nn": "Etter «{char}» kan det ikkje stå tekst på same linje. Skriv teksten på linjene under, med to "
+        "mellomrom meir innrykk enn feltet.",
+        "nb": "Etter «{char}» kan det ikke stå tekst på samme linje. Skriv teksten på linjene under, med to "
+        "mellomrom mer innrykk enn feltet.",
+    },
+    "yaml_block_not_indented": {
+        "nn": "Teksten etter «{key}: |» må ha innrykk under feltet: rykk inn kvar linje i teksten med to "
+        "mellomrom meir enn «{key}».",
+        "nb": "Teksten etter «{key}: |» må ha innrykk under feltet: rykk inn hver linje i teksten med to "
+        "mellomrom mer enn «{key}».",
+    },
+    "yaml_space_after_colon": {
+        "nn": "Etter kolonet må det stå eit mellomrom: skriv «felt: verdi».",
+        "nb": "Etter kolonet må det stå et mellomrom: skriv «felt: verdi».",
+    },
+    "yaml_block_line_not_indented": {
+        "nn": "Linja høyrer truleg til teksten etter «{key}: |» (linje {header}), men har mista innrykket. Gje ho "
+        "same innrykk som resten av teksten.",
+        "nb": "Linjen hører trolig til teksten etter «{key}: |» (linje {header}), men har mistet innrykket. Gi den "
+        "samme innrykk som resten av teksten.",
+    },
+    "yaml_unclosed_bracket": {
+        "nn": "Ei liste eller gruppe som byrjar med «[» eller «{{», vert ikkje lukka. Lukk ho med «]» eller "
+        "«}}», eller set teksten i hermeteikn om parentesen høyrer til teksten.",
+        "nb": "En liste eller gruppe som begynner med «[» eller «{{», blir ikke lukket. Lukk den med «]» "
+        "eller «}}», eller sett teksten i anførselstegn om parentesen hører til teksten.",
+    },
+    "yaml_special_start": {
+        "nn": "Ein verdi kan ikkje byrje med teiknet «{char}». Set teksten i hermeteikn.",
+        "nb": "En verdi kan ikke begynne med tegnet «{char}». Sett teksten i anførselstegn.",
+    },
+    "yaml_stray_char": {
+        "nn": "Teiknet «{char}» kan ikkje stå her. Slett det, eller set teksten i hermeteikn om teiknet høyrer "
+        "til teksten.",
+        "nb": "Tegnet «{char}» kan ikke stå her. Slett det, eller sett teksten i anførselstegn om tegnet hører "
+        "til teksten.",
+    },
+    "yaml_dash_in_value": {
+        "nn": "Ein tekst kan ikkje byrje med «- » på same linje som feltet. Set teksten i hermeteikn, eller "
+        "skriv lista på eigne linjer under feltet.",
+        "nb": "En tekst kan ikke begynne med «- » på samme linje som feltet. Sett teksten i anførselstegn, "
+        "eller skriv listen på egne linjer under feltet.",
+    },
+    "yaml_after_end": {
+        "nn": "Det står noko etter slutten av skjemaet («...» eller «---» over). Slett desse linjene, eller "
+        "flytt innhaldet opp i skjemaet.",
+        "nb": "Det står noe etter slutten av skjemaet («...» eller «---» over). Slett disse linjene, eller "
+        "flytt innholdet opp i skjemaet.",
+    },
+    "yaml_text_after_quote": {
+        "nn": "Teksten held fram etter det avsluttande hermeteiknet. Set heile teksten i hermeteikn, og bruk "
+        "«» eller ' for hermeteikn inne i teksten.",
+        "nb": "Teksten fortsetter etter det avsluttende anførselstegnet. Sett hele teksten i anførselstegn, "
+        "og bruk «» eller ' for anførselstegn inne i teksten.",
+    },
+    "yaml_list_in_mapping": {
+        "nn": "Eit listepunkt («- ») står der det skulle vore eit felt. Gje «- » same innrykk som dei andre "
+        "punkta i lista, under eit felt som sluttar med kolon.",
+        "nb": "Et listepunkt («- ») står der det skulle vært et felt. Gi «- » samme innrykk som de andre "
+        "punktene i listen, under et felt som slutter med kolon.",
+    },
+    "yaml_mapping_in_list": {
+        "nn": "Eit felt står der det skulle vore eit listepunkt. Byrjar det eit nytt punkt, set «- » framfor; "
+        "høyrer feltet til punktet over, gje det same innrykk som felta i det punktet.",
+        "nb": "Et felt står der det skulle vært et listepunkt. Begynner det et nytt punkt, sett «- » foran; "
+        "hører feltet til punktet over, gi det samme innrykk som feltene i det punktet.",
+    },
+    "yaml_empty_key": {
+        "nn": "Linja byrjar med kolon: feltnamnet framfor kolonet manglar.",
+        "nb": "Linjen begynner med kolon: feltnavnet foran kolonet mangler.",
+    },
+    "yaml_bad_indent": {
+        "nn": "Innrykket passar ikkje med linjene over. Felt på same nivå skal ha nøyaktig same innrykk, og "
+        "underfelt to mellomrom meir enn feltet dei høyrer til.",
+        "nb": "Innrykket passer ikke med linjene over. Felt på samme nivå skal ha nøyaktig samme innrykk, og "
+        "underfelt to mellomrom mer enn feltet de hører til.",
+    },
+    "yaml_control_char": {
+        "nn": "Fila har eit usynleg kontrollteikn ({char_code}) her. Slett teiknet, eller skriv teksten inn på nytt.",
+        "nb": "Filen har et usynlig kontrolltegn ({char_code}) her. Slett tegnet, eller skriv teksten inn på nytt.",
+    },
+    "yaml_complex_key": {
+        "nn": "Eit feltnamn må vere eitt ord (til dømes «fornavn»), ikkje ei liste eller ei gruppe. Sjekk "
+        "linjer som byrjar med «?», «[» eller «{{».",
+        "nb": "Et feltnavn må være ett ord (for eksempel «fornavn»), ikke en liste eller en gruppe. Sjekk "
+        "linjer som begynner med «?», «[» eller «{{».",
     },
     "yaml_alias": {
         "nn": "Linje {line}: YAML-ankrar og -aliasar (& og *) er ikkje tillatne i skjema. Skriv verdiane ut.",
@@ -54,8 +187,8 @@ MESSAGES: dict[str, dict[Lang, str]] = {
         "nb": "Filen inneholder flere YAML-dokumenter (---). Legg hvert skjema i sin egen fil.",
     },
     "empty_file": {
-        "nn": "Fila er tom. Fyll ut eit skjema frå mappa forms/.",
-        "nb": "Filen er tom. Fyll ut et skjema fra mappen forms/.",
+        "nn": "Fila er tom. Fyll ut eit blankt skjema og lagra det i denne fila.",
+        "nb": "Filen er tom. Fyll ut et blankt skjema og lagre det i denne filen.",
     },
     "not_a_mapping": {
         "nn": "Skjemaet må vere ei liste av felt (nøkkel: verdi), ikkje {found}.",
@@ -69,15 +202,64 @@ MESSAGES: dict[str, dict[Lang, str]] = {
         "nn": "Ukjent skjema «{found}». Gyldige verdiar: {kinds}.",
         "nb": "Ukjent skjema «{found}». Gyldige verdier: {kinds}.",
     },
+    # --- `bti-docs validate` output ---
+    "cli_line": {"nn": "linje {line}", "nb": "linje {line}"},
+    "cli_warning": {"nn": "åtvaring", "nb": "advarsel"},
+    "cli_form_template": {"nn": "Malen for skjemaet: {path}", "nb": "Malen for skjemaet: {path}"},
+    "cli_validate_summary": {"nn": "{ok} gyldige, {bad} med feil", "nb": "{ok} gyldige, {bad} med feil"},
     # --- schema ---
     "missing": {
-        "nn": "Feltet manglar. Fyll det ut (sjå mal i forms/).",
-        "nb": "Feltet mangler. Fyll det ut (se mal i forms/).",
+        "nn": "Feltet manglar. Legg det til og fyll det ut.",
+        "nb": "Feltet mangler. Legg det til og fyll det ut.",
     },
     "extra_forbidden": {
-        "nn": "Ukjent felt. Sjekk stavinga, eller fjern feltet (sjå mal i forms/).",
-        "nb": "Ukjent felt. Sjekk stavingen, eller fjern feltet (se mal i forms/).",
+        "nn": "Ukjent felt. Sjekk stavinga, eller fjern feltet.",
+        "nb": "Ukjent felt. Sjekk stavingen, eller fjern feltet.",
     },
+    "unknown_key_did_you_mean": {
+        "nn": "Ukjent felt. Meinte du «{suggestion}»? Rett stavinga.",
+        "nb": "Ukjent felt. Mente du «{suggestion}»? Rett stavingen.",
+    },
+    "key_not_ascii": {
+        "nn": "Nøklane skrivast utan æ, ø, å: {suggestion}",
+        "nb": "Nøklene skrives uten æ, ø, å: {suggestion}",
+    },
+    "block_not_indented": {
+        "nn": "Teksten etter «{key}: |» (linje {line}) må ha innrykk under feltet: rykk inn kvar linje i "
+        "teksten med to mellomrom meir enn «{key}». No vert linjene lesne som ukjende felt.",
+        "nb": "Teksten etter «{key}: |» (linje {line}) må ha innrykk under feltet: rykk inn hver linje i "
+        "teksten med to mellomrom mer enn «{key}». Nå blir linjene lest som ukjente felt.",
+    },
+    "empty": {"nn": "Feltet er tomt: fyll inn {what}.", "nb": "Feltet er tomt: fyll inn {what}."},
+    "empty_item": {
+        "nn": "Punktet i lista er tomt: fyll inn {what}, eller slett linja «- ».",
+        "nb": "Punktet i listen er tomt: fyll inn {what}, eller slett linjen «- ».",
+    },
+    "child_or_pregnancy_blank": {
+        "nn": "Fyll inn anten barn eller svangerskap, og slett den andre blokka («{blank}» er tom).",
+        "nb": "Fyll inn enten barn eller svangerskap, og slett den andre blokken («{blank}» er tom).",
+    },
+    "child_or_pregnancy_both_blank": {
+        "nn": "Fyll inn anten barn eller svangerskap, og slett den andre blokka.",
+        "nb": "Fyll inn enten barn eller svangerskap, og slett den andre blokken.",
+    },
+    # what to fill in (the {what} of "empty" and "empty_item")
+    "what_text": {"nn": "ein tekst", "nb": "en tekst"},
+    "what_date": {"nn": "ein dato (ÅÅÅÅ-MM-DD)", "nb": "en dato (ÅÅÅÅ-MM-DD)"},
+    "what_choice": {"nn": "ein av verdiane {expected}", "nb": "en av verdiene {expected}"},
+    "what_bool": {"nn": "true (ja) eller false (nei)", "nb": "true (ja) eller false (nei)"},
+    "what_int": {"nn": "eit heiltal", "nb": "et heltall"},
+    "what_list": {"nn": "ei liste (linjer som byrjar med «- »)", "nb": "en liste (linjer som begynner med «- »)"},
+    "what_mapping": {"nn": "underfelta", "nb": "underfeltene"},
+    "what_slug": {
+        "nn": "eininga sin id frå innstillingane (til dømes «lia-barnehage»)",
+        "nb": "enhetens id fra innstillingene (for eksempel «lia-barnehage»)",
+    },
+    "what_case_key": {
+        "nn": "ein saksnøkkel (til dømes «FV-2026-0007»)",
+        "nb": "en saksnøkkel (for eksempel «FV-2026-0007»)",
+    },
+    "what_value": {"nn": "ein verdi", "nb": "en verdi"},
     "enum": {
         "nn": "Ugyldig verdi. Tillatne verdiar: {expected}.",
         "nb": "Ugyldig verdi. Tillatte verdier: {expected}.",
@@ -91,8 +273,8 @@ MESSAGES: dict[str, dict[Lang, str]] = {
         "nb": "Feltet skal være tekst.",
     },
     "string_too_short": {
-        "nn": "Feltet er tomt. Skriv inn ein verdi.",
-        "nb": "Feltet er tomt. Skriv inn en verdi.",
+        "nn": "Feltet er tomt: fyll inn ein tekst.",
+        "nb": "Feltet er tomt: fyll inn en tekst.",
     },
     "string_too_long": {
         "nn": "Teksten er for lang (høgst {max_length} teikn). Kort han ned.",

@@ -151,7 +151,10 @@ def run_guarded(prog: str, action: Callable[[], int], *, reraise: bool = False, 
     except BtiError as exc:
         if reraise:
             raise
-        print(f"{prog}: {exc.message}", file=stream)
+        first, *more = exc.message.splitlines() or [""]
+        print(f"{prog}: {first}", file=stream)
+        for line in more:  # every problem of a file indented alike, not only the first
+            print(f"  {line}", file=stream)
         for problem in exc.problems:
             if problem.format() not in exc.message:
                 print(f"  {problem.format()}", file=stream)

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from bti_docs.config import Settings
 from bti_docs.errors import ExitCode, Problem, Severity
-from bti_docs.forms.load import Loaded, load_form
+from bti_docs.forms.load import Loaded, load_form, locate
 from bti_docs.kinds import Form
 from bti_docs.outcome import Classified, classify_problems, error_for
 from bti_docs.rules.check import check_form
@@ -73,6 +73,7 @@ def check_loaded(loaded: Loaded, settings: Settings, *, today: date | None = Non
         return Validated(loaded.file, None, loaded.problems, loaded.content)
     problems = check_form(loaded.form, settings.kommune, today=today or date.today(), file=loaded.file,
                           lang=settings.lang)
+    problems = locate(problems, loaded.positions)  # each problem's line and column, where known
     return Validated(loaded.file, loaded.form, problems, loaded.content)
 
 

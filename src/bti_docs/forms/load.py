@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -19,7 +19,8 @@ from pydantic_core import ErrorDetails
 
 from bti_docs.errors import Problem
 from bti_docs.fields import Skjema
-from bti_docs.i18n import MESSAGES, Lang, message
+from bti_docs.forms import schema_errors, yaml_errors
+from bti_docs.i18n import Lang, message
 from bti_docs.kinds import Form, parse_form_data
 
 MAX_FILE_BYTES = 1_000_000
@@ -35,6 +36,7 @@ class Loaded:
     form: Form | None
     problems: list[Problem]
     content: bytes = b""
+    positions: dict[str, tuple[int, int]] = field(default_factory=dict)  # field path → (line, column)
 
 
 class _Refused(Exception):
@@ -128,19 +130,13 @@ def parse_form(data: bytes, name: str, lang: Lang = "nb") -> Loaded:
     if not text.strip():
         return fail("empty_file")
     try:
-        docs = list(yaml.load_all(text, Loader=_StrictLoader))
+        docs, positions = load_documents(text)
     except _Refused as exc:
-        return fail(exc.code, **exc.context)
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark
-        return fail(
-            "yaml_syntax",
-            line=(mark.line + 1) if mark else "?",
-            column=(mark.column + 1) if mark else "?",
-            problem=exc.problem or "",
-        )
+        line = exc.context["line"]
+        refused = _problem(name, "", exc.code, lang, **exc.context)
+        return Loaded(name, None, [replace(refused, line=line if isinstance(line, int) and line > 0 else None)], data)
     except (yaml.YAMLError, ValueError, TypeError) as exc:  # a control character, an unhashable key...
-        return fail("yaml_syntax", line="?", column="?", problem=str(exc).splitlines()[0][:200])
+        return Loaded(name, None, [syntax_problem(name, exc, text, lang)], data)
     docs = [d for d in docs if d is not None]
     if len(docs) > 1:
         return fail("multiple_documents")
@@ -162,8 +158,9 @@ def parse_form(data: bytes, name: str, lang: Lang = "nb") -> Loaded:
     try:
         form = parse_form_data(raw)
     except ValidationError as exc:
-        return Loaded(name, None, list(schema_problems(name, exc.errors(), lang)), data)
-    return Loaded(name, form, [], data)
+        problems = schema_problems(name, exc.errors(), lang, raw=raw, positions=positions, text=text)
+        return Loaded(name, None, list(problems), data)
+    return Loaded(name, form, [], data, positions)
 
 
 _CLEARLY_NO = frozenset({"false", "nei", "no", "0", ""})
@@ -190,59 +187,62 @@ def _normalise(raw: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
-_TYPE_TO_CODE = {
-    "missing": "missing",
-    "extra_forbidden": "extra_forbidden",
-    "enum": "enum",
-    "literal_error": "enum",
-    "date_type": "date",
-    "date_parsing": "date",
-    "date_from_datetime_parsing": "date",
-    "date_from_datetime_inexact": "date",
-    "string_type": "string",
-    "string_too_short": "string_too_short",
-    "string_too_long": "string_too_long",
-    "string_pattern_mismatch": "string_pattern_mismatch",
-    "too_short": "list_too_short",
-    "bool_type": "bool",
-    "bool_parsing": "bool",
-    "int_type": "int",
-    "int_parsing": "int",
-    "list_type": "list",
-    "model_type": "mapping",
-    "model_attributes_type": "mapping",
-    "dict_type": "mapping",
-}
+def load_documents(text: str) -> tuple[list[Any], dict[str, tuple[int, int]]]:
+    """Every YAML document in ``text`` and, for the first, each field path's (line, column), 1-based."""
+    loader = _StrictLoader(text)
+    docs: list[Any] = []
+    positions: dict[str, tuple[int, int]] = {}
+    try:
+        while loader.check_node():
+            node = loader.get_node()
+            if not docs and node is not None:
+                _index_positions(node, "", positions)
+            docs.append(loader.construct_document(node))
+    finally:
+        loader.dispose()
+    return docs, positions
 
 
-def schema_problems(name: str, errors: Iterable[ErrorDetails], lang: Lang) -> Iterable[Problem]:
-    """Turn pydantic's errors into problems with a field path and a Norwegian message."""
-    seen: set[tuple[str, str]] = set()
-    for err in errors:
-        loc = list(err["loc"])
-        if loc and loc[0] in {s.value for s in Skjema}:
-            loc = loc[1:]  # the discriminator's tag
-        path = _field_path(loc)
-        code = _TYPE_TO_CODE.get(err["type"], err["type"])
-        ctx = dict(err.get("ctx") or {})
-        if code == "enum":
-            ctx["expected"] = str(ctx.get("expected", "")).replace("'", "")
-        if code == "invalid" or code not in MESSAGES:
-            ctx["detail"] = err["msg"]
-        if (path, code) in seen:
-            continue
-        seen.add((path, code))
-        yield _problem(name, path, code, lang, **ctx)
+def _index_positions(node: yaml.Node, path: str, out: dict[str, tuple[int, int]]) -> None:
+    if isinstance(node, yaml.MappingNode):
+        for key, value in node.value:
+            child = f"{path}.{key.value}" if path else str(key.value)
+            out.setdefault(child, (key.start_mark.line + 1, key.start_mark.column + 1))
+            _index_positions(value, child, out)
+    elif isinstance(node, yaml.SequenceNode):
+        for i, item in enumerate(node.value):
+            child = f"{path}[{i}]"
+            out.setdefault(child, (item.start_mark.line + 1, item.start_mark.column + 1))
+            _index_positions(item, child, out)
 
 
-def _field_path(loc: list[int | str]) -> str:
-    out = ""
-    for part in loc:
-        if isinstance(part, int):
-            out += f"[{part}]"
-        else:
-            out += f".{part}" if out else part
-    return out
+def syntax_problem(name: str, exc: BaseException, text: str, lang: Lang) -> Problem:
+    """A YAML syntax error in Norwegian: where, the line as written, what is wrong and what to do."""
+    found = yaml_errors.explain(exc, text)
+    where = ""
+    if found.line is not None and found.excerpt:
+        at = "yaml_at_line_column" if found.column is not None else "yaml_at_line"
+        where = message(at, lang, line=found.line, column=found.column, excerpt=found.excerpt) + " "
+    text_ = where + message(found.kind, lang, **found.context)
+    return Problem(file=name, path="", code="yaml_syntax", message=text_, line=found.line, column=found.column)
+
+
+def schema_problems(
+    name: str,
+    errors: Iterable[ErrorDetails],
+    lang: Lang,
+    *,
+    raw: dict[str, Any] | None = None,
+    positions: dict[str, tuple[int, int]] | None = None,
+    text: str = "",
+) -> Iterable[Problem]:
+    """Turn pydantic's errors into problems with a field path, a Norwegian message and a position."""
+    return schema_errors.translate(name, errors, lang, raw=raw, positions=positions, text=text, model=Form)
+
+
+def locate(problems: Iterable[Problem], positions: dict[str, tuple[int, int]]) -> list[Problem]:
+    """The problems with the line and column of their field (or its block) where the loader knew them."""
+    return schema_errors.locate(problems, positions)
 
 
 def _problem(file: str, path: str, code: str, lang: Lang, **ctx: object) -> Problem:
