@@ -200,6 +200,34 @@ def _cmd_demo(args: argparse.Namespace, out: TextIO) -> int:
     return code or (int(ExitCode.archive) if problems else 0)
 
 
+def _cmd_eksport_noark5(args: argparse.Namespace, out: TextIO) -> int:
+    from bti_docs import api
+    from bti_docs.archive.noark.extract import export_noark5
+
+    settings = api.open_settings(args.rules)
+    nn = settings.kommune.malform.value == "nn"
+    report = export_noark5(args.archive, settings, args.output, bag=args.bagit)
+    out.write((f"Noark 5-uttrekk: {report.folder} ({report.cases} saker, {report.posts} journalpostar, "
+               f"{report.documents} dokument)\n") if nn else
+              (f"Noark 5-uttrekk: {report.folder} ({report.cases} saker, {report.posts} journalposter, "
+               f"{report.documents} dokumenter)\n"))
+    for name, checksum in report.checksums.items():
+        out.write(f"  {name} SHA-256 {checksum}\n")
+    if report.bag:
+        out.write("BagIt: data/ med manifest-sha256.txt\n")
+    return 0
+
+
+def _add_eksport(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    p = sub.add_parser("eksport", help="ta ut arkivet for arkivinstitusjonen (Noark 5-uttrekk, arkivmelding)")
+    kinds = p.add_subparsers(dest="eksport", required=True, metavar="TYPE")
+    n5 = kinds.add_parser("noark5", help="Noark 5 v5.0-uttrekk (arkivstruktur.xml, journalar, ADDML, dokument)")
+    n5.add_argument("archive", type=Path, metavar="ARKIV")
+    n5.add_argument("-o", "--output", type=Path, required=True, metavar="UTTREKK", help="ny mappe for uttrekket")
+    n5.add_argument("--bagit", action="store_true", help="pakk uttrekket som BagIt (data/ + manifest)")
+    n5.set_defaults(handler=_cmd_eksport_noark5)
+
+
 def _add_seal_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--cert", type=Path, default=None,
                    help="eininga sitt sertifikat (PKCS#12); elles «sertifikat» i archive_rules.yaml")
@@ -274,6 +302,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("directory", type=Path, metavar="MAPPE")
     p.add_argument("--overwrite", action="store_true", help="skriv over eit eksisterande testsertifikat")
     p.set_defaults(handler=_cmd_dev_cert)
+
+    _add_eksport(sub)
     return parser
 
 
