@@ -8,12 +8,12 @@ from pathlib import Path
 
 import bagit
 import pytest
-from export_helpers import demo_archive, sidecars
 from lxml import etree
 
 from bti_docs import cli
 from bti_docs.archive.noark.extract import NS, XML_FILES, check_extract
 from bti_docs.archive.noark.xml import validate
+from export_helpers import demo_archive, sidecars
 
 __all__ = ["demo_archive"]
 
