@@ -218,6 +218,31 @@ def _cmd_eksport_noark5(args: argparse.Namespace, out: TextIO) -> int:
     return 0
 
 
+def _cmd_eksport_arkivmelding(args: argparse.Namespace, out: TextIO) -> int:
+    from bti_docs import api
+    from bti_docs.archive.noark.arkivmelding import export_arkivmelding
+
+    settings = api.open_settings(args.rules)
+    nn = settings.kommune.malform.value == "nn"
+    report = export_arkivmelding(args.archive, settings, args.output, again=args.paa_nytt)
+    for folder in report.written:
+        out.write(f"{folder}\n")
+    out.write((f"Arkivmeldingar: {len(report.written)} nye i {args.output}, {report.skipped} sende før.\n") if nn
+              else (f"Arkivmeldinger: {len(report.written)} nye i {args.output}, {report.skipped} sendt før.\n"))
+    return 0
+
+
+def _cmd_eksport_kvittering(args: argparse.Namespace, out: TextIO) -> int:
+    from bti_docs import api
+    from bti_docs.archive.noark.arkivmelding import record_receipt
+
+    settings = api.open_settings(args.rules)
+    receipt = record_receipt(args.archive, settings, args.file)
+    what = ", ".join(f"{k}={v}" for k, v in sorted(receipt.data.items()))
+    out.write(f"Kvittering registrert for journalpost {receipt.journalpost}: {what}\n")  # same in nn and nb
+    return 0
+
+
 def _add_eksport(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser("eksport", help="ta ut arkivet for arkivinstitusjonen (Noark 5-uttrekk, arkivmelding)")
     kinds = p.add_subparsers(dest="eksport", required=True, metavar="TYPE")
@@ -226,6 +251,15 @@ def _add_eksport(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> No
     n5.add_argument("-o", "--output", type=Path, required=True, metavar="UTTREKK", help="ny mappe for uttrekket")
     n5.add_argument("--bagit", action="store_true", help="pakk uttrekket som BagIt (data/ + manifest)")
     n5.set_defaults(handler=_cmd_eksport_noark5)
+    am = kinds.add_parser("arkivmelding", help="éi Fiks Arkiv-arkivmelding per registrering, i ein utboks")
+    am.add_argument("archive", type=Path, metavar="ARKIV")
+    am.add_argument("-o", "--output", type=Path, required=True, metavar="UTBOKS", help="utboksmappa")
+    am.add_argument("--paa-nytt", action="store_true", help="eksporter òg registreringar som er sende før")
+    am.set_defaults(handler=_cmd_eksport_arkivmelding)
+    kv = kinds.add_parser("kvittering", help="registrer ei arkivmeldingKvittering frå arkivet")
+    kv.add_argument("archive", type=Path, metavar="ARKIV")
+    kv.add_argument("file", type=Path, metavar="FIL")
+    kv.set_defaults(handler=_cmd_eksport_kvittering)
 
 
 def _add_seal_arguments(p: argparse.ArgumentParser) -> None:
