@@ -105,7 +105,9 @@ def seal_config(settings: Settings, cert: Path | None, trust: tuple[Path, ...],
         roots = trust or tuple(settings.resolve(p) for p in (configured.tillitsrot if configured else []))
         return SealConfig(p12=cert, password_file=password_file,
                           password_env=None if password_file else "BTI_DOCS_CERT_PASSWORD",
-                          timestamp_url=configured.tidsstempel_url if configured else None, trust_roots=roots)
+                          timestamp_url=configured.tidsstempel_url if configured else None, trust_roots=roots,
+                          level=configured.pades_nivaa if configured else None,
+                          fetch_revocation=configured.hent_tilbakekallingsdata if configured else False)
     if configured is None:
         raise SealError(
             "Ingen sertifikat for forsegling. Oppgi --cert (og --trust), eller «sertifikat» i archive_rules.yaml. "
@@ -117,6 +119,8 @@ def seal_config(settings: Settings, cert: Path | None, trust: tuple[Path, ...],
         password_file=settings.resolve(configured.passord_fil) if configured.passord_fil else password_file,
         timestamp_url=configured.tidsstempel_url,
         trust_roots=trust or tuple(settings.resolve(p) for p in configured.tillitsrot),
+        level=configured.pades_nivaa,
+        fetch_revocation=configured.hent_tilbakekallingsdata,
     )
 
 
