@@ -224,8 +224,10 @@ def _file_form(form: Form, validated: Validated, settings: Settings, options: Fi
             return FileOutcome(validated.file, plan.input_sha256, [Path(d.relpath) for d in already],
                                plan.complete, events, already[-1].entry_hash if already else "", warnings)
         seal = seal_config(settings, options.cert, options.trust, options.password_file)
+        own = [p.title for p in plan.planned if p.source is None]
         rendered = render_document(
-            form, settings, RenderOptions(seal=seal, level=PdfaLevel(options.pdfa), lang=options.lang),
+            form, settings, RenderOptions(seal=seal, level=PdfaLevel(options.pdfa), lang=options.lang,
+                                          title=own[0] if own else None),  # Info/XMP title = Noark title
             file=validated.file,
         )
         docs = plan.documents(pdf=rendered.pdf, pdfa_level=rendered.level.value, seal_signer=rendered.seal.signer,

@@ -28,6 +28,7 @@ class RenderOptions:
     level: PdfaLevel = PdfaLevel.PDFA_2B
     lang: Lang | None = None
     docx: bool = False
+    title: str | None = None  # the Noark title the document is filed with; default the render title
 
 
 @dataclass(frozen=True)
@@ -59,12 +60,13 @@ def render_document(form: Form, settings: Settings, options: RenderOptions, *, f
         pdfa_level=options.level.value,
         unit_names={unit_id: unit.navn for unit_id, unit in settings.kommune.enheter.items()},
     )
-    title, doc_type = metadata_title(form, meta), document_title(form, lang)
+    title, doc_type = options.title or metadata_title(form, meta), document_title(form, lang)
+    creator = f"{settings.kommune.navn}, {meta.unit}"  # XMP dc:creator / Info Author: never a person
 
     gate_glyphs(form, file)
     html = render_html(form, meta, templates / "html")
     pdf = html_to_pdf(html, base_dir=templates / "html", level=options.level, title=title, doc_type=doc_type, lang=lang,
-                      created=now)
+                      created=now, creator=creator)
     gate_pdfa(pdf, options.level, stage="rendering")
 
     sealed = seal_pdf(pdf, options.seal, level=options.level.value, reason=doc_type,
