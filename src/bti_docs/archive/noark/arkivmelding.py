@@ -28,10 +28,10 @@ from lxml import etree
 from bti_docs.archive import fsutil
 from bti_docs.archive.filing import Archive
 from bti_docs.archive.journal import LOCK_NAME, journal_dir, write_db_checksum
-from bti_docs.archive.noark.extract import _Case, _dt, _Post, _read, _t
+from bti_docs.archive.noark.extract import Case, Post, read_cases, say, xml_datetime
 from bti_docs.archive.noark.xml import SchemaError, sub, to_bytes, validate
 from bti_docs.archive.rules import Lang
-from bti_docs.archive.sidecar import Kode, Skjerming
+from bti_docs.archive.sidecar import Kode, Noark, Skjerming
 from bti_docs.config import Settings
 from bti_docs.errors import ArchiveError
 
@@ -83,7 +83,7 @@ def _code(k: Kode) -> tuple[str, str]:
     return k.kode, k.navn
 
 
-def message(case: _Case, post: _Post, system: str) -> tuple[bytes, list[tuple[str, Path]]]:
+def message(case: Case, post: Post, system: str) -> tuple[bytes, list[tuple[str, Path]]]:
     """The arkivmelding of ``post`` and the files it names (name in the message, archived file)."""
     n = post.main.noark
     folder, jp = n.saksmappe, n.journalpost
@@ -109,7 +109,7 @@ def message(case: _Case, post: _Post, system: str) -> tuple[bytes, list[tuple[st
 
     reg = sub(root, "registrering", **{f"{{{XSI}}}type": "journalpost"})
     created = min(d.noark.tilknyttetDato for d in post.docs)
-    sub(reg, "opprettetDato", _dt(created))
+    sub(reg, "opprettetDato", xml_datetime(created))
     sub(reg, "opprettetAv", system)
     ref = sub(reg, "referanseForelderMappe")
     _key(ref, "referanseEksternNoekkel", system, folder.systemID, metadata=True)
@@ -127,12 +127,12 @@ def message(case: _Case, post: _Post, system: str) -> tuple[bytes, list[tuple[st
         sub(db, "tittel", d.tittel)
         for author in jp.forfatter:
             sub(db, "forfatter", author)
-        sub(db, "opprettetDato", _dt(d.opprettetDato))
+        sub(db, "opprettetDato", xml_datetime(d.opprettetDato))
         sub(db, "opprettetAv", d.opprettetAv)
         main = d.tilknyttetRegistreringSom == "Hoveddokument"
         _kode(db, "tilknyttetRegistreringSom", "H" if main else "V", d.tilknyttetRegistreringSom)
         sub(db, "dokumentnummer", doc.noark.dokumentnummer)
-        sub(db, "tilknyttetDato", _dt(doc.noark.tilknyttetDato))
+        sub(db, "tilknyttetDato", xml_datetime(doc.noark.tilknyttetDato))
         sub(db, "tilknyttetAv", doc.noark.tilknyttetAv)
         _screening(db, doc.noark.skjerming)
         obj = sub(db, "dokumentobjekt")
@@ -141,7 +141,7 @@ def message(case: _Case, post: _Post, system: str) -> tuple[bytes, list[tuple[st
         _kode(obj, "format", o.format, o.formatDetaljer)
         sub(obj, "formatDetaljer", o.formatDetaljer)
         sub(obj, "mimeType", o.mimeType)
-        sub(obj, "opprettetDato", _dt(o.opprettetDato))
+        sub(obj, "opprettetDato", xml_datetime(o.opprettetDato))
         sub(obj, "opprettetAv", o.opprettetAv)
         sub(obj, "filnavn", name)
         sub(obj, "referanseDokumentfil", name)
@@ -171,10 +171,7 @@ def _part(parent: etree._Element, name: str, role: Kode) -> None:
     sub(part, "erPersonnavn", "true")
 
 
-def _classification(parent: etree._Element, n: object) -> None:
-    from bti_docs.archive.sidecar import Noark
-
-    assert isinstance(n, Noark)
+def _classification(parent: etree._Element, n: Noark) -> None:
     el = sub(parent, "klassifikasjon")
     sub(el, "klassifikasjonssystemID", n.klassering.klassifikasjonssystem)
     sub(el, "klasseID", n.klassering.klasseID)
@@ -206,11 +203,11 @@ def export_arkivmelding(root: Path, settings: Settings, outbox: Path, *, again: 
     """Write one message folder per registration not exported before (all with ``again``) into ``outbox``."""
     lang: Lang = "nn" if settings.kommune.malform.value == "nn" else "nb"
     if settings.data.arkivering is None:
-        raise ArchiveError(_t(lang, "Innstillingane manglar arkivering.", "Innstillingene mangler arkivering."))
+        raise ArchiveError(say(lang, "Innstillingane manglar arkivering.", "Innstillingene mangler arkivering."))
     system = settings.data.arkivering.noark.system
-    stamp = _dt((now or datetime.now(UTC)).replace(microsecond=0))
+    stamp = xml_datetime((now or datetime.now(UTC)).replace(microsecond=0))
     with Archive(root, settings) as archive:
-        cases = _read(archive, lang)
+        cases = read_cases(archive, lang)
     outbox.mkdir(parents=True, exist_ok=True)
     report = OutboxReport()
     with export_state(root) as db:
@@ -229,7 +226,7 @@ def export_arkivmelding(root: Path, settings: Settings, outbox: Path, *, again: 
                     try:
                         validate("arkivmelding", data)
                     except SchemaError as exc:
-                        raise ArchiveError(_t(
+                        raise ArchiveError(say(
                             lang, f"Arkivmeldinga for journalpost {post_id} held ikkje skjemaet og er ikkje "
                             f"skriven: {exc}", f"Arkivmeldingen for journalpost {post_id} består ikke skjemaet "
                             f"og er ikke skrevet: {exc}")) from None
@@ -298,13 +295,13 @@ def record_receipt(root: Path, settings: Settings, path: Path) -> Receipt:
     try:
         receipt = read_receipt(path.read_bytes(), settings.data.arkivering.noark.system)
     except (SchemaError, ValueError, etree.XMLSyntaxError, OSError) as exc:
-        raise ArchiveError(_t(lang, f"{path}: ikkje ei gyldig kvittering ({exc}).",
+        raise ArchiveError(say(lang, f"{path}: ikkje ei gyldig kvittering ({exc}).",
                               f"{path}: ikke en gyldig kvittering ({exc}).")) from None
     with export_state(root) as db:
         hit = db.execute(f"UPDATE {TABLE} SET kvittering = ? WHERE journalpost = ?",
                          (json.dumps(receipt.data, ensure_ascii=False, sort_keys=True), receipt.journalpost))
         if hit.rowcount != 1:
-            raise ArchiveError(_t(
+            raise ArchiveError(say(
                 lang, f"{path}: kvitteringa gjeld journalpost {receipt.journalpost}, som ikkje er eksportert frå "
                 "dette arkivet.", f"{path}: kvitteringen gjelder journalpost {receipt.journalpost}, som ikke er "
                 "eksportert fra dette arkivet."))

@@ -11,7 +11,6 @@ renamed into place: a failing extract is never left behind as if it were complet
 
 from __future__ import annotations
 
-import hashlib
 import os
 import shutil
 import tempfile
@@ -24,6 +23,7 @@ from lxml import etree
 
 from bti_docs.archive import fsutil
 from bti_docs.archive.filing import Archive
+from bti_docs.archive.noark.codes import code_name
 from bti_docs.archive.noark.metadata import arkivdel_title, derived_id
 from bti_docs.archive.noark.xml import SCHEMAS, SchemaError, sub, to_bytes, typed, validate
 from bti_docs.archive.plan import FiledDocument
@@ -43,33 +43,33 @@ DOC_DIR = "dokumenter"
 
 
 @dataclass
-class _Doc:
+class Doc:
     filed: FiledDocument
     meta: Sidecar
     noark: Noark
 
 
 @dataclass
-class _Post:
-    docs: list[_Doc]
+class Post:
+    docs: list[Doc]
     year: int = 0
     seq_in_year: int = 0
     number_in_case: int = 0
 
     @property
-    def main(self) -> _Doc:
+    def main(self) -> Doc:
         return min(self.docs, key=lambda d: d.noark.dokumentnummer)
 
 
 @dataclass
-class _Case:
-    posts: list[_Post]
+class Case:
+    posts: list[Post]
     year: int = 0
     seq_in_year: int = 0
     closed_at: datetime | None = None
 
     @property
-    def first(self) -> _Doc:
+    def first(self) -> Doc:
         return self.posts[0].main
 
 
@@ -83,28 +83,28 @@ class ExtractReport:
     bag: bool = False
 
 
-def _t(lang: Lang, nn: str, nb: str) -> str:
+def say(lang: Lang, nn: str, nb: str) -> str:
     return nn if lang == "nn" else nb
 
 
-def _read(archive: Archive, lang: Lang) -> list[_Case]:
-    docs: list[_Doc] = []
+def read_cases(archive: Archive, lang: Lang) -> list[Case]:
+    docs: list[Doc] = []
     for filed in archive.documents():
         meta = parse_sidecar(filed.sidecar_path.read_bytes())
         if meta.noark is None:
-            raise ArchiveError(_t(
+            raise ArchiveError(say(
                 lang,
                 f"{filed.relpath}: sidevognsfila manglar Noark 5-metadata (arkivert med ein eldre versjon). "
                 "Ingen uttrekk er laga.",
                 f"{filed.relpath}: sidevognsfilen mangler Noark 5-metadata (arkivert med en eldre versjon). "
                 "Ikke noe uttrekk er laget.",
             ))
-        docs.append(_Doc(filed, meta, meta.noark))
+        docs.append(Doc(filed, meta, meta.noark))
     docs.sort(key=lambda d: d.filed.seq)
-    cases: dict[str, dict[str, list[_Doc]]] = {}
+    cases: dict[str, dict[str, list[Doc]]] = {}
     for doc in docs:
         cases.setdefault(doc.noark.saksmappe.systemID, {}).setdefault(doc.noark.journalpost.systemID, []).append(doc)
-    result = [_Case([_Post(p) for p in posts.values()]) for posts in cases.values()]
+    result = [Case([Post(p) for p in posts.values()]) for posts in cases.values()]
     per_year: dict[int, int] = {}
     posts = sorted((p for c in result for p in c.posts), key=lambda p: p.docs[0].filed.seq)
     for post in posts:
@@ -135,11 +135,11 @@ def _screening(parent: etree._Element, s: Skjerming) -> None:
         sub(el, "skjermingOpphoererDato", s.skjermingOpphoererDato)
 
 
-def _dt(value: datetime) -> str:
+def xml_datetime(value: datetime) -> str:
     return value.astimezone(UTC).isoformat().replace("+00:00", "Z")
 
 
-def _arkivstruktur(cases: list[_Case], settings: Settings, now: datetime, system: str) -> bytes:
+def _arkivstruktur(cases: list[Case], settings: Settings, now: datetime, system: str) -> bytes:
     rules = settings.data.arkivering
     assert rules is not None
     noark = rules.noark
@@ -152,8 +152,8 @@ def _arkivstruktur(cases: list[_Case], settings: Settings, now: datetime, system
     sub(root, "tittel", noark.arkivtittel)
     sub(root, "arkivstatus", "Avsluttet")
     sub(root, "dokumentmedium", "Elektronisk arkiv")
-    for tag, value in (("opprettetDato", _dt(start)), ("opprettetAv", system), ("avsluttetDato", _dt(now)),
-                       ("avsluttetAv", system)):
+    for tag, value in (("opprettetDato", xml_datetime(start)), ("opprettetAv", system),
+                       ("avsluttetDato", xml_datetime(now)), ("avsluttetAv", system)):
         sub(root, tag, value)
     creator = sub(root, "arkivskaper")
     sub(creator, "arkivskaperID", first.arkivskaper.arkivskaperID)
@@ -161,12 +161,10 @@ def _arkivstruktur(cases: list[_Case], settings: Settings, now: datetime, system
     part = sub(root, "arkivdel")
     sub(part, "systemID", derived_id("arkivdel", kommune, noark.arkivdel))
     sub(part, "tittel", arkivdel_title(noark, lang))
-    from bti_docs.archive.noark.codes import code_name
-
     sub(part, "arkivdelstatus", code_name("arkivdelstatus", noark.arkivdelstatus))
     sub(part, "dokumentmedium", "Elektronisk arkiv")
-    for tag, value in (("opprettetDato", _dt(start)), ("opprettetAv", system), ("avsluttetDato", _dt(now)),
-                       ("avsluttetAv", system)):
+    for tag, value in (("opprettetDato", xml_datetime(start)), ("opprettetAv", system),
+                       ("avsluttetDato", xml_datetime(now)), ("avsluttetAv", system)):
         sub(part, tag, value)
     sub(part, "arkivperiodeStartDato", start.date())
     sub(part, "arkivperiodeSluttDato", now.date())
@@ -175,20 +173,20 @@ def _arkivstruktur(cases: list[_Case], settings: Settings, now: datetime, system
     sub(system_el, "systemID", derived_id("klassifikasjonssystem", kommune, first.klassering.klassifikasjonssystem))
     sub(system_el, "klassifikasjonstype", first.klassering.klassifikasjonstype.navn)
     sub(system_el, "tittel", first.klassering.klassifikasjonssystem)
-    sub(system_el, "opprettetDato", _dt(start))
+    sub(system_el, "opprettetDato", xml_datetime(start))
     sub(system_el, "opprettetAv", system)
     klasse = sub(system_el, "klasse")
     sub(klasse, "systemID", derived_id("klasse", kommune, first.klassering.klasseID))
     sub(klasse, "klasseID", first.klassering.klasseID)
     sub(klasse, "tittel", first.klassering.tittel)
-    sub(klasse, "opprettetDato", _dt(start))
+    sub(klasse, "opprettetDato", xml_datetime(start))
     sub(klasse, "opprettetAv", system)
     for case in cases:
         _saksmappe(klasse, case, now, system)
     return to_bytes(root)
 
 
-def _saksmappe(parent: etree._Element, case: _Case, now: datetime, system: str) -> None:
+def _saksmappe(parent: etree._Element, case: Case, now: datetime, system: str) -> None:
     folder = case.first.noark.saksmappe
     el = typed(parent, "mappe", "saksmappe")
     sub(el, "systemID", folder.systemID)
@@ -196,10 +194,10 @@ def _saksmappe(parent: etree._Element, case: _Case, now: datetime, system: str) 
     sub(el, "tittel", folder.tittel)
     sub(el, "offentligTittel", folder.offentligTittel)
     sub(el, "dokumentmedium", "Elektronisk arkiv")
-    sub(el, "opprettetDato", _dt(case.first.noark.tilknyttetDato))
+    sub(el, "opprettetDato", xml_datetime(case.first.noark.tilknyttetDato))
     sub(el, "opprettetAv", system)
     # v5.0 requires avsluttetDato on every folder: the closing document's, or the extract's end for open cases
-    sub(el, "avsluttetDato", _dt(case.closed_at or now))
+    sub(el, "avsluttetDato", xml_datetime(case.closed_at or now))
     sub(el, "avsluttetAv", system)
     for p in case.first.noark.journalpost.part:
         part = sub(el, "part")
@@ -216,15 +214,15 @@ def _saksmappe(parent: etree._Element, case: _Case, now: datetime, system: str) 
     sub(el, "saksstatus", "Avsluttet" if case.closed_at else "Under behandling")
 
 
-def _journalpost(parent: etree._Element, post: _Post, system: str) -> None:
+def _journalpost(parent: etree._Element, post: Post, system: str) -> None:
     main = post.main.noark
     jp = main.journalpost
     el = typed(parent, "registrering", "journalpost")
     sub(el, "systemID", jp.systemID)
     created = min(d.noark.tilknyttetDato for d in post.docs)
-    sub(el, "opprettetDato", _dt(created))
+    sub(el, "opprettetDato", xml_datetime(created))
     sub(el, "opprettetAv", system)
-    sub(el, "arkivertDato", _dt(created))
+    sub(el, "arkivertDato", xml_datetime(created))
     sub(el, "arkivertAv", system)
     for p in jp.part:
         part = sub(el, "part")
@@ -252,7 +250,7 @@ def doc_path(doc: FiledDocument) -> str:
     return f"{DOC_DIR}/{doc.relpath}"
 
 
-def _dokumentbeskrivelse(parent: etree._Element, doc: _Doc) -> None:
+def _dokumentbeskrivelse(parent: etree._Element, doc: Doc) -> None:
     d = doc.meta.dokumentbeskrivelse
     o = d.dokumentobjekt
     el = sub(parent, "dokumentbeskrivelse")
@@ -262,12 +260,12 @@ def _dokumentbeskrivelse(parent: etree._Element, doc: _Doc) -> None:
     sub(el, "tittel", d.tittel)
     for author in doc.noark.journalpost.forfatter:
         sub(el, "forfatter", author)
-    sub(el, "opprettetDato", _dt(d.opprettetDato))
+    sub(el, "opprettetDato", xml_datetime(d.opprettetDato))
     sub(el, "opprettetAv", d.opprettetAv)
     sub(el, "dokumentmedium", d.dokumentmedium)
     sub(el, "tilknyttetRegistreringSom", d.tilknyttetRegistreringSom)
     sub(el, "dokumentnummer", doc.noark.dokumentnummer)
-    sub(el, "tilknyttetDato", _dt(doc.noark.tilknyttetDato))
+    sub(el, "tilknyttetDato", xml_datetime(doc.noark.tilknyttetDato))
     sub(el, "tilknyttetAv", doc.noark.tilknyttetAv)
     k = d.kassasjon
     if k.kassasjonsvedtak == "Kasseres" and k.bevaringstid and k.kassasjonsdato:
@@ -284,7 +282,7 @@ def _dokumentbeskrivelse(parent: etree._Element, doc: _Doc) -> None:
     sub(obj, "variantformat", o.variantformat)
     sub(obj, "format", o.format)
     sub(obj, "formatDetaljer", o.formatDetaljer)
-    sub(obj, "opprettetDato", _dt(o.opprettetDato))
+    sub(obj, "opprettetDato", xml_datetime(o.opprettetDato))
     sub(obj, "opprettetAv", o.opprettetAv)
     sub(obj, "referanseDokumentfil", doc_path(doc.filed))
     sub(obj, "sjekksum", o.sjekksum)
@@ -298,7 +296,7 @@ def _dokumentbeskrivelse(parent: etree._Element, doc: _Doc) -> None:
     sub(sig_el, "verifisertAv", sig.verifisertAv)
 
 
-def _endringslogg(cases: list[_Case], settings: Settings, now: datetime, system: str) -> bytes:
+def _endringslogg(cases: list[Case], settings: Settings, now: datetime, system: str) -> bytes:
     """Changes of metadata: each closed case's saksstatus, and the arkiv closed by this extract."""
     assert settings.data.arkivering is not None
     root = etree.Element(f"{{{NS['endringslogg']}}}endringslogg", nsmap={None: NS["endringslogg"]})
@@ -313,12 +311,12 @@ def _endringslogg(cases: list[_Case], settings: Settings, now: datetime, system:
 
 def _change(root: etree._Element, ref: str, what: str, when: datetime, who: str, old: str, new: str) -> None:
     el = sub(root, "endring")
-    for tag, value in (("referanseArkivenhet", ref), ("referanseMetadata", what), ("endretDato", _dt(when)),
+    for tag, value in (("referanseArkivenhet", ref), ("referanseMetadata", what), ("endretDato", xml_datetime(when)),
                        ("endretAv", who), ("tidligereVerdi", old), ("nyVerdi", new)):
         sub(el, tag, value)
 
 
-def _journal(cases: list[_Case], public: bool, period: tuple[date, date], screen: str) -> bytes:
+def _journal(cases: list[Case], public: bool, period: tuple[date, date], screen: str) -> bytes:
     name = "offentligJournal" if public else "loependeJournal"
     root = etree.Element(f"{{{NS[name]}}}{name}", nsmap={None: NS[name]})
     head = sub(root, "journalhode")
@@ -428,12 +426,12 @@ def _file_props(prop: etree._Element, path: Path, kind: str) -> None:
     _prop(checksum, "value", fsutil.sha256_bytes(path.read_bytes()))
 
 
-def _copy_documents(cases: list[_Case], folder: Path, lang: Lang) -> None:
+def _copy_documents(cases: list[Case], folder: Path, lang: Lang) -> None:
     for doc in (d for c in cases for p in c.posts for d in p.docs):
         data = doc.filed.path.read_bytes()
         obj = doc.meta.dokumentbeskrivelse.dokumentobjekt
         if fsutil.sha256_bytes(data) != obj.sjekksum or len(data) != obj.filstoerrelse:
-            raise ArchiveError(_t(
+            raise ArchiveError(say(
                 lang,
                 f"{doc.filed.relpath}: dokumentet stemmer ikkje med sjekksummen i sidevognsfila. Køyr "
                 "«bti-docs verify». Ingen uttrekk er laga.",
@@ -450,17 +448,17 @@ def export_noark5(root: Path, settings: Settings, out: Path, *, bag: bool = Fals
     """Write the extract of the archive at ``root`` to the new folder ``out``; ArchiveError if it cannot."""
     lang: Lang = "nn" if settings.kommune.malform.value == "nn" else "nb"
     if settings.data.arkivering is None:
-        raise ArchiveError(_t(lang, "Innstillingane manglar arkivering.", "Innstillingene mangler arkivering."))
+        raise ArchiveError(say(lang, "Innstillingane manglar arkivering.", "Innstillingene mangler arkivering."))
     if out.exists():
-        raise ArchiveError(_t(lang, f"{out} finst alt. Vel ei ny mappe for uttrekket.",
+        raise ArchiveError(say(lang, f"{out} finst alt. Vel ei ny mappe for uttrekket.",
                               f"{out} finnes allerede. Velg en ny mappe for uttrekket."))
     now = (now or datetime.now(UTC)).replace(microsecond=0)
     system = settings.data.arkivering.noark.system
     screen = settings.data.arkivering.noark.skjerming.skjermingstekst
     with Archive(root, settings) as archive:
-        cases = _read(archive, lang)
+        cases = read_cases(archive, lang)
     if not cases:
-        raise ArchiveError(_t(lang, f"Arkivet {root} har ingen dokument å ta ut.",
+        raise ArchiveError(say(lang, f"Arkivet {root} har ingen dokument å ta ut.",
                               f"Arkivet {root} har ingen dokumenter å ta ut."))
     out.parent.mkdir(parents=True, exist_ok=True)
     work = Path(tempfile.mkdtemp(prefix=f".{out.name}.", dir=out.parent))
@@ -485,7 +483,7 @@ def export_noark5(root: Path, settings: Settings, out: Path, *, bag: bool = Fals
         shutil.copyfile(SCHEMAS["addml"], work / "addml.xsd")
         problems = check_extract(work)
         if problems:
-            raise ArchiveError(_t(lang, "Uttrekket held ikkje kontrollen: ", "Uttrekket består ikke kontrollen: ")
+            raise ArchiveError(say(lang, "Uttrekket held ikkje kontrollen: ", "Uttrekket består ikke kontrollen: ")
                                + "; ".join(problems[:5]))
         if bag:
             import bagit
@@ -587,7 +585,3 @@ def check_extract(folder: Path) -> list[str]:
 
 def _files(folder: Path) -> Iterable[Path]:
     return (p for p in folder.rglob("*") if p.is_file()) if folder.is_dir() else ()
-
-
-def sha256_file(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
