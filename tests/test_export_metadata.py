@@ -92,3 +92,12 @@ def test_noark_section_has_defaults(tmp_path: Path) -> None:
     noark = settings.data.arkivering.noark
     assert noark.skjerming.skjermingshjemmel == "offl. § 13 jf. fvl. § 13"
     assert noark.journalposttype == "X" and noark.arkivdel == "BTI"
+
+
+def test_public_title_screens_each_part_of_the_name_as_a_whole_word() -> None:
+    from bti_docs.archive.noark.metadata import public_title
+
+    title = "Stafettlogg for Sol Testesen, Solsida barnehage"
+    assert public_title(title, "Sol Testesen", "*****") == "Stafettlogg for *****, Solsida barnehage"
+    assert public_title("Notat frå Testesen", "Sol Testesen", "*****") == "Notat frå *****"
+    assert public_title(title, None, "*****") == title

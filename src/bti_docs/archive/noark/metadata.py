@@ -9,6 +9,7 @@ and ``reindex`` rebuilds nothing new.
 
 from __future__ import annotations
 
+import re
 import uuid
 from datetime import date, datetime
 from typing import TYPE_CHECKING
@@ -113,7 +114,7 @@ def noark_metadata(doc: DocumentToFile, *, kommune: Kommune, rules: ArchiveRules
             journalposttype=kode("journalposttype", rules.journalposttype(Hendelse(doc.event))),
             journalstatus=kode("journalstatus", noark.journalstatus),
             journaldato=now.date(), dokumentetsDato=doc.doc_date,
-            tittel=doc.title, offentligTittel=_public_title(doc.title, name, screen),
+            tittel=doc.title, offentligTittel=public_title(doc.title, name, screen),
             forfatter=[unit_name],
             part=[Part(partNavn=name, partRolle=kode("partrolle", noark.partrolle))] if name else [],
             skjerming=screening(noark, doc.doc_date, document=False),
@@ -130,12 +131,11 @@ def noark_metadata(doc: DocumentToFile, *, kommune: Kommune, rules: ArchiveRules
     )
 
 
-def _public_title(title: str, name: str | None, screen: str) -> str:
+def public_title(title: str, name: str | None, screen: str) -> str:
     """The title with the person's name (and each part of it) replaced by the screening text."""
     if not name:
         return title
     public = title.replace(name, screen)
-    for part in name.split():
-        if len(part) > 1:
-            public = public.replace(part, screen)
+    for part in name.split():  # each part of the name, as a whole word ("Sol" is screened, "Solsida" is not)
+        public = re.sub(rf"(?<!\w){re.escape(part)}(?!\w)", screen, public)
     return public
