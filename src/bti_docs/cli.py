@@ -275,6 +275,68 @@ def _cmd_demo(args: argparse.Namespace, out: TextIO) -> int:
     return code or (int(ExitCode.archive) if problems else 0)
 
 
+def _cmd_eksport_noark5(args: argparse.Namespace, out: TextIO) -> int:
+    from bti_docs import api
+    from bti_docs.archive.noark.extract import export_noark5
+
+    settings = api.open_settings(args.rules)
+    nn = settings.kommune.malform.value == "nn"
+    report = export_noark5(args.archive, settings, args.output, bag=args.bagit)
+    out.write((f"Noark 5-uttrekk: {report.folder} ({report.cases} saker, {report.posts} journalpostar, "
+               f"{report.documents} dokument)\n") if nn else
+              (f"Noark 5-uttrekk: {report.folder} ({report.cases} saker, {report.posts} journalposter, "
+               f"{report.documents} dokumenter)\n"))
+    for name, checksum in report.checksums.items():
+        out.write(f"  {name} SHA-256 {checksum}\n")
+    if report.bag:
+        out.write("BagIt: data/ med manifest-sha256.txt\n")
+    return 0
+
+
+def _cmd_eksport_arkivmelding(args: argparse.Namespace, out: TextIO) -> int:
+    from bti_docs import api
+    from bti_docs.archive.noark.arkivmelding import export_arkivmelding
+
+    settings = api.open_settings(args.rules)
+    nn = settings.kommune.malform.value == "nn"
+    report = export_arkivmelding(args.archive, settings, args.output, again=args.paa_nytt)
+    for folder in report.written:
+        out.write(f"{folder}\n")
+    out.write((f"Arkivmeldingar: {len(report.written)} nye i {args.output}, {report.skipped} sende før.\n") if nn
+              else (f"Arkivmeldinger: {len(report.written)} nye i {args.output}, {report.skipped} sendt før.\n"))
+    return 0
+
+
+def _cmd_eksport_kvittering(args: argparse.Namespace, out: TextIO) -> int:
+    from bti_docs import api
+    from bti_docs.archive.noark.arkivmelding import record_receipt
+
+    settings = api.open_settings(args.rules)
+    receipt = record_receipt(args.archive, settings, args.file)
+    what = ", ".join(f"{k}={v}" for k, v in sorted(receipt.data.items()))
+    out.write(f"Kvittering registrert for journalpost {receipt.journalpost}: {what}\n")  # same in nn and nb
+    return 0
+
+
+def _add_eksport(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    p = sub.add_parser("eksport", help="ta ut arkivet for arkivinstitusjonen (Noark 5-uttrekk, arkivmelding)")
+    kinds = p.add_subparsers(dest="eksport", required=True, metavar="TYPE")
+    n5 = kinds.add_parser("noark5", help="Noark 5 v5.0-uttrekk (arkivstruktur.xml, journalar, ADDML, dokument)")
+    n5.add_argument("archive", type=Path, metavar="ARKIV")
+    n5.add_argument("-o", "--output", type=Path, required=True, metavar="UTTREKK", help="ny mappe for uttrekket")
+    n5.add_argument("--bagit", action="store_true", help="pakk uttrekket som BagIt (data/ + manifest)")
+    n5.set_defaults(handler=_cmd_eksport_noark5)
+    am = kinds.add_parser("arkivmelding", help="éi Fiks Arkiv-arkivmelding per registrering, i ein utboks")
+    am.add_argument("archive", type=Path, metavar="ARKIV")
+    am.add_argument("-o", "--output", type=Path, required=True, metavar="UTBOKS", help="utboksmappa")
+    am.add_argument("--paa-nytt", action="store_true", help="eksporter òg registreringar som er sende før")
+    am.set_defaults(handler=_cmd_eksport_arkivmelding)
+    kv = kinds.add_parser("kvittering", help="registrer ei arkivmeldingKvittering frå arkivet")
+    kv.add_argument("archive", type=Path, metavar="ARKIV")
+    kv.add_argument("file", type=Path, metavar="FIL")
+    kv.set_defaults(handler=_cmd_eksport_kvittering)
+
+
 def _add_seal_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--cert", type=Path, default=None,
                    help="eininga sitt sertifikat (PKCS#12); elles «sertifikat» i archive_rules.yaml")
@@ -361,6 +423,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("directory", type=Path, metavar="MAPPE")
     p.add_argument("--overwrite", action="store_true", help="skriv over eit eksisterande testsertifikat")
     p.set_defaults(handler=_cmd_dev_cert)
+
+    _add_eksport(sub)
     return parser
 
 

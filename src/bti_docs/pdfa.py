@@ -220,13 +220,15 @@ def _parse_date(text: str, pdf: bool) -> datetime | None:
 
 
 def build_xmp(level: PdfaLevel, *, title: str, doc_type: str, lang: str, created: datetime,
-              producer: str, creator_tool: str) -> bytes:  # fmt: skip
+              producer: str, creator_tool: str, creator: str | None = None) -> bytes:  # fmt: skip
     """The XMP packet bti-docs writes: PDF/A identification, dc:title (x-default and ``lang``),
     dc:language, dc:type (the document type), dc:format, dates, tools. Only predefined schemas: a
     custom namespace would need a PDF/A extension schema, which some validators (pikepdf.pdfa) and
     XMP rewriters do not handle. Each schema gets its own rdf:Description with its namespace declared
     there: PDFBox Preflight does not see namespaces declared only on rdf:RDF, as WeasyPrint writes."""
     spec, date, t = LEVELS[level], xmp_date(created), escape(title)
+    # dc:creator: the municipality and unit that made the document (never a person's name)
+    author = f"<dc:creator><rdf:Seq><rdf:li>{escape(creator)}</rdf:li></rdf:Seq></dc:creator>" if creator else ""
 
     def description(prefix: str, uri: str, body: str) -> str:
         return f'<rdf:Description rdf:about="" xmlns:{prefix}="{uri}">{body}</rdf:Description>\n'
@@ -238,7 +240,7 @@ def build_xmp(level: PdfaLevel, *, title: str, doc_type: str, lang: str, created
                       f'<dc:title><rdf:Alt><rdf:li xml:lang="x-default">{t}</rdf:li>'
                       f'<rdf:li xml:lang="{escape(lang)}">{t}</rdf:li></rdf:Alt></dc:title>'
                       f"<dc:language><rdf:Bag><rdf:li>{escape(lang)}</rdf:li></rdf:Bag></dc:language>"
-                      f"<dc:type><rdf:Bag><rdf:li>{escape(doc_type)}</rdf:li></rdf:Bag></dc:type>")
+                      f"<dc:type><rdf:Bag><rdf:li>{escape(doc_type)}</rdf:li></rdf:Bag></dc:type>{author}")
         + description("xmp", XMP, f"<xmp:CreateDate>{date}</xmp:CreateDate>"
                       f"<xmp:ModifyDate>{date}</xmp:ModifyDate>"
                       f"<xmp:CreatorTool>{escape(creator_tool)}</xmp:CreatorTool>")
@@ -672,8 +674,69 @@ _LANG = re.compile(r"[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*")
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 
 
+def _number_tree(node: Any, out: dict[int, Any]) -> dict[int, Any]:
+    nums = node.get("/Nums")
+    if nums is not None:
+        for i in range(0, len(nums), 2):
+            out[int(nums[i])] = nums[i + 1]
+    for kid in node.get("/Kids", []):
+        _number_tree(kid, out)
+    return out
+
+
+def margin_boxes_as_artifacts(doc: pikepdf.Pdf) -> int:
+    """Mark content outside the logical structure as pagination artifacts; return how many items.
+
+    WeasyPrint tags the @page margin boxes (running header, "Side 2 av 3") as /Span elements whose parent
+    /NonStruct is never linked into the structure tree: the parent tree names them, /Document does not, so
+    checkers see untagged marked content on every page. Every marked-content item whose element cannot be
+    reached from the StructTreeRoot becomes ``/Artifact <</Type /Pagination>> BDC`` and leaves the parent
+    tree (ISO 32000-1 14.8.2.2; PDF/A-2a).
+    """
+    tree_root = doc.Root.get("/StructTreeRoot")
+    if not isinstance(tree_root, pikepdf.Dictionary) or "/ParentTree" not in tree_root:
+        return 0
+    reachable: set[tuple[int, int]] = set()
+    stack = [tree_root.get("/K")]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, pikepdf.Array):
+            stack.extend(node)
+        elif isinstance(node, pikepdf.Dictionary) and "/S" in node:
+            if node.objgen in reachable:
+                continue
+            reachable.add(node.objgen)
+            stack.append(node.get("/K"))
+    parents = _number_tree(tree_root.ParentTree, {})
+    count = 0
+    for page in doc.pages:
+        key = page.obj.get("/StructParents")
+        array = parents.get(int(key)) if key is not None else None
+        if not isinstance(array, pikepdf.Array):
+            continue
+        artifacts: set[int] = set()
+        for mcid in range(len(array)):
+            element = array[mcid]
+            if isinstance(element, pikepdf.Dictionary) and element.objgen not in reachable:
+                artifacts.add(mcid)
+                array[mcid] = pikepdf.Object.parse(b"null")
+        if not artifacts:
+            continue
+        ops: list[Any] = []
+        for instruction in pikepdf.parse_content_stream(page):
+            operands, operator = instruction.operands, instruction.operator
+            if (str(operator) == "BDC" and len(operands) == 2 and isinstance(operands[1], pikepdf.Dictionary)
+                    and int(operands[1].get("/MCID", -1)) in artifacts):
+                ops.append(([pikepdf.Name.Artifact, pikepdf.Dictionary(Type=pikepdf.Name.Pagination)], operator))
+                count += 1
+            else:
+                ops.append(instruction)
+        page.Contents = doc.make_stream(pikepdf.unparse_content_stream(ops))
+    return count
+
+
 def finalize_pdfa(pdf: bytes, level: PdfaLevel, *, title: str, doc_type: str, created: datetime,
-                  lang: str, creator_tool: str = "bti-docs") -> bytes:  # fmt: skip
+                  lang: str, creator_tool: str = "bti-docs", creator: str | None = None) -> bytes:  # fmt: skip
     """Give a PDF/A file (WeasyPrint's output) our metadata, consistent in XMP and the Info dictionary.
 
     WeasyPrint 70 declares every XMP namespace on rdf:RDF, which PDFBox Preflight rejects, has no
@@ -689,7 +752,7 @@ def finalize_pdfa(pdf: bytes, level: PdfaLevel, *, title: str, doc_type: str, cr
 
     The result is a full rewrite (deterministic for the same input): call it before signing.
     """
-    if not title.strip() or not doc_type.strip() or _CONTROL.search(title + doc_type):
+    if not title.strip() or not doc_type.strip() or _CONTROL.search(title + doc_type + (creator or "")):
         raise ValueError("title and doc_type must be non-empty text without control characters")
     if not _LANG.fullmatch(lang):
         raise ValueError(f"not a BCP 47 language tag: {lang!r}")
@@ -698,16 +761,19 @@ def finalize_pdfa(pdf: bytes, level: PdfaLevel, *, title: str, doc_type: str, cr
         info = doc.trailer.get("/Info")
         producer = str(info.get("/Producer", "")) if isinstance(info, pikepdf.Dictionary) else ""
         packet = build_xmp(level, title=title, doc_type=doc_type, lang=lang, created=created,
-                           producer=producer or creator_tool, creator_tool=creator_tool)  # fmt: skip
+                           producer=producer or creator_tool, creator_tool=creator_tool, creator=creator)  # fmt: skip
         doc.Root.Metadata = doc.make_stream(packet, Type=pikepdf.Name.Metadata, Subtype=pikepdf.Name.XML)
         doc.Root.Lang = pikepdf.String(lang)
-        doc.trailer.Info = doc.make_indirect(
-            pikepdf.Dictionary(
-                Title=pikepdf.String(title),
-                Creator=pikepdf.String(creator_tool),
-                CreationDate=pikepdf.String(pdf_date(created)),
-            )
+        info_dict = pikepdf.Dictionary(
+            Title=pikepdf.String(title),
+            Creator=pikepdf.String(creator_tool),
+            CreationDate=pikepdf.String(pdf_date(created)),
         )
+        if creator:
+            info_dict.Author = pikepdf.String(creator)  # = the single dc:creator (ISO 19005-2 6.6.2.3.3)
+        doc.trailer.Info = doc.make_indirect(info_dict)
+        if spec.conformance == "A":
+            margin_boxes_as_artifacts(doc)
         for obj in doc.objects:  # WeasyPrint marks images /Interpolate true, which PDF/A forbids
             if isinstance(obj, pikepdf.Stream) and obj.get("/Subtype") == "/Image" and "/Interpolate" in obj:
                 del obj["/Interpolate"]

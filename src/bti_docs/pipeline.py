@@ -36,6 +36,7 @@ class RenderOptions:
     level: PdfaLevel = DEFAULT_PDFA
     lang: Lang | None = None
     docx: bool = False
+    title: str | None = None  # the Noark title the document is filed with; default the render title
 
 
 @dataclass(frozen=True)
@@ -67,12 +68,13 @@ def render_document(form: Form, settings: Settings, options: RenderOptions, *, f
         pdfa_level=options.level.value,
         unit_names={unit_id: unit.navn for unit_id, unit in settings.kommune.enheter.items()},
     )
-    title, doc_type = metadata_title(form, meta), document_title(form, lang)
+    title, doc_type = options.title or metadata_title(form, meta), document_title(form, lang)
+    creator = f"{settings.kommune.navn}, {meta.unit}"  # XMP dc:creator / Info Author: never a person
 
     gate_glyphs(form, file)
     html = render_html(form, meta, templates / "html")
     pdf = html_to_pdf(html, base_dir=templates / "html", level=options.level, title=title, doc_type=doc_type, lang=lang,
-                      created=now)
+                      created=now, creator=creator)
     gate_pdfa(pdf, options.level, stage="rendering")
 
     sealed = seal_pdf(pdf, options.seal, level=options.level.value, reason=doc_type,
@@ -96,7 +98,9 @@ def seal_config(settings: Settings, cert: Path | None, trust: tuple[Path, ...],
         roots = trust or tuple(settings.resolve(p) for p in (configured.tillitsrot if configured else []))
         return SealConfig(p12=cert, password_file=password_file,
                           password_env=None if password_file else "BTI_DOCS_CERT_PASSWORD",
-                          timestamp_url=configured.tidsstempel_url if configured else None, trust_roots=roots)
+                          timestamp_url=configured.tidsstempel_url if configured else None, trust_roots=roots,
+                          level=configured.pades_nivaa if configured else None,
+                          fetch_revocation=configured.hent_tilbakekallingsdata if configured else False)
     if configured is None:
         raise SealError(
             "Ingen sertifikat for forsegling. Oppgi --cert (og --trust), eller «sertifikat» i archive_rules.yaml. "
@@ -108,6 +112,8 @@ def seal_config(settings: Settings, cert: Path | None, trust: tuple[Path, ...],
         password_file=settings.resolve(configured.passord_fil) if configured.passord_fil else password_file,
         timestamp_url=configured.tidsstempel_url,
         trust_roots=trust or tuple(settings.resolve(p) for p in configured.tillitsrot),
+        level=configured.pades_nivaa,
+        fetch_revocation=configured.hent_tilbakekallingsdata,
     )
 
 
@@ -153,8 +159,10 @@ def _file_form(form: Form, validated: Validated, settings: Settings, options: Fi
                                plan.complete, events, already[-1].entry_hash if already else "",
                                validated.warnings)
         seal = seal_config(settings, options.cert, options.trust, options.password_file)
+        own = [p.title for p in plan.planned if p.source is None]
         rendered = render_document(
-            form, settings, RenderOptions(seal=seal, level=PdfaLevel(options.pdfa), lang=options.lang),
+            form, settings, RenderOptions(seal=seal, level=PdfaLevel(options.pdfa), lang=options.lang,
+                                          title=own[0] if own else None),  # Info/XMP title = Noark title
             file=validated.file,
         )
         docs = plan.documents(pdf=rendered.pdf, pdfa_level=rendered.level.value, seal_signer=rendered.seal.signer,

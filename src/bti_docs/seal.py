@@ -62,6 +62,7 @@ from pyhanko.sign.validation import (
     validate_pdf_signature,
 )
 from pyhanko.sign.validation.errors import SignatureValidationError
+from pyhanko.sign.validation.status import ModificationInfo
 from pyhanko_certvalidator import ValidationContext
 from pyhanko_certvalidator.registry import SimpleCertificateStore
 from pyhanko_certvalidator.util import get_pyca_cryptography_hash
@@ -88,6 +89,8 @@ class SealConfig:
     password_file: Path | None = None
     timestamp_url: str | None = None
     trust_roots: tuple[Path, ...] = ()
+    level: str | None = None  # PAdES baseline: B-B, B-T, B-LT, B-LTA; default B-T with a TSA, else B-B
+    fetch_revocation: bool = False  # B-LT/B-LTA: fetch OCSP/CRL from the CA (needs network)
 
 
 @dataclass(frozen=True)
@@ -102,6 +105,9 @@ class SealStatus:
     signing_time: dt.datetime | None  # the timestamp's time if timestamped, else the time the signer claims
     timestamped: bool  # a signature timestamp is present, intact and trusted
     summary: str  # Norwegian, one line
+    level: str = "B-B"  # the PAdES baseline level the file reaches: B-B, B-T, B-LT or B-LTA
+    archive_timestamp: dt.datetime | None = None  # the latest valid document timestamp (B-LTA)
+    timestamp_present: bool = False  # a signature timestamp is there, valid or not
 
 
 @dataclass(frozen=True)
@@ -419,6 +425,12 @@ def seal_pdf(
     if level not in PDFA_LEVELS:
         known = ", ".join(sorted(PDFA_LEVELS))
         raise SealError(f"Ukjent PDF/A-nivå «{level}» for forsegling (kjende: {known}).")
+    pades = _pades_level(config, timestamper)
+    if pades in ("B-LT", "B-LTA") and level.startswith("1"):
+        raise SealError(
+            f"PAdES {pades} krev PDF/A-2 (dokumenttidsstempel og valideringsdata er ikkje lov i PDF/A-1). "
+            "Vel PDF/A-2b eller PAdES B-T."
+        )
     creds = _load_credentials(config)
     try:
         writer = _PdfaWriter(pdf, max_version=(1, 4) if level.startswith("1") else (1, 7))
@@ -439,7 +451,7 @@ def seal_pdf(
         embed_validation_info=False,
         use_pades_lta=False,
     )
-    stamper = _timestamper(config, timestamper)
+    stamper = _timestamper(config, timestamper) if pades != "B-B" else None
     pdf_signer = signers.PdfSigner(meta, signer=_pyhanko_signer(creds), timestamper=stamper)
     try:
         out = pdf_signer.sign_pdf(writer, existing_fields_only=True,
@@ -455,7 +467,98 @@ def seal_pdf(
         raise SealError(f"Forseglinga feila: {exc}.") from exc
     _check_update(writer)
     sealed: bytes = out.getvalue()
+    if pades in ("B-LT", "B-LTA"):
+        sealed = _add_validation_data(sealed, config, creds)
+    if pades == "B-LTA":
+        sealed = add_document_timestamp(sealed, stamper, config=config)
     return sealed
+
+
+PADES_LEVELS = ("B-B", "B-T", "B-LT", "B-LTA")
+DOC_TIMESTAMP_FIELD = "Arkivtidsstempel"
+
+
+def _pades_level(config: SealConfig, timestamper: timestamps.TimeStamper | None) -> str:
+    has_tsa = timestamper is not None or bool(config.timestamp_url)
+    level = config.level or ("B-T" if has_tsa else "B-B")
+    if level not in PADES_LEVELS:
+        raise SealError(f"Ukjent PAdES-nivå «{level}» (kjende: {', '.join(PADES_LEVELS)}).")
+    if level != "B-B" and not has_tsa:
+        raise SealError(f"PAdES {level} krev ei tidsstempelteneste (tidsstempel_url i archive_rules.yaml).")
+    return level
+
+
+def _embedded_certs(pdf: bytes) -> list[asn1_x509.Certificate]:
+    """Every certificate in the file's signatures and their signature timestamps."""
+    reader = PdfFileReader(BytesIO(pdf), strict=False)
+    certs: list[asn1_x509.Certificate] = []
+    for sig in reader.embedded_signatures:
+        certs += [c.chosen for c in sig.signed_data["certificates"] if c.name == "certificate"]
+        for attr in sig.signer_info["unsigned_attrs"] or []:
+            if attr["type"].native == "signature_time_stamp_token":
+                for token in attr["values"]:
+                    certs += [c.chosen for c in token["content"]["certificates"] if c.name == "certificate"]
+    return certs
+
+
+def _validation_context(config: SealConfig, extra: Sequence[asn1_x509.Certificate]) -> ValidationContext:
+    return ValidationContext(
+        trust_roots=_load_trust_roots(config.trust_roots) or None, other_certs=list(extra),
+        allow_fetching=config.fetch_revocation, revocation_mode="soft-fail",
+    )
+
+
+def _add_validation_data(pdf: bytes, config: SealConfig, creds: _Credentials) -> bytes:
+    """PAdES B-LT: a DSS with every certificate (and, when fetched, OCSP/CRL), in one incremental update."""
+    from pyhanko.sign.validation.dss import DocumentSecurityStore
+
+    der = serialization.Encoding.DER
+    own = [asn1_x509.Certificate.load(c.public_bytes(der)) for c in (creds.cert, *creds.chain)]
+    certs = own + _embedded_certs(pdf) + _load_trust_roots(config.trust_roots)
+    writer = _PdfaWriter(pdf, max_version=(1, 7))
+    try:
+        DocumentSecurityStore.supply_dss_in_writer(
+            writer, None, certs=certs, validation_context=_validation_context(config, certs))
+        out = BytesIO()
+        writer.write(out)  # type: ignore[no-untyped-call]
+    except (PdfError, ValueError, KeyError, TypeError) as exc:
+        raise SealError(f"Valideringsdata kunne ikkje leggjast til: {exc}.") from exc
+    _check_update(writer)
+    return out.getvalue()
+
+
+def add_document_timestamp(pdf: bytes, stamper: Any, *, config: SealConfig) -> bytes:
+    """PAdES B-LTA: the TSA's certificates into the DSS, then a document timestamp over the whole file.
+
+    Also the way to renew an archive timestamp before the last one's certificate expires: each call adds
+    one more timestamp field (``Arkivtidsstempel``, ``Arkivtidsstempel-2`` ...) as an incremental update.
+    """
+    from pyhanko.sign.validation.dss import DocumentSecurityStore
+
+    reader = PdfFileReader(BytesIO(pdf), strict=False)
+    taken = {name for name, _v, _r in fields.enumerate_sig_fields(reader)}
+    name, n = DOC_TIMESTAMP_FIELD, 1
+    while name in taken:
+        n += 1
+        name = f"{DOC_TIMESTAMP_FIELD}-{n}"
+    writer = _PdfaWriter(pdf, max_version=(1, 7))
+    try:
+        certs = _embedded_certs(pdf) + _load_trust_roots(config.trust_roots)
+        DocumentSecurityStore.supply_dss_in_writer(
+            writer, None, certs=certs, validation_context=_validation_context(config, certs))
+        # pyHanko makes the field itself (zero-size widget, Print flag, no appearance: PDF/A-2 6.3.3 allows
+        # that); a field of ours with an appearance would count as form filling, not as an LTA update
+        out = signers.PdfTimeStamper(stamper, field_name=name).timestamp_pdf(
+            writer, "sha256", in_place=True, timestamper=stamper)
+    except OSError as exc:
+        raise SealError(
+            f"Fekk ikkje dokumenttidsstempel frå {_url_for_message(config.timestamp_url)}: {exc}."
+        ) from exc
+    except (SigningError, PdfError, ValueError, KeyError, TypeError) as exc:
+        raise SealError(f"Dokumenttidsstempelet feila: {exc}.") from exc
+    _check_update(writer)
+    stamped: bytes = out.getvalue()
+    return stamped
 
 
 # --- validation --------------------------------------------------------------------------------------
@@ -481,6 +584,16 @@ def _load_trust_roots(paths: Sequence[Path]) -> list[asn1_x509.Certificate]:
     return roots
 
 
+def _covers(result: ModificationInfo) -> bool:
+    """The whole file, or its revision followed only by validation data and document timestamps (LTA)."""
+    from pyhanko.sign.diff_analysis import ModificationLevel
+
+    if result.coverage == SignatureCoverageLevel.ENTIRE_FILE:
+        return True
+    return (result.coverage == SignatureCoverageLevel.ENTIRE_REVISION
+            and result.modification_level == ModificationLevel.LTA_UPDATES)
+
+
 def _status_from(result: PdfSignatureStatus) -> SealStatus:
     cert = x509.load_der_x509_certificate(result.signing_cert.dump())
     ts = result.timestamp_validity
@@ -489,11 +602,12 @@ def _status_from(result: PdfSignatureStatus) -> SealStatus:
         intact=result.intact,
         valid=result.valid,
         trusted=result.trusted,
-        covers_whole_file=result.coverage == SignatureCoverageLevel.ENTIRE_FILE,
+        covers_whole_file=_covers(result),
         signer=_subject_text(cert.subject),
         signing_time=ts.timestamp if ts is not None and timestamped else result.signer_reported_dt,
         timestamped=timestamped,
         summary="",
+        timestamp_present=ts is not None,
     )
     return replace(status, summary=_summary(status, has_timestamp=ts is not None))
 
@@ -515,7 +629,9 @@ def _summary(status: SealStatus, *, has_timestamp: bool) -> str:
         stamp = "tidsstempelet er ikkje gyldig eller ikkje klarert"
     else:
         stamp = "utan tidsstempel"
-    head = f"Segl frå {status.signer}{when}"
+    head = f"Segl frå {status.signer}{when}, PAdES {status.level}"
+    if status.archive_timestamp is not None:
+        head += f", arkivtidsstempel {status.archive_timestamp:%Y-%m-%d %H:%M:%S %Z}".rstrip()
     if problems:
         return f"{head}: IKKJE i orden: {'; '.join(problems)} ({stamp})."
     return f"{head}: i orden, intakt, gyldig, klarert og dekkjer heile fila ({stamp})."
@@ -556,7 +672,54 @@ def validate_seals(pdf: bytes, trust_roots: Sequence[Path]) -> list[SealStatus]:
             statuses.append(_broken_status(exc))
             continue
         statuses.append(_status_from(result))
-    return statuses
+    if not statuses:
+        return statuses
+    has_dss = "/DSS" in reader.root
+    archive_time = _document_timestamp(reader, roots)
+    # whatever the revisions before, the file's last signature or timestamp must cover all of it
+    tail_ok = _tail_covered(reader)
+    out: list[SealStatus] = []
+    for status in statuses:
+        if not tail_ok:
+            status = replace(status, covers_whole_file=False)
+        level = "B-T" if status.timestamped else "B-B"
+        if level == "B-T" and has_dss:
+            level = "B-LTA" if archive_time is not None else "B-LT"
+        status = replace(status, level=level, archive_timestamp=archive_time if level == "B-LTA" else None)
+        if status.signer != "ukjend":  # a seal that could not be checked keeps its message
+            status = replace(status, summary=_summary(status, has_timestamp=status.timestamp_present))
+        out.append(status)
+    return out
+
+
+def _tail_covered(reader: PdfFileReader) -> bool:
+    """After the file's last signature or timestamp there is nothing, or only validation data (a DSS)."""
+    from pyhanko.sign.diff_analysis import DEFAULT_DIFF_POLICY, DiffResult, ModificationLevel
+
+    last = max(reader.embedded_signatures, key=lambda s: s.signed_revision)
+    coverage = last.evaluate_signature_coverage()
+    if coverage == SignatureCoverageLevel.ENTIRE_FILE:
+        return True
+    if coverage != SignatureCoverageLevel.ENTIRE_REVISION:
+        return False
+    diff = last.evaluate_modifications(DEFAULT_DIFF_POLICY)
+    return isinstance(diff, DiffResult) and diff.modification_level == ModificationLevel.LTA_UPDATES
+
+
+def _document_timestamp(reader: PdfFileReader, roots: list[asn1_x509.Certificate]) -> dt.datetime | None:
+    """The time of the latest document timestamp that is intact, valid, trusted and covers the whole file."""
+    from pyhanko.sign.validation import validate_pdf_timestamp
+
+    latest: dt.datetime | None = None
+    for sig in reader.embedded_timestamp_signatures:
+        context = ValidationContext(trust_roots=roots, allow_fetching=False, revocation_mode="soft-fail")
+        try:
+            result = validate_pdf_timestamp(sig, validation_context=context)
+        except (SignatureValidationError, PdfError, ValueError, KeyError, TypeError):
+            continue
+        if result.intact and result.valid and result.trusted:
+            latest = result.timestamp if latest is None else max(latest, result.timestamp)
+    return latest
 
 
 def seal_ok(status: SealStatus) -> bool:

@@ -39,6 +39,7 @@ from bti_docs.archive.journal import (
     entry_body,
     journal_dir,
 )
+from bti_docs.archive.noark_metadata import noark_metadata
 from bti_docs.archive.plan import DocumentToFile, FiledDocument, PlanOutdatedError, archive_rules, lang_of
 from bti_docs.archive.receipts import ReceiptLog, log_receipts
 from bti_docs.archive.recovery import Pending, PendingDocument, RecoveryReport, recover_locked
@@ -51,6 +52,7 @@ from bti_docs.archive.sidecar import (
     Dokumentobjekt,
     Journalref,
     Kassasjon,
+    Noark,
     Segl,
     Sidecar,
     pdf_format,
@@ -80,7 +82,7 @@ def _add_years(day: date, years: int) -> date:
 
 
 def build_sidecar(doc: DocumentToFile, *, name: str, seq: int, prev_hash: str, now: datetime,
-                  kommunenummer: str, retention: Bevaring) -> Sidecar:
+                  kommunenummer: str, retention: Bevaring, noark: Noark | None = None) -> Sidecar:
     puid, details = pdf_format(doc.pdfa_level)
     years = retention.kassasjonsfrist_aar
     return Sidecar(
@@ -109,6 +111,7 @@ def build_sidecar(doc: DocumentToFile, *, name: str, seq: int, prev_hash: str, n
             overleveringer=list(doc.handovers), enkeltvedtak=doc.enkeltvedtak,
         ),
         journal=Journalref(sekvens=seq, forrige_hash=prev_hash),
+        noark=noark,
         personopplysninger=dict(doc.personal),
     )
 
@@ -330,9 +333,11 @@ class Archive:
             problems.append("role")
         if not problems:
             try:
-                build_sidecar(doc, name="x.pdf", seq=1, prev_hash=GENESIS, now=datetime.now(UTC),
+                now = datetime.now(UTC)
+                build_sidecar(doc, name="x.pdf", seq=1, prev_hash=GENESIS, now=now,
                               kommunenummer=self.settings.kommune.kommunenummer,
-                              retention=doc.retention or self.rules.retention(Hendelse(doc.event)))
+                              retention=doc.retention or self.rules.retention(Hendelse(doc.event)),
+                              noark=self._noark(doc, now))
             except ValidationError as exc:
                 problems += [".".join(str(p) for p in e["loc"]) for e in exc.errors()]
         if problems:
@@ -340,6 +345,9 @@ class Archive:
                 f"Dokumentet kan ikkje arkiverast: ugyldige felt ({', '.join(problems)}). Ingenting er skrive.",
                 f"Dokumentet kan ikke arkiveres: ugyldige felt ({', '.join(problems)}). Ingenting er skrevet.",
             ))
+
+    def _noark(self, doc: DocumentToFile, now: datetime) -> Noark:
+        return noark_metadata(doc, kommune=self.settings.kommune, rules=self.rules, lang=self.lang, now=now)
 
     def _file_one(self, doc: DocumentToFile, target: _Target, item: PendingDocument, n: int) -> FiledDocument:
         folder = fsutil.make_dirs(self.root, target.folder_parts)
@@ -354,9 +362,10 @@ class Archive:
         relpath = "/".join([*target.folder_parts, name])
         seq, prev_hash = self._journal.head()
         retention = doc.retention or self.rules.retention(Hendelse(doc.event))
-        sidecar = build_sidecar(doc, name=name, seq=seq + 1, prev_hash=prev_hash,
-                                now=datetime.now(UTC).replace(microsecond=0),
-                                kommunenummer=self.settings.kommune.kommunenummer, retention=retention)
+        now = datetime.now(UTC).replace(microsecond=0)
+        sidecar = build_sidecar(doc, name=name, seq=seq + 1, prev_hash=prev_hash, now=now,
+                                kommunenummer=self.settings.kommune.kommunenummer, retention=retention,
+                                noark=self._noark(doc, now))
         data = sidecar.to_bytes()
         fsutil.full_point("sidecar_temp")
         fsutil.write_new(sidecar_tmp, data)

@@ -21,6 +21,7 @@ from bti_docs.config.arkivering import (
     Hendelse,
     Hendelser,
     HendelseRegel,
+    NoarkRegler,
     PathValues,
     split_path,
     strongest,
@@ -32,9 +33,8 @@ from bti_docs.kinds import KINDS
 __all__ = [
     "HENDELSENAVN", "MAX_COMPONENT", "MAX_LOPENUMMER", "PATH_FIELDS", "TITLE_FIELDS", "AarligRegel",
     "ArchiveRules", "Bevaring", "Dokumentrolle", "Frist", "Hendelse", "HendelseRegel", "Hendelser", "Lang",
-    "PathValues", "doc_type", "format_title", "split_path", "strongest",
+    "NoarkRegler", "PathValues", "doc_type", "format_title", "split_path", "strongest",
 ]
-
 
 
 def doc_type(rules: ArchiveRules, kind: Skjema, lang: Lang) -> str:

@@ -106,6 +106,92 @@ class Bti(Strict):
     enkeltvedtak: bool | None = None
 
 
+class Kode(Strict):
+    """A Noark 5 code and its name (Fiks Arkiv: kode + beskrivelse; the v5.0 extract writes the name)."""
+
+    kode: Text
+    navn: Text
+
+
+class Skjerming(Strict):
+    """Screening: access code, legal basis, which metadata and how much of the document are screened."""
+
+    tilgangsrestriksjon: Text
+    skjermingshjemmel: Text
+    skjermingMetadata: list[Text] = Field(min_length=1)
+    skjermingDokument: Kode | None = None
+    skjermingsvarighet: int | None = None  # years
+    skjermingOpphoererDato: date | None = None
+
+
+class Part(Strict):
+    """The child (or the pregnant woman) as part of the case: screened metadata only."""
+
+    partNavn: Text
+    partRolle: Kode
+
+
+class Arkivskaper(Strict):
+    arkivskaperID: Text
+    arkivskaperNavn: Text
+
+
+class Klassering(Strict):
+    klassifikasjonssystem: Text
+    klassifikasjonstype: Kode
+    klasseID: Text
+    tittel: Text
+
+
+class Saksmappe(Strict):
+    """The case folder of the child's case (one per ``sak``)."""
+
+    systemID: Text
+    mappeID: Text  # the opaque case key
+    tittel: Text  # with the child's name: screened
+    offentligTittel: Text  # the name replaced by the screening text
+    administrativEnhet: Text
+    saksansvarlig: Text  # a role or unit, never a person's name
+    skjerming: Skjerming
+
+
+class Journalpost(Strict):
+    """The registration: one per filed input (its own form is Hoveddokument, a log copy Vedlegg)."""
+
+    systemID: Text
+    journalposttype: Kode
+    journalstatus: Kode
+    journaldato: date
+    dokumentetsDato: date
+    tittel: Text
+    offentligTittel: Text
+    forfatter: list[Text] = Field(default_factory=list)  # the unit, never a person
+    part: list[Part] = Field(default_factory=list)
+    skjerming: Skjerming
+
+
+class ElektroniskSignatur(Strict):
+    elektroniskSignaturSikkerhetsnivaa: Kode
+    elektroniskSignaturVerifisert: Kode
+    verifisertDato: date
+    verifisertAv: Text
+
+
+class Noark(Strict):
+    """Noark 5 v5.0 metadata of the document, named as in the metadata catalogue, with the rules' codes."""
+
+    arkivskaper: Arkivskaper
+    arkivdel: Text
+    klassering: Klassering
+    saksmappe: Saksmappe
+    journalpost: Journalpost
+    dokumentnummer: int = Field(ge=1)
+    tilknyttetDato: datetime
+    tilknyttetAv: Text
+    skjerming: Skjerming  # the document's own screening (skjermingDokument)
+    elektroniskSignatur: ElektroniskSignatur
+
+
 class Journalref(Strict):
     sekvens: int = Field(ge=1)
     forrige_hash: Sha256
@@ -117,6 +203,7 @@ class Sidecar(Strict):
     dokumentbeskrivelse: Dokumentbeskrivelse
     bti: Bti
     journal: Journalref
+    noark: Noark | None = None  # absent only in sidecars filed before the Noark 5 metadata
     personopplysninger: dict[str, str] = Field(default_factory=dict)
 
     def to_bytes(self) -> bytes:

@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Literal
 
 import yaml
-from pydantic import Field, StringConstraints, ValidationError
+from pydantic import Field, StringConstraints, ValidationError, model_validator
+from pydantic_core import PydanticCustomError
 
 from bti_docs.config.arkivering import ArchiveRules
 from bti_docs.errors import ConfigError, Problem
@@ -46,6 +47,17 @@ class Sertifikat(Strict):
     passord_fil: Path | None = None
     tillitsrot: list[Path] = Field(default_factory=list)
     tidsstempel_url: str | None = None
+    pades_nivaa: Literal["B-B", "B-T", "B-LT", "B-LTA"] | None = Field(
+        default=None, description="PAdES level; default B-T with tidsstempel_url, else B-B. B-LT/B-LTA need "
+        "tidsstempel_url and PDF/A-2")
+    hent_tilbakekallingsdata: bool = Field(default=False, description="B-LT/B-LTA: fetch OCSP/CRL (network)")
+
+    @model_validator(mode="after")
+    def _tsa_for_level(self) -> Sertifikat:
+        if self.pades_nivaa not in (None, "B-B") and not self.tidsstempel_url:
+            raise PydanticCustomError("settings", "pades_nivaa {level} krev tidsstempel_url.",
+                                      {"level": self.pades_nivaa})
+        return self
 
 
 class Kommune(Strict):

@@ -23,6 +23,7 @@ from typing import Annotated, Literal
 from pydantic import AfterValidator, Field, StringConstraints, model_validator
 from pydantic_core import PydanticCustomError
 
+from bti_docs.config.noark_codes import code_list
 from bti_docs.fields import Skjema, Strict
 from bti_docs.i18n import Lang
 
@@ -185,6 +186,83 @@ def strongest(decisions: list[Bevaring]) -> Bevaring:
     return max(decisions, key=lambda d: d.kassasjonsfrist_aar or 0)
 
 
+def _code_in(list_name: str) -> AfterValidator:
+    """A validator: the value must be a code of the official list ``list_name`` (Fiks Arkiv V1 kodelister)."""
+
+    def check(value: str) -> str:
+        codes = code_list(list_name)
+        if value not in codes:
+            known = ", ".join(f"{k} ({v})" for k, v in codes.items())
+            raise _bad(f"ukjent kode «{value}» for {list_name}; gyldige kodar / koder: {known}.")
+        return value
+
+    return AfterValidator(check)
+
+
+Journalposttype = Annotated[str, _code_in("journalposttype")]
+Journalstatus = Annotated[str, _code_in("journalstatus")]
+Partrolle = Annotated[str, _code_in("partrolle")]
+Skjermingdokument = Annotated[str, _code_in("skjermingdokument")]
+Klassifikasjonstype = Annotated[str, _code_in("klassifikasjonstype")]
+Sikkerhetsnivaa = Annotated[str, _code_in("elektronisksignatursikkerhetsnivaa")]
+Arkivdelstatus = Annotated[str, _code_in("arkivdelstatus")]
+NoarkId = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=60,
+                                           pattern=r"^[A-Za-z0-9ÆØÅæøå._:/ -]+$")]
+
+
+class Skjermingsregel(Strict):
+    """Screening (Noark 5 skjerming) of every BTI document: exempt from public access, the child screened."""
+
+    tilgangsrestriksjon: NoarkId = Field(default="13", description="The municipality's access code (tilgangskode)")
+    skjermingshjemmel: ShortText = "offl. § 13 jf. fvl. § 13"
+    skjermingMetadata: list[ShortText] = Field(
+        default_factory=lambda: ["tittel", "offentligTittel", "partNavn"], min_length=1,
+        description="The metadata fields that are screened (the child's name is always among them)",
+    )
+    skjermingDokument: Skjermingdokument = Field(default="H", description="H = the whole document")
+    skjermingsvarighet: int | None = Field(default=60, ge=1, le=200, description="Years, from the document date")
+    skjermingstekst: ShortText = Field(default="*****", description="Replaces a screened name in offentligTittel")
+
+
+class Klassering(Strict):
+    """The classification system the case folders are filed under, and the class of every BTI case."""
+
+    klassifikasjonssystem: ShortText = "Arkivnøkkel for BTI"
+    klassifikasjonstype: Klassifikasjonstype = Field(default="E1", description="Code list klassifikasjonstype")
+    klasseID: NoarkId = "BTI"
+    klassetittel: ShortText | None = Field(default=None, description="Default by målform: Betre tverrfagleg "
+                                           "innsats (stafettlogg) / Bedre tverrfaglig innsats (stafettlogg)")
+
+
+class NoarkEnhet(Strict):
+    """How a unit appears in Noark 5: administrativ enhet and saksansvarlig (a role, never a person)."""
+
+    administrativEnhet: ShortText | None = Field(default=None, description="Default: the unit's name")
+    saksansvarlig: ShortText | None = Field(default=None, description="Default: the unit's name")
+
+
+class NoarkRegler(Strict):
+    """The ``arkivering.noark`` section: every Noark 5 code and identifier the sidecars and exports use."""
+
+    arkivskaperID: NoarkId | None = Field(default=None, description="Default: the municipality number")
+    arkivskaperNavn: ShortText | None = Field(default=None, description="Default: the municipality's name")
+    arkivtittel: ShortText = "BTI-dokument (bti-docs)"
+    arkivdel: NoarkId = "BTI"
+    arkivdeltittel: ShortText | None = Field(default=None, description="Default by målform: Stafettloggar / "
+                                             "Stafettlogger og BTI-skjema")
+    arkivdelstatus: Arkivdelstatus = "A"
+    mappetittel: ShortText = Field(default="Stafettlogg", description="The case folder's title; the child's name "
+                                   "is added and screened in offentligTittel")
+    klassering: Klassering = Klassering()
+    journalposttype: Journalposttype = Field(default="X", description="Default for every event (I U N X S)")
+    journalstatus: Journalstatus = "J"
+    partrolle: Partrolle = Field(default="K", description="The child's role as part (K = klient)")
+    skjerming: Skjermingsregel = Skjermingsregel()
+    signatur_sikkerhetsnivaa: Sikkerhetsnivaa = Field(default="V", description="V = virksomhetssertifikat")
+    enheter: dict[str, NoarkEnhet] = Field(default_factory=dict, description="Per unit slug; default: unit name")
+    system: ShortText = Field(default="bti-docs", description="opprettetAv, arkivertAv, tilknyttetAv")
+
+
 class Frist(Strict):
     """Yearly deadline: ``uker_etter`` weeks after the end of the school/kindergarten year (``maaned``/``dag``)."""
 
@@ -215,6 +293,7 @@ class HendelseRegel(Strict):
     sti: PathTemplate | None = Field(default=None, description="Default: arkivering.sti")
     tittel: TitleTemplate | None = Field(default=None, description="Default: arkivering.tittel")
     bevaring: Bevaring | None = Field(default=None, description="Default: arkivering.bevaring")
+    journalposttype: Journalposttype | None = Field(default=None, description="Default: arkivering.noark")
 
     @model_validator(mode="after")
     def _documents(self) -> HendelseRegel:
@@ -264,6 +343,7 @@ class ArchiveRules(Strict):
     )
     bevaring: Bevaring = Bevaring(vedtak="B")
     hendelser: Hendelser
+    noark: NoarkRegler = Field(default_factory=NoarkRegler, description="Noark 5 codes and identifiers")
     kvitteringslogg: Path | None = Field(
         default=None,
         description="A file on another volume that filing appends each receipt to (relative to this file's "
@@ -285,3 +365,6 @@ class ArchiveRules(Strict):
 
     def retention(self, event: Hendelse) -> Bevaring:
         return self.hendelser[event].bevaring or self.bevaring
+
+    def journalposttype(self, event: Hendelse) -> str:
+        return self.hendelser[event].journalposttype or self.noark.journalposttype

@@ -125,7 +125,8 @@ def harfbuzz_subset_available() -> bool:
 
 
 def html_to_pdf(
-    html: str, *, base_dir: Path, level: PdfaLevel, title: str, doc_type: str, lang: str, created: datetime
+    html: str, *, base_dir: Path, level: PdfaLevel, title: str, doc_type: str, lang: str, created: datetime,
+    creator: str | None = None,
 ) -> bytes:
     """Render finished HTML to a PDF/A file of ``level`` with bti-docs' metadata.
 
@@ -176,7 +177,8 @@ def html_to_pdf(
         shown = describe_characters(chr(c) for c in notdef)
         raise RenderError(f"Malen har tegn som skriftene ikke kan vise: {shown}.")
     return finalize_pdfa(
-        pdf, level, title=title, doc_type=doc_type, created=created, lang=lang, creator_tool=_creator_tool()
+        pdf, level, title=title, doc_type=doc_type, created=created, lang=lang, creator_tool=_creator_tool(),
+        creator=creator,
     )
 
 
