@@ -83,7 +83,6 @@ def test_the_second_municipality_loads_in_bokmal_with_consent_age_16() -> None:
          "mappe: x", "Extra inputs"),
         ("    periodisk: {dokumenter: [skjema]}", "    periodiske: {dokumenter: [skjema]}", "periodiske:",
          "Extra inputs"),
-        ("    periodisk: {dokumenter: [skjema]}\n", "", "overgang: {", "hendelser.periodisk: feil"),
         ("dag: 20,", "dag: 31,", "dag: 31", "finnes ikke hvert år"),
         ("    undringssamtale: {dokumenter: [skjema]}",
          "    undringssamtale: {dokumenter: [skjema], frist: {maaned: 6, dag: 1}}", "dag: 1}}",
@@ -146,3 +145,17 @@ def test_filled_templates_stay_inside_the_root(unit: str, case: str, day: date, 
     values = PathValues("4699", unit, case, day, "stafettlogg", "overgang")
     parts = split_path(values.fill(rules.sti, number))
     assert parts[2] == case and parts[-1].endswith(f"_{number:03d}.pdf")
+
+
+def test_an_event_missing_from_the_file_takes_its_default(tmp_path: Path) -> None:
+    """Files written before an event existed keep loading (here: no periodisk and no nivaaendring)."""
+    from bti_docs.archive.rules import Dokumentrolle, Hendelse
+    from bti_docs.config import load_settings
+
+    path = tmp_path / "archive_rules.yaml"
+    path.write_text(BASE.replace("    periodisk: {dokumenter: [skjema]}\n", "", 1), encoding="utf-8")
+    rules = load_settings(path).data.arkivering
+    assert rules is not None
+    assert rules.rule(Hendelse.periodisk).dokumenter == [Dokumentrolle.skjema]
+    assert rules.rule(Hendelse.nivaaendring).aktiv
+    assert rules.rule(Hendelse.overgang).dokumenter == [Dokumentrolle.skjema, Dokumentrolle.stafettlogg]

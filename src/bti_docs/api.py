@@ -190,6 +190,9 @@ class FileOutcome:
     problems: list[Problem] = field(default_factory=list)  # warnings (filing only happens without errors)
 
 
+PLAN_ATTEMPTS = 20  # several watchers filing one case: each retry sees the case as it now is
+
+
 def file_one(path: Path, settings: Settings, options: FileOptions, *, display: str | None = None) -> FileOutcome:
     """Validate → render → seal → file one input, per the municipality's archive rules.
 
@@ -201,11 +204,13 @@ def file_one(path: Path, settings: Settings, options: FileOptions, *, display: s
 
     validated = validate_file(path, settings, display=display)
     form = require_valid(validated)
-    try:
-        return _file_form(form, validated, settings, options)
-    except PlanOutdatedError:
-        # Another process filed a newer log of the same case between our plan and our filing: plan again.
-        return _file_form(form, validated, settings, options)
+    for _attempt in range(PLAN_ATTEMPTS - 1):
+        try:
+            return _file_form(form, validated, settings, options)
+        except PlanOutdatedError:
+            # Another process filed a document of the same case between our plan and our filing: plan again.
+            continue
+    return _file_form(form, validated, settings, options)
 
 
 def _file_form(form: Form, validated: Validated, settings: Settings, options: FileOptions) -> FileOutcome:
@@ -217,8 +222,9 @@ def _file_form(form: Form, validated: Validated, settings: Settings, options: Fi
 
     warnings = [p for p in validated.problems if p.severity is Severity.warning]
     with Archive(options.archive, settings) as archive:
-        plan = plan_filing(form, settings, archive, event_override=options.event)
+        plan = plan_filing(form, settings, archive, event_override=options.event, source_name=validated.file)
         events = [e.value for e in plan.events]
+        warnings += plan.warnings
         if plan.complete or plan.nothing_to_file:
             already = list(plan.already_filed)
             return FileOutcome(validated.file, plan.input_sha256, [Path(d.relpath) for d in already],
