@@ -297,3 +297,37 @@ def reindex(root: Path, settings: Settings | None, trust: tuple[Path, ...] = (),
 def _configured_roots(settings: Settings) -> tuple[Path, ...]:
     cert = settings.kommune.sertifikat
     return tuple(settings.resolve(p) for p in cert.tillitsrot) if cert else ()
+
+
+# --- overviews for leaders (saker, frister) ----------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class OverviewOptions:
+    """How ``saker`` / ``frister`` report: as of ``today``, the limits (default: ``arkivering.oversikt``),
+    the format (``table``, ``json``, ``csv``) and whether names are shown (never by default)."""
+
+    today: date
+    days: int | None = None  # saker: consents expiring within this many days
+    months: int | None = None  # frister: logs with no activity for this many months
+    fmt: str = "table"
+    with_names: bool = False
+
+
+def cases_overview(root: Path, settings: Settings, options: OverviewOptions) -> str:
+    """``bti-docs saker``: active cases per unit, as text in the chosen format."""
+    from bti_docs.archive import overview
+
+    items = overview.active_cases(root, settings, options.today, within_days=options.days,
+                                  with_names=options.with_names)
+    return overview.render(items, overview.ActiveCase, options.fmt, messages_lang(settings),
+                           with_names=options.with_names)
+
+
+def due_overview(root: Path, settings: Settings, options: OverviewOptions) -> str:
+    """``bti-docs frister``: yearly copies owed, inactive logs and expired consents, as text."""
+    from bti_docs.archive import overview
+
+    items = overview.due_list(root, settings, options.today, inactive_months=options.months,
+                              with_names=options.with_names)
+    return overview.render(items, overview.Due, options.fmt, messages_lang(settings), with_names=options.with_names)

@@ -163,6 +163,45 @@ def _cmd_reindex(args: argparse.Namespace, out: TextIO) -> int:
     return 0
 
 
+def _cmd_overview(args: argparse.Namespace, out: TextIO) -> int:
+    """``saker`` and ``frister``: names only with --med-namn, and then only to stdout or a 0600 file."""
+    from datetime import date
+
+    from bti_docs import api
+    from bti_docs.archive.overview import write_private
+
+    settings = api.open_settings(args.rules)
+    fmt = "json" if args.json else "csv" if args.csv else "table"
+    options = api.OverviewOptions(today=args.dato or date.today(), days=getattr(args, "dagar", None),
+                                  months=getattr(args, "maaneder", None), fmt=fmt, with_names=args.med_namn)
+    make = api.cases_overview if args.command == "saker" else api.due_overview
+    text = make(args.archive, settings, options)
+    if args.ut is None:
+        out.write(text)
+        return 0
+    try:
+        write_private(args.ut, text)
+    except FileExistsError:
+        raise BtiError(f"{args.ut} finst frå før / finnes fra før: vel eit nytt filnamn.") from None
+    out.write(f"Skrive til / skrevet til {args.ut} (berre lesbar for deg / bare lesbar for deg).\n")
+    return 0
+
+
+def _add_overview_arguments(p: argparse.ArgumentParser) -> None:
+    from datetime import date
+
+    p.add_argument("archive", type=Path, metavar="ARKIV")
+    p.add_argument("--dato", type=date.fromisoformat, default=None, metavar="ÅÅÅÅ-MM-DD",
+                   help="rekn frå denne datoen (standard: i dag)")
+    form = p.add_mutually_exclusive_group()
+    form.add_argument("--json", action="store_true", help="skriv JSON")
+    form.add_argument("--csv", action="store_true", help="skriv CSV")
+    p.add_argument("--med-namn", "--med-navn", dest="med_namn", action="store_true",
+                   help="ta med namnet på barnet (berre til skjermen eller ei fil som berre du kan lese)")
+    p.add_argument("--ut", type=Path, default=None, metavar="FIL", help="skriv til ei ny fil (modus 0600)")
+    p.set_defaults(handler=_cmd_overview)
+
+
 def _cmd_watch(args: argparse.Namespace, out: TextIO) -> int:
     from bti_docs.watch.daemon import pipeline_processor, run_watch
     from bti_docs.watch.settings import config_from_args
@@ -257,6 +296,16 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--skip-bad", action="store_true",
                    help="hopp over dokument som ikkje stemmer med sidevognsfila (verify melder dei)")
     p.set_defaults(handler=_cmd_reindex)
+
+    p = sub.add_parser("saker", help="aktive saker per eining: stafetthaldar, nivå, siste logg, neste møte")
+    _add_overview_arguments(p)
+    p.add_argument("--dagar", "--dager", dest="dagar", type=int, default=None, metavar="N",
+                   help="vis samtykke som går ut innan N dagar (standard: oversikt i archive_rules.yaml)")
+
+    p = sub.add_parser("frister", help="frister: årleg kopi ved enkeltvedtak, loggar utan aktivitet, samtykke")
+    _add_overview_arguments(p)
+    p.add_argument("--maaneder", "--manader", dest="maaneder", type=int, default=None, metavar="N",
+                   help="loggar utan aktivitet i N månader (standard: oversikt i archive_rules.yaml)")
 
     from bti_docs.watch.settings import add_watch_arguments
 

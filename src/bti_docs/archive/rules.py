@@ -307,6 +307,16 @@ class Stafettloggkopi(Strict):
     maks_alder_dagar: int = Field(default=120, ge=1, le=3650, description="Warn when the copy is older")
 
 
+class Oversikt(Strict):
+    """The leaders' overviews (``bti-docs saker`` and ``bti-docs frister``, ``archive.overview``)."""
+
+    inaktiv_maaneder: int = Field(default=4, ge=1, le=60, description="A log with no activity this long is due")
+    samtykke_varsel_dagar: int = Field(default=60, ge=1, le=730, description="Consents expiring this soon")
+    frister_mappe: str | None = Field(
+        default=None, description="Folder the watcher writes the due list to every day (relative: to this file)"
+    )
+
+
 class ArchiveRules(Strict):
     """The ``arkivering`` section."""
 
@@ -318,7 +328,7 @@ class ArchiveRules(Strict):
     bevaring: Bevaring = Bevaring(vedtak="B")
     hendelser: Hendelser = Field(default_factory=Hendelser)
     stafettlogg_kopi: Stafettloggkopi = Field(default_factory=Stafettloggkopi)
-    inaktiv_etter_maaneder: int = Field(default=4, ge=1, le=60, description="frister: a log with no activity")
+    oversikt: Oversikt = Field(default_factory=lambda: Oversikt())
 
     def rule(self, event: Hendelse) -> HendelseRegel:
         return self.hendelser[event]
