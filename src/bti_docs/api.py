@@ -20,6 +20,7 @@ from bti_docs.forms.models import Form
 from bti_docs.i18n import Lang
 
 if TYPE_CHECKING:
+    from bti_docs.archive import Archive, DocumentToFile, FiledDocument
     from bti_docs.pipeline import RenderOptions
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]  # the checkout: samples/, templates/, archive_rules.yaml
@@ -226,7 +227,7 @@ def _file_form(form: Form, validated: Validated, settings: Settings, options: Fi
         events = [e.value for e in plan.events]
         warnings += plan.warnings
         if plan.complete or plan.nothing_to_file:
-            already = list(plan.already_filed)
+            already = list(plan.already_filed) + _owed_copies(archive, form, settings, options)
             return FileOutcome(validated.file, plan.input_sha256, [Path(d.relpath) for d in already],
                                plan.complete, events, already[-1].entry_hash if already else "", warnings)
         seal = seal_config(settings, options.cert, options.trust, options.password_file)
@@ -242,8 +243,25 @@ def _file_form(form: Form, validated: Validated, settings: Settings, options: Fi
                 gate_pdfa(doc.pdf, PdfaLevel(doc.pdfa_level), stage="kopiering")
                 gate_seals(doc.pdf, seal.trust_roots)
         filed = archive.file(docs)
+        filed += _owed_copies(archive, form, settings, options)
         return FileOutcome(validated.file, plan.input_sha256, [Path(d.relpath) for d in filed],
                            all(d.duplicate for d in filed), events, filed[-1].entry_hash if filed else "", warnings)
+
+
+def _owed_copies(archive: Archive, form: Form, settings: Settings, options: FileOptions) -> list[FiledDocument]:
+    """Copies of the current log owed to events of the case filed before their log (archive.current_copies)."""
+    from bti_docs.archive.current_copies import file_owed_copies
+    from bti_docs.pdfa import PdfaLevel
+    from bti_docs.pipeline import seal_config
+    from bti_docs.quality import gate_pdfa, gate_seals
+
+    trust = seal_config(settings, options.cert, options.trust, options.password_file).trust_roots
+
+    def gate(doc: DocumentToFile) -> None:
+        gate_pdfa(doc.pdf, PdfaLevel(doc.pdfa_level), stage="kopiering")
+        gate_seals(doc.pdf, trust)
+
+    return file_owed_copies(archive, form.sak, settings, gate)
 
 
 @dataclass(frozen=True)

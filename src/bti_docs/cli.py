@@ -212,6 +212,8 @@ def _cmd_watch(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def _cmd_demo(args: argparse.Namespace, out: TextIO) -> int:
+    from datetime import date
+
     from bti_docs import api
     from bti_docs.config import find_settings
     from bti_docs.devcert import create_dev_pki, existing_dev_pki
@@ -230,13 +232,25 @@ def _cmd_demo(args: argparse.Namespace, out: TextIO) -> int:
     archive = folder / "arkiv"
     options = api.FileOptions(archive=archive, cert=pki.unit_p12, trust=(pki.root_cert,),
                               password_file=pki.password_file)
-    code = _report_filing(api.file_inputs(inputs, rules, options, workers=args.workers), out)
+    results = api.file_inputs(inputs, rules, options, workers=args.workers)
+    _report_filing(results, out)
+    # samples in a folder named *-avvist are meant to be refused: the demo shows the refusal
+    refused = [r for r in results if isinstance(r, api.FileFailure)]
+    expected = [r for r in refused if Path(r.input).parent.name.endswith("-avvist")
+                and r.exit_code is ExitCode.invalid_form]
+    code = max((int(r.exit_code) for r in refused if r not in expected), default=0)
+    missed = [r for r in results if r not in refused and Path(r.input).parent.name.endswith("-avvist")]
+    if expected:
+        out.write(f"(Avvisinga av {len(expected)} skjema i *-avvist er venta: det viser kontrollen av saka.)\n")
     out.write(f"\nArkiv: {archive}\n")
     problems = api.verify(archive, settings, (pki.root_cert,))
     for p in problems:
         out.write(f"FEIL {p.file}: {p.message}\n")
     out.write("Kontroll (bti-docs verify): " + ("arkivet er i orden.\n" if not problems else "FEIL.\n"))
-    return code or (int(ExitCode.archive) if problems else 0)
+    today = date.today()
+    out.write(f"\nFrister per {today.isoformat()} (bti-docs frister):\n")
+    out.write(api.due_overview(archive, settings, api.OverviewOptions(today=today)))
+    return code or (int(ExitCode.archive) if problems or missed else 0)
 
 
 def _add_seal_arguments(p: argparse.ArgumentParser) -> None:

@@ -171,8 +171,8 @@ def check_case(form: Form, ledger: CaseLedger, settings: Settings, lang: Lang, f
 
 
 def refuse(problems: list[Problem], lang: Lang) -> InvalidFormError:
-    lines = "\n".join(f"  {p.path}: {p.message}" if p.path else f"  {p.message}" for p in problems)
-    return InvalidFormError(f"{HEADLINE[lang]}\n{lines}", problems)
+    """The refusal: staff must fix the form (exit 4, the watcher's rejected/); each problem says what."""
+    return InvalidFormError(HEADLINE[lang], problems)
 
 
 def adjust_events(form: Form, events: list[Hendelse], ledger: CaseLedger, *, overridden: bool,

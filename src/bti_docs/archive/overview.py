@@ -159,6 +159,7 @@ def due_list(root: Path, settings: Settings, today: date, *, inactive_months: in
     if rules is None:
         raise ArchiveError(f"{settings.source}: «arkivering» manglar / mangler.")
     months = inactive_months if inactive_months is not None else rules.oversikt.inaktiv_maaneder
+    lang: Lang = "nn" if settings.kommune.malform.value == "nn" else "nb"
     yearly = rules.hendelser.aarlig
     out: list[Due] = []
     for case, ledger in _ledgers(root).items():
@@ -171,7 +172,7 @@ def due_list(root: Path, settings: Settings, today: date, *, inactive_months: in
         if yearly.aktiv and frist is not None and log is not None and log.enkeltvedtak:
             year_end, passed, upcoming = _deadlines(frist, today)
             done = [d.doc_date for d in ledger.docs if Hendelse.aarlig.value in d.events]
-            what = "barnehageår" if _service_of(unit, settings) == "barnehage" else "skoleår"
+            what = WORDS["barnehageaar" if _service_of(unit, settings) == "barnehage" else "skoleaar"][lang]
             open_at_end = ledger.status(year_end) == "open" and ledger.logs(year_end)
             previous = frist.deadline(passed.year - 1)
             if open_at_end and not any(previous < d <= passed for d in done):
@@ -185,7 +186,7 @@ def due_list(root: Path, settings: Settings, today: date, *, inactive_months: in
         limit = _add_months(today, months)
         if active is not None and active < limit:
             out.append(Due("inaktiv", case, unit, _add_months(active, -months).isoformat(), "forfallen",
-                           f"siste aktivitet {active.isoformat()}", name))
+                           f"{WORDS['last_activity'][lang]} {active.isoformat()}", name))
         for c in ledger.consents.values():
             if c.withdrawn_on(today) is not None or c.valid_to >= today:
                 continue
@@ -221,6 +222,9 @@ WORDS: dict[str, dict[Lang, str]] = {
     "kjem": {"nn": "kjem", "nb": "kommer"},
     "none_cases": {"nn": "Ingen aktive saker.", "nb": "Ingen aktive saker."},
     "none_due": {"nn": "Ingenting forfalle eller på veg.", "nb": "Ingenting forfalt eller på vei."},
+    "barnehageaar": {"nn": "barnehageår", "nb": "barnehageår"},
+    "skoleaar": {"nn": "skuleår", "nb": "skoleår"},
+    "last_activity": {"nn": "siste aktivitet", "nb": "siste aktivitet"},
 }
 
 Row = ActiveCase | Due
