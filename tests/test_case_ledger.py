@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -238,7 +239,7 @@ def filed_content(archive: Path) -> list[tuple[Any, ...]]:
     out = []
     for rel, d in sidecars(archive).items():
         b = d["bti"]
-        out.append((rel, b["hendelser"], b["rolle"], (b["kopi_av"] or {}).get("sti"), b["stafettlogg_kopi"],
+        out.append((rel, tuple(b["hendelser"]), b["rolle"], (b["kopi_av"] or {}).get("sti"), b["stafettlogg_kopi"],
                     b.get("kopi_alder_dagar"), json.dumps(b.get("saksfakta"), sort_keys=True)))
     return sorted(out)
 
@@ -333,3 +334,59 @@ def test_the_watchers_daily_due_list(tmp_path: Path, dev_pki: DevPki) -> None:
 def test_overviews_refuse_a_folder_that_is_no_archive(tmp_path: Path, kind: str) -> None:
     assert main([*RULES, kind, str(tmp_path)], stdout=io.StringIO()) == ExitCode.archive
 
+
+
+# --- two watchers, one case -------------------------------------------------------------------------
+
+SAK_A = sorted((Path(RULES[1]).parent / "samples" / "sak-a").glob("*.yaml"))
+
+
+def file_in_two_processes(pki: DevPki, archive: Path, first: list[Path], second: list[Path]) -> None:
+    """Two `bti-docs file` processes at once into one archive, each filing its inputs in order."""
+    import subprocess
+    import sys
+
+    procs = [subprocess.Popen([sys.executable, "-m", "bti_docs", *file_cmd(pki, archive, *part, workers=1)],
+                              stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+             for part in (first, second)]
+    for proc in procs:
+        out, _ = proc.communicate(timeout=600)
+        assert proc.returncode == 0, out
+
+
+@pytest.mark.slow
+def test_two_unit_watchers_at_once_give_the_archive_one_process_gives(tmp_path: Path, dev_pki: DevPki) -> None:
+    """Sak A's barnehage documents and school documents filed at the same time by two processes."""
+    in_order = tmp_path / "ein-prosess"
+    code, out = file(dev_pki, in_order, *SAK_A)
+    assert code == 0, out
+    barnehage = [p for p in SAK_A if "\nenhet: solsida-barnehage\n" in p.read_text(encoding="utf-8")]
+    school = [p for p in SAK_A if p not in barnehage]
+    assert len(barnehage) == 8 and len(school) == 3
+    concurrent = tmp_path / "to-prosessar"
+    file_in_two_processes(dev_pki, concurrent, school, barnehage)  # the school's watcher starts first
+    expected = filed_content(in_order)
+    assert len([r for r in expected if r[0].endswith(".pdf")]) == len(expected) == 16  # 11 forms, 5 copies
+    assert filed_content(concurrent) == expected
+    assert not any(r[4] == "ingen_stafettlogg" and "nytt_samtykke" not in r[1] for r in expected)
+    verify_ok(dev_pki, concurrent)
+
+
+@pytest.mark.slow
+def test_two_halves_at_once_leave_no_event_without_its_current_log(tmp_path: Path, dev_pki: DevPki) -> None:
+    """The first and the second half of sak A at once: the second half's first event may be filed before the
+    log it needs. The archive still ends with every document one process files; at most an older log copy
+    more (nothing is ever removed), never an event without the copy of its current log."""
+    in_order = tmp_path / "ein-prosess"
+    code, out = file(dev_pki, in_order, *SAK_A)
+    assert code == 0, out
+    concurrent = tmp_path / "to-prosessar"
+    file_in_two_processes(dev_pki, concurrent, SAK_A[:5], SAK_A[5:])
+    def key(r: tuple[Any, ...]) -> tuple[Any, ...]:  # an older copy may have taken the first file number
+        return (re.sub(r"_\d{3}\.pdf$", "", r[0]), *r[1:4])
+
+    expected, got = filed_content(in_order), filed_content(concurrent)
+    assert {key(r) for r in expected} <= {key(r) for r in got}
+    extra = [r for r in got if key(r) not in {key(e) for e in expected}]
+    assert all(r[2] == "stafettlogg" and r[3] is not None for r in extra), extra  # older copies only
+    verify_ok(dev_pki, concurrent)

@@ -12,8 +12,11 @@ Refusals (staff must fix the form: exit 4, the watcher's ``rejected/``):
 Documents dated the same day as a withdrawal or closure pass: that is the snapshot of the case as it ended.
 
 Which events a document is also follows from the ledger (``adjust_events``): a holder change only when the
-holder changes, a level change as its own event (``nivaaendring``). Warnings say when the log copy filed with
-an event is older than the last holder change or than ``stafettlogg_kopi.maks_alder_dagar``.
+holder changes (a handover between units is the transition form's event, not the log's), a level change as
+its own event (``nivaaendring``: a transition whose levels differ, or a log whose level differs from the last
+one its unit filed). Both are decided so that they do not depend on which unit's documents arrived first.
+Warnings say when the log copy filed with an event is older than the last holder change or than
+``stafettlogg_kopi.maks_alder_dagar``.
 
 Messages name the earlier document by kind and date, never by a value from the form.
 """
@@ -215,7 +218,10 @@ def adjust_events(form: Form, events: list[Hendelse], ledger: CaseLedger, *, ove
                                  day=_day(nxt.akseptert_dato))
             if not inside:
                 out = [e for e in out if e is not Hendelse.stafettholderbytte] or [Hendelse.periodisk]
-        before = ledger.level(form.dato)
+        # Compared with the unit's own documents only: a unit files in date order, so this does not depend on
+        # when another unit's watcher delivered. A new unit's first log is no level change (its transition
+        # form carries the change when the level moves with the child).
+        before = ledger.unit_level(form.enhet, form.dato)
         if before and before != form.niva:
             out = [e for e in out if e is not Hendelse.periodisk]
             out.append(Hendelse.nivaaendring)

@@ -209,6 +209,11 @@ class CaseLedger:
             level = 0
         return level
 
+    def unit_level(self, unit: str, day: date) -> int | None:
+        """The level the unit's own documents (logs, transitions it filed) last gave, as of ``day``."""
+        levels = [d.facts.niva for d in self.upto(day) if d.unit == unit and d.facts and d.facts.niva is not None]
+        return levels[-1] if levels else None
+
     def levels(self) -> list[tuple[date, int]]:
         """Level over time: (date, level) at each change."""
         out: list[tuple[date, int]] = []
