@@ -390,3 +390,35 @@ def test_two_halves_at_once_leave_no_event_without_its_current_log(tmp_path: Pat
     extra = [r for r in got if key(r) not in {key(e) for e in expected}]
     assert all(r[2] == "stafettlogg" and r[3] is not None for r in extra), extra  # older copies only
     verify_ok(dev_pki, concurrent)
+
+
+@pytest.mark.slow
+def test_the_watcher_rejects_a_log_after_withdrawal_and_a_transition_beyond_its_consent(
+    tmp_path: Path, dev_pki: DevPki
+) -> None:
+    """The real watcher goes through the same library path: both land in rejected/ with a report."""
+    from watch_helpers import Folders, Watch
+
+    (tmp_path / "eining").mkdir()
+    folders = Folders(tmp_path / "eining")
+    other = "SAK-2024-0002"
+    code, out = file(dev_pki, folders.archive, consent_form(tmp_path), log_form(tmp_path, "02-logg.yaml", "2024-05-10"),
+                     write(tmp_path, "03-trekk.yaml", "tilbaketrekking_samtykke", dato="2024-10-01"),
+                     write(tmp_path, "04-samtykke.yaml", "samtykke", case=other, **{**CONSENT, "dato": "2024-01-05"}))
+    assert code == 0, out
+    log_form(folders.inbox, "logg-etter-trekk.yaml", "2024-10-15")
+    write(folders.inbox, "overgang.yaml", "overgangsskjema", case=other, dato="2024-08-15", akseptert_dato="2024-08-15",
+          fra={"enhet": "solsida-barnehage", "tjeneste": "barnehage", "niva": 1},
+          til={"enhet": "fjordvik-skule", "tjeneste": "skole", "niva": 1})
+    before = pdfs(folders.archive)
+    watch = Watch(folders, *RULES, "--cert", str(dev_pki.unit_p12), "--trust", str(dev_pki.root_cert), "--once",
+                  "--settle", "0.3",
+                  env={"BTI_DOCS_CERT_PASSWORD": dev_pki.password_file.read_text().strip()}, real=True)
+    assert watch.wait(180) == 0, watch.log()
+    assert {p.name for p in folders.files(folders.rejected)} >= {
+        "logg-etter-trekk.yaml", "logg-etter-trekk.yaml.feil.txt", "overgang.yaml", "overgang.yaml.feil.txt"}
+    withdrawn = (folders.rejected / "logg-etter-trekk.yaml.feil.txt").read_text(encoding="utf-8")
+    assert "(Tilbaketrekking av samtykke, 01.10.2024)" in withdrawn
+    transition = (folders.rejected / "overgang.yaml.feil.txt").read_text(encoding="utf-8")
+    assert "omfattar ikkje tenesta «skole»" in transition
+    assert pdfs(folders.archive) == before
