@@ -105,6 +105,23 @@ def test_the_fold_is_by_date_not_by_arrival() -> None:
     assert CaseLedger.build(CASE, reversed(docs)).summary(date(2024, 12, 2)) == ledger.summary(date(2024, 12, 2))
 
 
+def test_an_older_archive_without_facts_keeps_working() -> None:
+    """Documents filed before the ledger have no facts: a transition's consent cannot be looked up, so it is
+    not refused for being unknown; an older settings file with one yearly deadline still gives it."""
+    from bti_docs.archive.case_checks import check_case
+    from test_archive_support import BOKMAL_RULES
+
+    body = {"dokumentdato": "2024-01-05", "skjema": "samtykke", "enhet": "solsida-barnehage",
+            "hendelser": ["nytt_samtykke"], "sti": "x.pdf", "kopi_av": None, "sak": CASE}
+    ledger = ledgers_from_bodies([(1, body)])[CASE]
+    assert ledger.legacy and ledger.consents == {}
+    transition = form("overgangsskjema", S, samtykke_id="ukjent")
+    assert check_case(transition, ledger, S, "nn", "f.yaml") == []
+    assert check_case(transition, CaseLedger(CASE), S, "nn", "f.yaml")[0].code == "case_consent_unknown"
+    older = settings(BOKMAL_RULES).data.arkivering
+    assert older is not None and older.hendelser.aarlig.deadline_for("skole") == older.hendelser.aarlig.frist
+
+
 # --- refusals through `file` ------------------------------------------------------------------------
 
 
