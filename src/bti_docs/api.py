@@ -250,11 +250,13 @@ def _file_form(form: Form, validated: Validated, settings: Settings, options: Fi
 
 def _owed_copies(archive: Archive, form: Form, settings: Settings, options: FileOptions) -> list[FiledDocument]:
     """Copies of the current log owed to events of the case filed before their log (archive.current_copies)."""
-    from bti_docs.archive.current_copies import file_owed_copies
+    from bti_docs.archive.current_copies import file_owed_copies, owed_copies
     from bti_docs.pdfa import PdfaLevel
     from bti_docs.pipeline import seal_config
     from bti_docs.quality import gate_pdfa, gate_seals
 
+    if not owed_copies(form.sak, settings, archive):
+        return []
     trust = seal_config(settings, options.cert, options.trust, options.password_file).trust_roots
 
     def gate(doc: DocumentToFile) -> None:
