@@ -344,6 +344,11 @@ def test_the_watchers_daily_due_list(tmp_path: Path, dev_pki: DevPki) -> None:
     assert sorted(p.name for p in written) == ["frister-2024-12-01.csv", "frister-2024-12-01.json"]
     assert json.loads(written[1].read_text())[0]["type"] == "inaktiv"
     assert write_due_list(archive, load_settings(rules), date(2024, 12, 1)) == []  # once a day
+    from bti_docs import api
+
+    assert [p.name for p in api.write_due_list(archive, load_settings(rules), date(2024, 12, 2))] == [
+        "frister-2024-12-02.csv", "frister-2024-12-02.json"]
+    assert api.write_due_list(archive, S) == []  # no folder set: nothing
 
 
 @pytest.mark.parametrize("kind", ["saker", "frister"])

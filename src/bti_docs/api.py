@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from bti_docs.config import Settings, find_settings, load_settings
-from bti_docs.errors import ExitCode, Problem, Severity
+from bti_docs.errors import ArchiveError, ExitCode, Problem, Severity
 from bti_docs.forms.load import load_form
 from bti_docs.forms.models import Form
 from bti_docs.i18n import Lang
@@ -351,3 +351,14 @@ def due_overview(root: Path, settings: Settings, options: OverviewOptions) -> st
     items = overview.due_list(root, settings, options.today, inactive_months=options.months,
                               with_names=options.with_names)
     return overview.render(items, overview.Due, options.fmt, messages_lang(settings), with_names=options.with_names)
+
+
+def write_due_list(root: Path, settings: Settings, today: date | None = None) -> list[Path]:
+    """The watcher's daily due list: ``frister-<date>.csv`` and ``.json`` (no names) in
+    ``arkivering.oversikt.frister_mappe``; once a day, nothing without the setting. Returns what it wrote."""
+    from bti_docs.archive.overview import write_due_list as write
+
+    try:
+        return write(root, settings, today or date.today())
+    except OSError as exc:
+        raise ArchiveError(f"Fristlista kan ikkje skrivast / kan ikke skrives ({exc.strerror}).") from None
