@@ -444,3 +444,18 @@ def test_the_watcher_rejects_a_log_after_withdrawal_and_a_transition_beyond_its_
     transition = (folders.rejected / "overgang.yaml.feil.txt").read_text(encoding="utf-8")
     assert "omfattar ikkje tenesta «skole»" in transition
     assert pdfs(folders.archive) == before
+
+
+def test_a_yearly_filing_clears_its_deadline(tmp_path: Path, dev_pki: DevPki) -> None:
+    archive = tmp_path / "arkiv"
+    code, out = file(dev_pki, archive, consent_form(tmp_path),
+                     log_form(tmp_path, "02-logg.yaml", "2024-05-10", enkeltvedtak=True))
+    assert code == 0, out
+    yearly = log_form(tmp_path, "03-arleg.yaml", "2024-08-20", enkeltvedtak=True)
+    out_io = io.StringIO()
+    assert main([*file_cmd(dev_pki, archive, yearly, workers=1), "--hendelse", "aarlig"], stdout=out_io) == 0
+    assert "[aarlig]" in out_io.getvalue()
+    listed = io.StringIO()
+    assert main([*RULES, "frister", str(archive), "--dato", "2024-12-01", "--json"], stdout=listed) == 0
+    assert [(d["type"], d["frist"], d["status"]) for d in json.loads(listed.getvalue())] == [
+        ("aarleg_kopi", "2025-08-28", "kjem")]  # the 2024 copy was filed in time; next one after 31 July 2025

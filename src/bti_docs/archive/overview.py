@@ -138,7 +138,7 @@ def _deadlines(frist: Frist, today: date) -> tuple[date, date, date]:
     if upcoming < today:
         upcoming = frist.deadline(today.year + 1)
     passed = frist.deadline(upcoming.year - 1)
-    return frist.year_end(passed.year), passed, upcoming
+    return passed - timedelta(weeks=frist.uker_etter), passed, upcoming
 
 
 def _add_months(day: date, months: int) -> date:
@@ -179,7 +179,7 @@ def due_list(root: Path, settings: Settings, today: date, *, inactive_months: in
                 out.append(Due("aarleg_kopi", case, unit, passed.isoformat(), "forfallen",
                                f"{what} {year_end.year - 1}/{year_end.year}", name))
             if not any(passed < d <= upcoming for d in done):
-                end = frist.year_end(upcoming.year)
+                end = upcoming - timedelta(weeks=frist.uker_etter)
                 out.append(Due("aarleg_kopi", case, unit, upcoming.isoformat(), "kjem",
                                f"{what} {end.year - 1}/{end.year}", name))
         active = ledger.last_activity()
