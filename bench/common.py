@@ -45,7 +45,7 @@ KINDS: tuple[Kind, ...] = (
     Kind("log", "stafettlogg", "long log, level 2, many measures and meetings",
          SAMPLES / "05-stafettlogg-niva2.yaml", 0.25),
     Kind("transfer", "overgang", "overgangsskjema (transfer form)",
-         SAMPLES / "07-overgangsskjema-barnehage-skule.yaml", 0.25),
+         SAMPLES / "08-overgangsskjema-barnehage-skule.yaml", 0.25),
 )
 KIND_BY_KEY = {k.key: k for k in KINDS}
 
@@ -116,6 +116,10 @@ def make_inputs(folder: Path, n: int, prefix: str, sequence: Sequence[tuple[str,
             data["sak"] = f"{prefix}-{case:05d}"
             if key == "consent":
                 data["samtykke_id"] = f"{variant}-{case:05d}"
+                if variant == "fornya":  # the renewed consent covers the school the transfer goes to
+                    data["tjenester"] = [*data["tjenester"], "skole"]
+            if key == "transfer":  # the archive checks that the transfer's consent is in the case
+                data["samtykke_id"] = f"fornya-{case:05d}"
             path = folder / f"{prefix}-{case:05d}-{step}-{key}.yaml"
             path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
             out.append((key, path))

@@ -260,11 +260,12 @@ def test_a_copy_of_a_log_that_is_no_longer_the_latest_is_refused(one_log: Path) 
 def test_a_form_planned_without_a_log_is_refused_once_the_case_has_one(tmp_path: Path) -> None:
     s = settings()
     with Archive(tmp_path, s) as first, Archive(tmp_path, s) as second:
-        plan = plan_filing(form("samtykke", s), s, first)
+        later = form("samtykke", s, dato="2024-06-01")  # after the log's date: the log is its copy
+        plan = plan_filing(later, s, first)
         assert plan.log_copy == "ingen_stafettlogg"
         file_form(second, s, form("stafettlogg", s))
         with pytest.raises(PlanOutdatedError):
             first.file(documents(plan, "form"))
-        plan, filed = file_form(first, s, form("samtykke", s))
+        plan, filed = file_form(first, s, later)
     assert plan.log_copy == "arkivert" and len(filed) == 2
     assert "pending" not in codes(verify_archive(tmp_path, trust_roots()))

@@ -50,7 +50,11 @@ def test_the_shipped_rules_load_with_every_event() -> None:
     assert rules is not None
     assert set(type(rules.hendelser).model_fields) == {h.value for h in Hendelse}
     assert all(rules.rule(h).aktiv for h in Hendelse)
-    assert rules.hendelser.aarlig.frist is not None
+    aarlig = rules.hendelser.aarlig
+    assert aarlig.frister is not None
+    # four weeks after the end of the barnehage year (31 July) and of the school year (20 June)
+    assert aarlig.deadline_for("barnehage").deadline(2026) == date(2026, 8, 28)  # type: ignore[union-attr]
+    assert aarlig.deadline_for("skole").deadline(2026) == date(2026, 7, 18)  # type: ignore[union-attr]
 
 
 def test_the_second_municipality_loads_in_bokmal_with_consent_age_16() -> None:
@@ -83,8 +87,7 @@ def test_the_second_municipality_loads_in_bokmal_with_consent_age_16() -> None:
          "mappe: x", "Extra inputs"),
         ("    periodisk: {dokumenter: [skjema]}", "    periodiske: {dokumenter: [skjema]}", "periodiske:",
          "Extra inputs"),
-        ("    periodisk: {dokumenter: [skjema]}\n", "", "overgang: {", "hendelser.periodisk: feil"),
-        ("dag: 20,", "dag: 31,", "dag: 31", "finnes ikke hvert år"),
+        ("dag: 20,", "dag: 31,", "maaned: 6, dag: 31", "finnes ikke hvert år"),
         ("    undringssamtale: {dokumenter: [skjema]}",
          "    undringssamtale: {dokumenter: [skjema], frist: {maaned: 6, dag: 1}}", "dag: 1}}",
          "Extra inputs"),
@@ -102,7 +105,7 @@ def test_bad_rules_are_errors_that_name_the_line(tmp_path: Path, old: str, new: 
 
 
 def test_an_event_turned_off_still_needs_no_frist_but_aarlig_on_does(tmp_path: Path) -> None:
-    text = re.sub(r"    aarlig:\n      dokumenter: \[skjema\]\n(.*\n)*?      frist: .*\n",
+    text = re.sub(r"    aarlig:\n      dokumenter: \[skjema\]\n(.*\n)*?        skoleaar: .*\n",
                   "    aarlig: {dokumenter: [skjema]}\n", BASE)
     message = error_of(tmp_path, text)
     assert "hendelsen aarlig må ha frist" in message
@@ -146,3 +149,17 @@ def test_filled_templates_stay_inside_the_root(unit: str, case: str, day: date, 
     values = PathValues("4699", unit, case, day, "stafettlogg", "overgang")
     parts = split_path(values.fill(rules.sti, number))
     assert parts[2] == case and parts[-1].endswith(f"_{number:03d}.pdf")
+
+
+def test_an_event_missing_from_the_file_takes_its_default(tmp_path: Path) -> None:
+    """Files written before an event existed keep loading (here: no periodisk and no nivaaendring)."""
+    from bti_docs.archive.rules import Dokumentrolle, Hendelse
+    from bti_docs.config import load_settings
+
+    path = tmp_path / "archive_rules.yaml"
+    path.write_text(BASE.replace("    periodisk: {dokumenter: [skjema]}\n", "", 1), encoding="utf-8")
+    rules = load_settings(path).data.arkivering
+    assert rules is not None
+    assert rules.rule(Hendelse.periodisk).dokumenter == [Dokumentrolle.skjema]
+    assert rules.rule(Hendelse.nivaaendring).aktiv
+    assert rules.rule(Hendelse.overgang).dokumenter == [Dokumentrolle.skjema, Dokumentrolle.stafettlogg]

@@ -129,13 +129,18 @@ def test_demo_runs_the_whole_case_and_verifies(tmp_path: Path) -> None:
     proc = subprocess.run([sys.executable, "-m", "bti_docs", "demo", str(tmp_path / "demo")],
                           capture_output=True, text=True, timeout=900, cwd=tmp_path)
     assert proc.returncode == 0, proc.stdout + proc.stderr
-    assert "16 arkiverte, 0 med feil" in proc.stdout
+    assert "17 arkiverte, 1 med feil" in proc.stdout
     assert "arkivet er i orden" in proc.stdout
+    # The log dated after the withdrawal is refused, naming the withdrawal by kind and date.
+    assert "(Tilbaketrekking av samtykke, 05.11.2026)" in proc.stdout
+    assert "Avvisinga av 1 skjema i *-avvist er venta" in proc.stdout
+    # The due list: sak C has an enkeltvedtak at a school.
+    assert "Frister per" in proc.stdout and "årleg kopi (enkeltvedtak)  FV-2026-0015" in proc.stdout
     # Again on the same folder: the test certificate is kept, nothing is filed twice, and it still verifies.
     again = subprocess.run([sys.executable, "-m", "bti_docs", "demo", str(tmp_path / "demo")],
                            capture_output=True, text=True, timeout=900, cwd=tmp_path)
     assert again.returncode == 0, again.stdout + again.stderr
-    assert again.stdout.count("arkivert frå før") == 16 and "arkivet er i orden" in again.stdout
+    assert again.stdout.count("arkivert frå før") == 17 and "arkivet er i orden" in again.stdout
 
 
 def test_verify_needs_only_the_trust_root_outside_a_checkout(

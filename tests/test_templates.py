@@ -367,8 +367,8 @@ def test_titles_in_both_languages() -> None:
 
 
 def test_enum_words_in_both_languages() -> None:
-    assert labels_for("nn")["konklusjon"]["niva1_stafettlogg"] == "Nivå 1: oppretta stafettlogg"
-    assert labels_for("nb")["konklusjon"]["niva1_stafettlogg"] == "Nivå 1: opprettet stafettlogg"
+    assert labels_for("nn")["konklusjon"]["niva1_stafettlogg"] == "Vidare til nivå 1: stafettlogg etter samtykke"
+    assert labels_for("nb")["konklusjon"]["niva1_stafettlogg"] == "Videre til nivå 1: stafettlogg etter samtykke"
 
 
 # --- context --------------------------------------------------------------------------------------
@@ -448,14 +448,14 @@ EXPECTED: dict[str, dict[Lang, list[str]]] = {
     "referat_undringssamtale": {
         "nn": [
             "Referat frå undringssamtale",
-            "Nivå 1: oppretta stafettlogg",
+            "Vidare til nivå 1: stafettlogg etter samtykke",
             "Barnet sitt syn",
             "Samtale med føresette",
             "Vidare steg",
         ],
         "nb": [
             "Referat fra undringssamtale",
-            "Nivå 1: opprettet stafettlogg",
+            "Videre til nivå 1: stafettlogg etter samtykke",
             "Barnets syn",
             "Samtale med foresatte",
             "Videre steg",

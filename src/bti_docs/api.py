@@ -8,11 +8,12 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from bti_docs.config import Settings, find_settings, load_settings
-from bti_docs.errors import Problem
+from bti_docs.errors import ArchiveError, Problem
 from bti_docs.i18n import Lang
 from bti_docs.options import FileOptions
 from bti_docs.outcome import INPUT_FILE_CODES, FileFailure, FileOutcome, exit_code_for
@@ -179,3 +180,48 @@ def reindex(root: Path, settings: Settings | None, trust: tuple[Path, ...] = (),
 def _configured_roots(settings: Settings) -> tuple[Path, ...]:
     cert = settings.kommune.sertifikat
     return tuple(settings.resolve(p) for p in cert.tillitsrot) if cert else ()
+
+
+# --- overviews for leaders (saker, frister) ----------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class OverviewOptions:
+    """How ``saker`` / ``frister`` report: as of ``today``, the limits (default: ``arkivering.oversikt``),
+    the format (``table``, ``json``, ``csv``) and whether names are shown (never by default)."""
+
+    today: date
+    days: int | None = None  # saker: consents expiring within this many days
+    months: int | None = None  # frister: logs with no activity for this many months
+    fmt: str = "table"
+    with_names: bool = False
+
+
+def cases_overview(root: Path, settings: Settings, options: OverviewOptions) -> str:
+    """``bti-docs saker``: active cases per unit, as text in the chosen format."""
+    from bti_docs.archive import overview
+
+    items = overview.active_cases(root, settings, options.today, within_days=options.days,
+                                  with_names=options.with_names)
+    return overview.render(items, overview.ActiveCase, options.fmt, messages_lang(settings),
+                           with_names=options.with_names)
+
+
+def due_overview(root: Path, settings: Settings, options: OverviewOptions) -> str:
+    """``bti-docs frister``: yearly copies owed, inactive logs and expired consents, as text."""
+    from bti_docs.archive import overview
+
+    items = overview.due_list(root, settings, options.today, inactive_months=options.months,
+                              with_names=options.with_names)
+    return overview.render(items, overview.Due, options.fmt, messages_lang(settings), with_names=options.with_names)
+
+
+def write_due_list(root: Path, settings: Settings, today: date | None = None) -> list[Path]:
+    """The watcher's daily due list: ``frister-<date>.csv`` and ``.json`` (no names) in
+    ``arkivering.oversikt.frister_mappe``; once a day, nothing without the setting. Returns what it wrote."""
+    from bti_docs.archive.overview import write_due_list as write
+
+    try:
+        return write(root, settings, today or date.today())
+    except OSError as exc:
+        raise ArchiveError(f"Fristlista kan ikkje skrivast / kan ikke skrives ({exc.strerror}).") from None

@@ -232,6 +232,45 @@ def _cmd_reindex(args: argparse.Namespace, out: TextIO) -> int:
     return 0
 
 
+def _cmd_overview(args: argparse.Namespace, out: TextIO) -> int:
+    """``saker`` and ``frister``: names only with --med-namn, and then only to stdout or a 0600 file."""
+    from datetime import date
+
+    from bti_docs import api
+    from bti_docs.archive.overview import write_private
+
+    settings = api.open_settings(args.rules)
+    fmt = "json" if args.json else "csv" if args.csv else "table"
+    options = api.OverviewOptions(today=args.dato or date.today(), days=getattr(args, "dagar", None),
+                                  months=getattr(args, "maaneder", None), fmt=fmt, with_names=args.med_namn)
+    make = api.cases_overview if args.command == "saker" else api.due_overview
+    text = make(args.archive, settings, options)
+    if args.ut is None:
+        out.write(text)
+        return 0
+    try:
+        write_private(args.ut, text)
+    except FileExistsError:
+        raise BtiError(f"{args.ut} finst frå før / finnes fra før: vel eit nytt filnamn.") from None
+    out.write(f"Skrive til / skrevet til {args.ut} (berre lesbar for deg / bare lesbar for deg).\n")
+    return 0
+
+
+def _add_overview_arguments(p: argparse.ArgumentParser) -> None:
+    from datetime import date
+
+    p.add_argument("archive", type=Path, metavar="ARKIV")
+    p.add_argument("--dato", type=date.fromisoformat, default=None, metavar="ÅÅÅÅ-MM-DD",
+                   help="rekn frå denne datoen (standard: i dag)")
+    form = p.add_mutually_exclusive_group()
+    form.add_argument("--json", action="store_true", help="skriv JSON")
+    form.add_argument("--csv", action="store_true", help="skriv CSV")
+    p.add_argument("--med-namn", "--med-navn", dest="med_namn", action="store_true",
+                   help="ta med namnet på barnet (berre til skjermen eller ei fil som berre du kan lese)")
+    p.add_argument("--ut", type=Path, default=None, metavar="FIL", help="skriv til ei ny fil (modus 0600)")
+    p.set_defaults(handler=_cmd_overview)
+
+
 def _cmd_watch(args: argparse.Namespace, out: TextIO) -> int:
     from bti_docs.watch.daemon import pipeline_processor, run_watch
     from bti_docs.watch.settings import config_from_args
@@ -248,6 +287,8 @@ def _cmd_web(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def _cmd_demo(args: argparse.Namespace, out: TextIO) -> int:
+    from datetime import date
+
     from bti_docs import api
     from bti_docs.config import find_settings
     from bti_docs.devcert import create_dev_pki, existing_dev_pki
@@ -266,13 +307,25 @@ def _cmd_demo(args: argparse.Namespace, out: TextIO) -> int:
     archive = folder / "arkiv"
     options = api.FileOptions(archive=archive, cert=pki.unit_p12, trust=(pki.root_cert,),
                               password_file=pki.password_file)
-    code = _report_filing(api.file_inputs(inputs, rules, options, workers=args.workers), out)
+    results = api.file_inputs(inputs, rules, options, workers=args.workers)
+    _report_filing(results, out)
+    # samples in a folder named *-avvist are meant to be refused: the demo shows the refusal
+    refused = [r for r in results if isinstance(r, api.FileFailure)]
+    expected = [r for r in refused if Path(r.input).parent.name.endswith("-avvist")
+                and r.exit_code is ExitCode.invalid_form]
+    code = max((int(r.exit_code) for r in refused if r not in expected), default=0)
+    missed = [r for r in results if r not in refused and Path(r.input).parent.name.endswith("-avvist")]
+    if expected:
+        out.write(f"(Avvisinga av {len(expected)} skjema i *-avvist er venta: det viser kontrollen av saka.)\n")
     out.write(f"\nArkiv: {archive}\n")
     problems = api.verify(archive, settings, (pki.root_cert,))
     for p in problems:
         out.write(f"FEIL {p.file}: {p.message}\n")
     out.write("Kontroll (bti-docs verify): " + ("arkivet er i orden.\n" if not problems else "FEIL.\n"))
-    return code or (int(ExitCode.archive) if problems else 0)
+    today = date.today()
+    out.write(f"\nFrister per {today.isoformat()} (bti-docs frister):\n")
+    out.write(api.due_overview(archive, settings, api.OverviewOptions(today=today)))
+    return code or (int(ExitCode.archive) if problems or missed else 0)
 
 
 def _cmd_eksport_noark5(args: argparse.Namespace, out: TextIO) -> int:
@@ -400,6 +453,16 @@ def build_parser() -> argparse.ArgumentParser:
                    help="bygg journalen sjølv om dokument den førre journalen hadde, er borte, og registrer "
                         "tapet i journalkjeda")
     p.set_defaults(handler=_cmd_reindex)
+
+    p = sub.add_parser("saker", help="aktive saker per eining: stafetthaldar, nivå, siste logg, neste møte")
+    _add_overview_arguments(p)
+    p.add_argument("--dagar", "--dager", dest="dagar", type=int, default=None, metavar="N",
+                   help="vis samtykke som går ut innan N dagar (standard: oversikt i archive_rules.yaml)")
+
+    p = sub.add_parser("frister", help="frister: årleg kopi ved enkeltvedtak, loggar utan aktivitet, samtykke")
+    _add_overview_arguments(p)
+    p.add_argument("--maaneder", "--manader", dest="maaneder", type=int, default=None, metavar="N",
+                   help="loggar utan aktivitet i N månader (standard: oversikt i archive_rules.yaml)")
 
     from bti_docs.watch.settings import add_watch_arguments
 

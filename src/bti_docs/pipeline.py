@@ -13,7 +13,8 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-from bti_docs.archive import Archive, PlanOutdatedError, plan_filing
+from bti_docs.archive import Archive, DocumentToFile, FiledDocument, PlanOutdatedError, plan_filing
+from bti_docs.archive.current_copies import file_owed_copies, owed_copies
 from bti_docs.config import Settings
 from bti_docs.errors import SealError
 from bti_docs.forms.load import Loaded
@@ -121,6 +122,7 @@ def seal_config(settings: Settings, cert: Path | None, trust: tuple[Path, ...],
 
 
 BeforeCommit = Callable[[], None]
+PLAN_ATTEMPTS = 20  # several watchers filing one case: each retry sees the case as it now is
 
 
 def file_one(path: Path, settings: Settings, options: FileOptions, *, display: str | None = None,
@@ -141,23 +143,25 @@ def file_loaded(loaded: Loaded, settings: Settings, options: FileOptions, *,
     """
     validated = check_loaded(loaded, settings)
     form = require_valid(validated)
-    try:
-        return _file_form(form, validated, settings, options, before_commit)
-    except PlanOutdatedError:
-        # Another process filed a newer log of the same case between our plan and our filing: plan again.
-        return _file_form(form, validated, settings, options, before_commit)
+    for _attempt in range(PLAN_ATTEMPTS - 1):
+        try:
+            return _file_form(form, validated, settings, options, before_commit)
+        except PlanOutdatedError:
+            # Another process filed a document of the same case between our plan and our filing: plan again.
+            continue
+    return _file_form(form, validated, settings, options, before_commit)
 
 
 def _file_form(form: Form, validated: Validated, settings: Settings, options: FileOptions,
                before_commit: BeforeCommit | None = None) -> FileOutcome:
     with Archive(options.archive, settings) as archive:
-        plan = plan_filing(form, settings, archive, event_override=options.event)
+        plan = plan_filing(form, settings, archive, event_override=options.event, source_name=validated.file)
         events = [e.value for e in plan.events]
+        warnings = [*validated.warnings, *plan.warnings]
         if plan.complete or plan.nothing_to_file:
-            already = list(plan.already_filed)
+            already = list(plan.already_filed) + _owed_copies(archive, form, settings, options)
             return FileOutcome(validated.file, plan.input_sha256, [Path(d.relpath) for d in already],
-                               plan.complete, events, already[-1].entry_hash if already else "",
-                               validated.warnings)
+                               plan.complete, events, already[-1].entry_hash if already else "", warnings)
         seal = seal_config(settings, options.cert, options.trust, options.password_file)
         own = [p.title for p in plan.planned if p.source is None]
         rendered = render_document(
@@ -175,6 +179,19 @@ def _file_form(form: Form, validated: Validated, settings: Settings, options: Fi
         if before_commit is not None:
             before_commit()
         filed = archive.file(docs)
+        filed += _owed_copies(archive, form, settings, options)
         return FileOutcome(validated.file, plan.input_sha256, [Path(d.relpath) for d in filed],
-                           all(d.duplicate for d in filed), events, filed[-1].entry_hash if filed else "",
-                           validated.warnings)
+                           all(d.duplicate for d in filed), events, filed[-1].entry_hash if filed else "", warnings)
+
+
+def _owed_copies(archive: Archive, form: Form, settings: Settings, options: FileOptions) -> list[FiledDocument]:
+    """Copies of the current log owed to events of the case filed before their log (archive.current_copies)."""
+    if not owed_copies(form.sak, settings, archive):
+        return []
+    trust = seal_config(settings, options.cert, options.trust, options.password_file).trust_roots
+
+    def gate(doc: DocumentToFile) -> None:
+        gate_pdfa(doc.pdf, PdfaLevel(doc.pdfa_level), stage="kopiering")
+        gate_seals(doc.pdf, trust)
+
+    return file_owed_copies(archive, form.sak, settings, gate)

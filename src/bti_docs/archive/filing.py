@@ -39,6 +39,7 @@ from bti_docs.archive.journal import (
     entry_body,
     journal_dir,
 )
+from bti_docs.archive.ledger import CaseLedger, ledgers_from_bodies
 from bti_docs.archive.noark_metadata import noark_metadata
 from bti_docs.archive.plan import DocumentToFile, FiledDocument, PlanOutdatedError, archive_rules, lang_of
 from bti_docs.archive.receipts import ReceiptLog, log_receipts
@@ -109,6 +110,7 @@ def build_sidecar(doc: DocumentToFile, *, name: str, seq: int, prev_hash: str, n
             inndata_sha256=doc.input_sha256, arkiveringsnokkel=doc.filing_key, kopi_av=doc.copy_of,
             stafettlogg_kopi=doc.log_copy,
             overleveringer=list(doc.handovers), enkeltvedtak=doc.enkeltvedtak,
+            saksfakta=doc.facts, kopi_alder_dagar=doc.copy_age,
         ),
         journal=Journalref(sekvens=seq, forrige_hash=prev_hash),
         noark=noark,
@@ -161,9 +163,18 @@ class Archive:
     def already_filed(self, input_sha256: str) -> list[FiledDocument]:
         return [filed_from(e, self.root, duplicate=True) for e in self._journal.by_input(input_sha256)]
 
-    def latest_log(self, case: str) -> FiledDocument | None:
-        entry = self._journal.latest_log(case)
+    def latest_log(self, case: str, on: date | None = None) -> FiledDocument | None:
+        entry = self._journal.latest_log(case, on.isoformat() if on else None)
         return filed_from(entry, self.root) if entry else None
+
+    def case_ledger(self, case: str) -> CaseLedger:
+        """What the archive knows about ``case`` (see ``archive.ledger``)."""
+        return ledgers_from_bodies((e.seq, e.body) for e in self._journal.originals(case)).get(
+            case, CaseLedger(case))
+
+    def case_version(self, case: str) -> int:
+        """The journal sequence number of the case's latest original (0: none): planning saw this much."""
+        return max((e.seq for e in self._journal.originals(case)), default=0)
 
     def document(self, relpath: str) -> FiledDocument | None:
         entry = self._journal.by_relpath(relpath)
@@ -178,12 +189,13 @@ class Archive:
     def due_yearly(self, today: date) -> list[DueYearly]:
         """Open cases with an enkeltvedtak whose yearly filing is still to do (see ``events.yearly_due``)."""
         rule = self.rules.hendelser.aarlig
-        if not rule.aktiv or rule.frist is None:
+        frist = rule.deadline_for("skole")
+        if not rule.aktiv or frist is None:
             return []
         by_case: dict[str, list[JournalEntry]] = {}
         for entry in self._journal.originals():
             by_case.setdefault(entry.body["sak"], []).append(entry)
-        return yearly_due({c: [e.record() for e in es] for c, es in by_case.items()}, rule.frist, today)
+        return yearly_due({c: [e.record() for e in es] for c, es in by_case.items()}, frist, today)
 
     # --- writing ------------------------------------------------------------------------------------
 
@@ -298,9 +310,16 @@ class Archive:
         different snapshot copies (their filing keys differ), and a form planned before the case's first log
         would say it had none. Planning again gives the right documents.
         """
+        if doc.case_version is not None and doc.case_version != self.case_version(doc.case):
+            raise PlanOutdatedError(self._t(
+                "Eit anna dokument i saka vart arkivert medan dokumentet vart laga. Ingenting er skrive; "
+                "prøv igjen.",
+                "Et annet dokument i saken ble arkivert mens dokumentet ble laget. Ingenting er skrevet; "
+                "prøv igjen.",
+            ))
         if doc.copy_of is None and doc.log_copy != "ingen_stafettlogg":
             return
-        latest = self._journal.latest_log(doc.case)
+        latest = self._journal.latest_log(doc.case, (doc.event_date or doc.doc_date).isoformat())
         if (latest.relpath if latest else None) != (doc.copy_of.sti if doc.copy_of else None):
             raise PlanOutdatedError(self._t(
                 "Ein nyare stafettlogg for saka vart arkivert medan dokumentet vart laga. Ingenting er skrive; "

@@ -100,6 +100,8 @@ def entry_body(seq: int, relpath: str, sidecar: Sidecar, sidecar_sha256: str) ->
         "stafettlogg_kopi": bti["stafettlogg_kopi"],
         "overleveringer": bti["overleveringer"],
         "enkeltvedtak": bti["enkeltvedtak"],
+        # the case ledger (archive.ledger); only when present, so older sidecars give the same bodies back
+        **{k: bti[k] for k in ("saksfakta", "kopi_alder_dagar") if bti.get(k) is not None},
     }
 
 
@@ -324,8 +326,10 @@ class Journal:
             return [e for e in self._select() if e.body["kopi_av"] is None]
         return [e for e in self._select("WHERE sak = ?", (case,)) if e.body["kopi_av"] is None]
 
-    def latest_log(self, case: str) -> JournalEntry | None:
-        logs = [e for e in self.originals(case) if e.body["skjema"] == "stafettlogg"]
+    def latest_log(self, case: str, on: str | None = None) -> JournalEntry | None:
+        """The case's latest log by document date; with ``on`` (ISO date), the latest dated on or before it."""
+        logs = [e for e in self.originals(case) if e.body["skjema"] == "stafettlogg"
+                and (on is None or e.body["dokumentdato"] <= on)]
         return max(logs, key=lambda e: (e.body["dokumentdato"], e.seq), default=None)
 
     def events(self) -> list[tuple[int, str, str, str]]:

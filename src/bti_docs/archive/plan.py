@@ -13,7 +13,9 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Protocol
 
+from bti_docs.archive.case_checks import adjust_events, check_case, copy_warnings, refuse
 from bti_docs.archive.events import CaseState, events_for, handovers_of
+from bti_docs.archive.ledger import CaseLedger, facts_of
 from bti_docs.archive.rules import (
     ArchiveRules,
     Bevaring,
@@ -24,9 +26,9 @@ from bti_docs.archive.rules import (
     format_title,
     strongest,
 )
-from bti_docs.archive.sidecar import KopiAv, parse_sidecar
+from bti_docs.archive.sidecar import KopiAv, Saksfakta, parse_sidecar
 from bti_docs.config import Settings
-from bti_docs.errors import ArchiveError, ConfigError, RefusedCaseError
+from bti_docs.errors import ArchiveError, ConfigError, Problem, RefusedCaseError
 from bti_docs.fields import Skjema
 from bti_docs.kinds import Form
 from bti_docs.kinds.stafettlogg import Stafettlogg
@@ -71,6 +73,9 @@ class DocumentToFile:
     log_copy: str | None = None
     handovers: tuple[str, ...] = ()
     enkeltvedtak: bool | None = None
+    facts: Saksfakta | None = None  # the case ledger's facts (the event's own form only)
+    copy_age: int | None = None  # days between the log copy's date and the event's date
+    case_version: int | None = None  # the case as planning saw it (archive.filing refuses an outdated plan)
 
     @property
     def filing_key(self) -> str:
@@ -107,7 +112,11 @@ class ArchiveView(Protocol):
 
     def already_filed(self, input_sha256: str) -> list[FiledDocument]: ...
 
-    def latest_log(self, case: str) -> FiledDocument | None: ...
+    def latest_log(self, case: str, on: date | None = None) -> FiledDocument | None: ...
+
+    def case_ledger(self, case: str) -> CaseLedger: ...
+
+    def case_version(self, case: str) -> int: ...
 
     def document(self, relpath: str) -> FiledDocument | None: ...
 
@@ -144,6 +153,10 @@ class FilingPlan:
     handovers: tuple[str, ...]
     enkeltvedtak: bool | None
     personal: dict[str, str] = field(repr=False)
+    facts: Saksfakta | None = None
+    copy_age: int | None = None
+    case_version: int | None = None
+    warnings: tuple[Problem, ...] = ()  # about the case: an old log copy, a handover without its transition
 
     @property
     def nothing_to_file(self) -> bool:
@@ -168,7 +181,8 @@ class FilingPlan:
                     input_sha256=self.input_sha256, personal=dict(self.personal),
                     events=tuple(e.value for e in p.events), role=p.role.value, unit_name=self.unit_name,
                     retention=p.retention, event_date=self.doc_date, log_copy=self.log_copy,
-                    handovers=self.handovers, enkeltvedtak=self.enkeltvedtak,
+                    handovers=self.handovers, enkeltvedtak=self.enkeltvedtak, facts=self.facts,
+                    copy_age=self.copy_age, case_version=self.case_version,
                 ))
             else:
                 out.append(self._copy(p, p.source))
@@ -203,6 +217,7 @@ class FilingPlan:
             events=tuple(e.value for e in p.events), role=p.role.value, unit_name=bti.enhetsnavn,
             retention=p.retention, event_date=self.doc_date, enkeltvedtak=bti.enkeltvedtak,
             copy_of=KopiAv(sti=source.relpath, sjekksum=source.pdf_sha256, dokumentdato=bti.dokumentdato),
+            copy_age=(self.doc_date - bti.dokumentdato).days,
         )
 
 
@@ -240,19 +255,20 @@ def _key(input_sha256: str, role: Dokumentrolle, source: FiledDocument | None) -
     return filing_key(input_sha256, role.value, source.pdf_sha256 if source else "")
 
 
-def _log_source(archive: ArchiveView, case: str, previous: list[FiledDocument]) -> FiledDocument | None:
-    """The snapshot to copy: as decided when this input was first filed, else the case's latest one."""
+def _log_source(archive: ArchiveView, case: str, previous: list[FiledDocument], day: date) -> FiledDocument | None:
+    """The snapshot to copy: as decided when this input was first filed, else the case's latest log dated on
+    or before the event (``day``): the copy describes the case as of the event, whatever arrived since."""
     own = next((d for d in previous if d.role == Dokumentrolle.skjema.value), None)
     if own is not None and own.log_copy != "arkivert":
         return None
     copied = next((d for d in previous if d.copy_of is not None), None)
     if copied is not None and copied.copy_of is not None:
         return archive.document(copied.copy_of)
-    return archive.latest_log(case)
+    return archive.latest_log(case, day)
 
 
 def plan_filing(form: Form, settings: Settings, archive: ArchiveView, *,
-                event_override: str | None = None) -> FilingPlan:
+                event_override: str | None = None, source_name: str = "") -> FilingPlan:
     """Which events ``form`` is, and which documents the municipality's rules file for them, and how."""
     rules, lang = archive_rules(settings), lang_of(settings)
     if form.mistanke_vold_overgrep:
@@ -265,15 +281,23 @@ def plan_filing(form: Form, settings: Settings, archive: ArchiveView, *,
         raise ConfigError(f"Eininga / enheten «{form.enhet}» finst ikkje i innstillingane (kommune.enheter).")
     input_sha = form_sha256(form)
     previous = archive.already_filed(input_sha)
+    ledger = archive.case_ledger(form.sak)
+    warnings: list[Problem] = []
     if previous:
         first = next((d for d in previous if d.role == Dokumentrolle.skjema.value), previous[0])
         events = [Hendelse(e) for e in first.events]
     else:
-        events = events_for(form, archive.case_state(form.sak), event_override=event_override)
+        refusals = check_case(form, ledger, settings, lang, source_name)
+        if refusals:
+            raise refuse(refusals, lang)
+        events, warnings = adjust_events(
+            form, events_for(form, archive.case_state(form.sak), event_override=event_override), ledger,
+            overridden=event_override is not None, settings=settings, lang=lang, file=source_name)
     active = tuple(e for e in events if rules.rule(e).aktiv)
     skipped = tuple(e for e in events if not rules.rule(e).aktiv)
     planned: list[PlannedDocument] = []
     log_copy: str | None = None
+    copy_age: int | None = None
 
     def title(event: Hendelse, kind: Skjema, unit_name: str, day: date) -> str:
         return format_title(rules.title_template(event), kind=kind, event=event, unit_name=unit_name,
@@ -292,8 +316,12 @@ def plan_filing(form: Form, settings: Settings, archive: ArchiveView, *,
         elif not log_events:
             log_copy = "ikkje_kravd"
         else:
-            source = _log_source(archive, form.sak, previous)
+            source = _log_source(archive, form.sak, previous, form.dato)
             log_copy = "arkivert" if source is not None else "ingen_stafettlogg"
+            if source is not None:
+                copy_age, old = copy_warnings(ledger, form.dato, source.doc_date,
+                                              rules.stafettlogg_kopi.maks_alder_dagar, lang, source_name)
+                warnings += old if not previous else []
         if source is not None:
             source_unit = settings.kommune.enheter.get(source.unit)
             planned.append(PlannedDocument(
@@ -308,5 +336,6 @@ def plan_filing(form: Form, settings: Settings, archive: ArchiveView, *,
         input_sha256=input_sha, events=active, skipped=skipped, planned=tuple(planned), log_copy=log_copy,
         already_filed=tuple(previous), handovers=tuple(handovers_of(form)),
         enkeltvedtak=form.enkeltvedtak if isinstance(form, Stafettlogg) else None,
-        personal=personal_data(form),
+        personal=personal_data(form), facts=facts_of(form), copy_age=copy_age,
+        case_version=archive.case_version(form.sak), warnings=tuple(warnings),
     )

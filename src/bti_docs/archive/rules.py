@@ -14,6 +14,7 @@ from bti_docs.config.arkivering import (
     PATH_FIELDS,
     TITLE_FIELDS,
     AarligRegel,
+    Aarsfrister,
     ArchiveRules,
     Bevaring,
     Dokumentrolle,
@@ -22,7 +23,9 @@ from bti_docs.config.arkivering import (
     Hendelser,
     HendelseRegel,
     NoarkRegler,
+    Oversikt,
     PathValues,
+    Stafettloggkopi,
     split_path,
     strongest,
 )
@@ -31,9 +34,9 @@ from bti_docs.i18n import Lang
 from bti_docs.kinds import KINDS
 
 __all__ = [
-    "HENDELSENAVN", "MAX_COMPONENT", "MAX_LOPENUMMER", "PATH_FIELDS", "TITLE_FIELDS", "AarligRegel",
+    "HENDELSENAVN", "MAX_COMPONENT", "MAX_LOPENUMMER", "PATH_FIELDS", "TITLE_FIELDS", "AarligRegel", "Aarsfrister",
     "ArchiveRules", "Bevaring", "Dokumentrolle", "Frist", "Hendelse", "HendelseRegel", "Hendelser", "Lang",
-    "NoarkRegler", "PathValues", "doc_type", "format_title", "split_path", "strongest",
+    "NoarkRegler", "Oversikt", "PathValues", "Stafettloggkopi", "doc_type", "format_title", "split_path", "strongest",
 ]
 
 

@@ -86,6 +86,52 @@ class KopiAv(Strict):
     dokumentdato: date
 
 
+class SamtykkeFakta(Strict):
+    """A consent as the case ledger needs it: id, type, services, validity. No names."""
+
+    id: Text
+    type: Text
+    tjenester: list[Text] = Field(default_factory=list)
+    gyldig_fra: date
+    gyldig_til: date
+
+
+class HaldarFakta(Strict):
+    """A holder as the case ledger needs it: role, unit and service, the dates. Never the name."""
+
+    rolle: Text | None = None
+    enhet: Text
+    tjeneste: Text | None = None
+    fra_dato: date
+    akseptert_dato: date | None = None
+    til_dato: date | None = None
+
+
+class Saksfakta(Strict):
+    """The screened facts of one form that the case ledger (``archive.ledger``) is built from.
+
+    Written by bti-docs from the validated form at filing time: consent ids and periods, services, unit ids,
+    levels, holder roles and dates. Names, id numbers and free text never go here.
+    """
+
+    samtykke: SamtykkeFakta | None = None  # samtykke: the consent it gives
+    trekt_samtykke: Text | None = None  # tilbaketrekking_samtykke: the consent withdrawn
+    niva: int | None = None  # stafettlogg: its level; overgangsskjema: the level after the transition
+    fra_niva: int | None = None  # overgangsskjema
+    haldarar: list[HaldarFakta] = Field(default_factory=list)  # stafettlogg; overgangsskjema: the new holder
+    samtykker: list[SamtykkeFakta] = Field(default_factory=list)  # stafettlogg: the consents it rests on
+    samtykke_id: Text | None = None  # overgangsskjema: the consent that covers the transfer
+    fra_enhet: Text | None = None  # overgangsskjema
+    til_enhet: Text | None = None
+    til_tjeneste: Text | None = None
+    haldarbyte: bool | None = None  # overgangsskjema: the holder changes
+    siste_mote: date | None = None  # stafettlogg
+    neste_mote: date | None = None
+    siste_aktivitet: date | None = None  # the latest meeting, evaluation or measure start in the log
+    avslutningsarsak: Text | None = None  # avslutning
+    konklusjon: Text | None = None  # referat_undringssamtale
+
+
 class Bti(Strict):
     hendelse: Text  # the event whose rule gave path and title
     hendelser: list[Text] = Field(min_length=1)  # every event the document is filed for
@@ -104,6 +150,8 @@ class Bti(Strict):
     stafettlogg_kopi: LogCopy | None = None  # on the event's own form: what became of the log snapshot
     overleveringer: list[Text] = Field(default_factory=list)
     enkeltvedtak: bool | None = None
+    saksfakta: Saksfakta | None = None  # the case ledger's facts (originals only; absent in older sidecars)
+    kopi_alder_dagar: int | None = None  # days between the log copy's date and the event's date
 
 
 class Kode(Strict):

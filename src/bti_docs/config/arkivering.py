@@ -39,6 +39,7 @@ class Hendelse(StrEnum):
     periodisk = "periodisk"  # a log snapshot at any other time
     aarlig = "aarlig"  # yearly for children with an enkeltvedtak
     undringssamtale = "undringssamtale"  # level 0: the referat of a wondering conversation
+    nivaaendring = "nivaaendring"  # the log moves to another level (same holder or not)
 
 
 class Dokumentrolle(StrEnum):
@@ -63,6 +64,7 @@ HENDELSENAVN: dict[Hendelse, dict[Lang, str]] = {
     Hendelse.periodisk: {"nn": "periodisk arkivering", "nb": "periodisk arkivering"},
     Hendelse.aarlig: {"nn": "årleg arkivering", "nb": "årlig arkivering"},
     Hendelse.undringssamtale: {"nn": "undringssamtale", "nb": "undringssamtale"},
+    Hendelse.nivaaendring: {"nn": "endring av nivå", "nb": "endring av nivå"},
 }
 
 
@@ -304,33 +306,87 @@ class HendelseRegel(Strict):
         return self
 
 
-class AarligRegel(HendelseRegel):
-    """The yearly filing for children with an enkeltvedtak, with its deadline."""
+class Aarsfrister(Strict):
+    """The end of the kindergarten year and of the school year, each with its own yearly deadline (Inderøy:
+    at the latest four weeks after the end of the barnehage year or the school year)."""
 
-    frist: Frist | None = Field(default=None, description="Required when the event is on")
+    barnehageaar: Frist = Field(default_factory=lambda: Frist(maaned=7, dag=31, uker_etter=4))
+    skoleaar: Frist = Field(default_factory=lambda: Frist(maaned=6, dag=20, uker_etter=4))
+
+
+class AarligRegel(HendelseRegel):
+    """The yearly filing for children with an enkeltvedtak, with its deadline(s).
+
+    ``frister`` gives one deadline per kind of year (units whose service is barnehage follow the barnehage
+    year, every other unit the school year). The older single ``frist`` still loads: it is then the deadline
+    for both.
+    """
+
+    frist: Frist | None = Field(default=None, description="One deadline for every unit (older files)")
+    frister: Aarsfrister | None = Field(default=None, description="Deadlines per barnehageår and skoleår")
 
     @model_validator(mode="after")
     def _deadline(self) -> AarligRegel:
-        if self.aktiv and self.frist is None:
-            raise _bad("hendelsen aarlig må ha frist (maaned, dag, uker_etter).")
+        if self.aktiv and self.frist is None and self.frister is None:
+            raise _bad("hendelsen aarlig må ha frist (maaned, dag, uker_etter) eller frister.")
         return self
+
+    def deadline_for(self, service: str | None) -> Frist | None:
+        """The deadline rule for a unit of ``service`` (barnehage → barnehageår, else skoleår)."""
+        if self.frister is not None:
+            return self.frister.barnehageaar if service == "barnehage" else self.frister.skoleaar
+        return self.frist
+
+
+def _rule(*documents: Dokumentrolle) -> HendelseRegel:
+    return HendelseRegel(dokumenter=list(documents))
+
+
+WITH_LOG = (Dokumentrolle.skjema, Dokumentrolle.stafettlogg)
+ALONE = (Dokumentrolle.skjema,)
 
 
 class Hendelser(Strict):
-    """One rule per event, all required (``aktiv: false`` turns one off): a forgotten event is an error."""
+    """One rule per event; ``aktiv: false`` turns one off.
 
-    overgang: HendelseRegel
-    stafettholderbytte: HendelseRegel
-    samtykke_trukket: HendelseRegel
-    avslutning: HendelseRegel
-    nytt_samtykke: HendelseRegel
-    periodisk: HendelseRegel
-    aarlig: AarligRegel
-    undringssamtale: HendelseRegel
+    An event missing from the file takes its default (Inderøy's rules): overgang, stafettholderbytte,
+    samtykke_trukket, avslutning and nytt_samtykke file the form and a copy of the case's log; periodisk,
+    undringssamtale and nivaaendring file the form alone; aarlig files the form alone with the deadlines of
+    ``Aarsfrister`` (31 July and 20 June, four weeks after each). So files written before an event existed
+    keep loading.
+    """
+
+    overgang: HendelseRegel = Field(default_factory=lambda: _rule(*WITH_LOG))
+    stafettholderbytte: HendelseRegel = Field(default_factory=lambda: _rule(*WITH_LOG))
+    samtykke_trukket: HendelseRegel = Field(default_factory=lambda: _rule(*WITH_LOG))
+    avslutning: HendelseRegel = Field(default_factory=lambda: _rule(*WITH_LOG))
+    nytt_samtykke: HendelseRegel = Field(default_factory=lambda: _rule(*WITH_LOG))
+    periodisk: HendelseRegel = Field(default_factory=lambda: _rule(*ALONE))
+    aarlig: AarligRegel = Field(
+        default_factory=lambda: AarligRegel(dokumenter=[Dokumentrolle.skjema], frister=Aarsfrister())
+    )
+    undringssamtale: HendelseRegel = Field(default_factory=lambda: _rule(*ALONE))
+    nivaaendring: HendelseRegel = Field(default_factory=lambda: _rule(*ALONE))
 
     def __getitem__(self, event: Hendelse) -> HendelseRegel:
         rule: HendelseRegel = getattr(self, event.value)
         return rule
+
+
+class Stafettloggkopi(Strict):
+    """How current the log copy filed with an event must be before a warning says so."""
+
+    maks_alder_dagar: int = Field(default=120, ge=1, le=3650, description="Warn when the copy is older")
+
+
+class Oversikt(Strict):
+    """The leaders' overviews (``bti-docs saker`` and ``bti-docs frister``, ``archive.overview``)."""
+
+    inaktiv_maaneder: int = Field(default=4, ge=1, le=60, description="A log with no activity this long is due")
+    samtykke_varsel_dagar: int = Field(default=60, ge=1, le=730, description="Consents expiring this soon")
+    frister_mappe: str | None = Field(
+        default=None, description="Folder the watcher writes the due list to every day (relative: to this file)"
+    )
 
 
 class ArchiveRules(Strict):
@@ -342,7 +398,9 @@ class ArchiveRules(Strict):
         default_factory=dict, description="Noark 5 dokumenttype per kind; default: the kind's name"
     )
     bevaring: Bevaring = Bevaring(vedtak="B")
-    hendelser: Hendelser
+    hendelser: Hendelser = Field(default_factory=Hendelser)
+    stafettlogg_kopi: Stafettloggkopi = Field(default_factory=Stafettloggkopi)
+    oversikt: Oversikt = Field(default_factory=lambda: Oversikt())
     noark: NoarkRegler = Field(default_factory=NoarkRegler, description="Noark 5 codes and identifiers")
     kvitteringslogg: Path | None = Field(
         default=None,

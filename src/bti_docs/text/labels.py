@@ -240,7 +240,8 @@ _ENUMS: dict[str, dict[Lang, str]] = {
     "konklusjon.ingen_videre_oppfolging": _both(
         "Ingen vidare oppfølging: saka blir avslutta", "Ingen videre oppfølging: saken avsluttes"
     ),
-    "konklusjon.niva1_stafettlogg": _both("Nivå 1: oppretta stafettlogg", "Nivå 1: opprettet stafettlogg"),
+    "konklusjon.niva1_stafettlogg": _both("Vidare til nivå 1: stafettlogg etter samtykke",
+                                          "Videre til nivå 1: stafettlogg etter samtykke"),
     "konklusjon.ressursteam": _both("Saka blir drøfta i ressursteam", "Saken drøftes i ressursteam"),
     "konklusjon.melding_barnevern": _same("Melding til barnevernet"),
     "samtykketype.opprette_stafettlogg": _both(

@@ -30,7 +30,7 @@ from watchdog.observers import Observer
 from watchdog.observers.api import BaseObserver
 from watchdog.observers.polling import PollingObserver
 
-from bti_docs.errors import ExitCode
+from bti_docs.errors import BtiError, ExitCode
 from bti_docs.outcome import run_guarded
 from bti_docs.watch import safety
 from bti_docs.watch.inbox import Claim, FileKey, Inbox, Processor, Result, Status
@@ -61,7 +61,12 @@ def pipeline_processor(config: WatchConfig) -> tuple[WatchConfig, Processor]:
         config = config.model_copy(update={"report_lang": api.messages_lang(settings)})
 
     def process(path: Path, display: str, *, before_commit: Callable[[], None] | None = None) -> api.FileOutcome:
-        return api.file_one(path, settings, options, display=display, before_commit=before_commit)
+        outcome = api.file_one(path, settings, options, display=display, before_commit=before_commit)
+        try:  # the leaders' due list, once a day where arkivering.oversikt.frister_mappe is set
+            api.write_due_list(config.archive, settings)
+        except (BtiError, OSError) as exc:  # never a reason to reject or retry an input that was filed
+            log.warning("due list not written: %s", type(exc).__name__)
+        return outcome
 
     return config, process
 
