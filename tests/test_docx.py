@@ -20,17 +20,15 @@ from markupsafe import Markup
 from pydantic import TypeAdapter
 
 from bti_docs.errors import RefusedCaseError, RenderError
+from bti_docs.fields import Skjema
 from bti_docs.forms.load import load_form
-from bti_docs.forms.models import (
-    Avslutning,
-    Form,
-    Overgangsskjema,
-    ReferatUndringssamtale,
-    Samtykke,
-    Skjema,
-    Stafettlogg,
-    TilbaketrekkingSamtykke,
-)
+from bti_docs.kinds import Form
+from bti_docs.kinds.avslutning import Avslutning
+from bti_docs.kinds.overgangsskjema import Overgangsskjema
+from bti_docs.kinds.referat_undringssamtale import ReferatUndringssamtale
+from bti_docs.kinds.samtykke import Samtykke
+from bti_docs.kinds.stafettlogg import Stafettlogg
+from bti_docs.kinds.tilbaketrekking_samtykke import TilbaketrekkingSamtykke
 from bti_docs.render import docx as docx_render
 from bti_docs.render.context import DocumentMeta, build_context, format_date
 from bti_docs.render.docx import render_context, render_docx, template_path

@@ -19,7 +19,7 @@ from docx.shared import Mm
 from PIL import Image
 
 from bti_docs.errors import RenderError
-from bti_docs.forms.models import Skjema
+from bti_docs.fields import Skjema
 from bti_docs.render.context import Data
 from bti_docs.render.docx import render_context, render_docx
 from bti_docs.render.docx_check import (

@@ -16,7 +16,7 @@ from bti_docs.api import messages_lang
 from bti_docs.config import Settings
 from bti_docs.errors import Problem, Severity
 from bti_docs.forms.load import parse_form
-from bti_docs.forms.models import Form
+from bti_docs.kinds import Form
 from bti_docs.rules.check import check_form
 from bti_docs.web.formdata import to_yaml
 from bti_docs.web.formgen import SUBJECT_FIELD

@@ -10,8 +10,8 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 from bti_docs.config import Settings
-from bti_docs.forms.models import Form
 from bti_docs.i18n import Lang
+from bti_docs.kinds import Form
 from bti_docs.paths import templates_dir
 from bti_docs.render.context import DocumentMeta, build_context, document_title, metadata_title, resolve_lang
 from bti_docs.render.templating import render_template, template_name
