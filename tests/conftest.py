@@ -5,10 +5,15 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import settings as hypothesis_settings
 
 from bti_docs.config import Settings, load_settings
 from bti_docs.devcert import DevPki, create_dev_pki
 from bti_docs.seal import SealConfig
+
+# Speed is measured in bench/, never asserted in tests: no per-example deadline (a loaded CI machine is slow).
+hypothesis_settings.register_profile("bti", deadline=None)
+hypothesis_settings.load_profile("bti")
 
 ROOT = Path(__file__).resolve().parents[1]
 
