@@ -24,7 +24,7 @@ ROOT = Path(__file__).resolve().parents[1]
 def rendered_2a(tmp_path_factory: pytest.TempPathFactory, demo_archive: Path) -> Path:
     out = tmp_path_factory.mktemp("r2a")
     certs = demo_archive.parent / "testsertifikat"
-    form = ROOT / "samples" / "sak-a" / "08-stafettlogg-skule.yaml"
+    form = ROOT / "samples" / "sak-a" / "09-stafettlogg-skule.yaml"
     code = cli.main(["render", str(form), "-o", str(out), "--pdfa", "2a", "--cert", str(certs / "testeining-segl.p12"),
                      "--cert-password-file", str(certs / "testeining-segl.passord"),
                      "--trust", str(certs / "test-rot-ca.pem")], io.StringIO())
