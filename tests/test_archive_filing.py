@@ -321,3 +321,22 @@ def test_a_malformed_document_is_refused_before_anything_is_written(tmp_path: Pa
 
 
 H = Hendelse
+
+
+def test_two_filers_creating_a_new_archive_at_once_both_open_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, repo_settings: Settings
+) -> None:
+    """The second of two processes that both found no archive folder opens the one the first just made (seen
+    in CI: two unit watchers starting on an empty archive, one failed with 'File exists')."""
+    root = tmp_path / "arkiv"
+    real_mkdir = Path.mkdir
+
+    def mkdir_after_the_other(self: Path, *args: Any, **kwargs: Any) -> None:
+        if self == root and not root.exists():
+            real_mkdir(root, 0o750)  # the other filer wins the race
+        real_mkdir(self, *args, **kwargs)
+
+    monkeypatch.setattr(Path, "mkdir", mkdir_after_the_other)
+    with Archive(root, repo_settings) as archive:
+        assert archive.root == root
+    assert (root / JOURNAL_DIR).is_dir()

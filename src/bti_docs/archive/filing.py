@@ -135,9 +135,11 @@ class Archive:
         self.lang = lang_of(settings)
         self.last_recovery = RecoveryReport()
         try:
-            if not self.root.exists():
+            try:  # two filers may create a new archive at once: whoever comes second just opens it
                 self.root.mkdir(mode=fsutil.DIR_MODE, parents=True)
                 os.chmod(self.root, fsutil.DIR_MODE)  # whatever the umask
+            except FileExistsError:
+                pass
             fsutil.make_dirs(self.root, [journal_dir(self.root).name])
             with fsutil.locked(journal_dir(self.root) / LOCK_NAME):
                 self._journal = Journal(journal_dir(self.root) / "journal.sqlite")
