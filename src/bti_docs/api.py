@@ -7,7 +7,7 @@ Heavy parts (rendering, sealing, the archive) are imported inside the functions 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -21,6 +21,7 @@ from bti_docs.validate import FORM_SUFFIXES, Validated, expand_inputs, validate,
 
 if TYPE_CHECKING:
     from bti_docs.archive.recovery import ReindexReport
+    from bti_docs.archive.verify import DocumentSeal
     from bti_docs.pipeline import RenderOptions
 
 __all__ = [
@@ -148,6 +149,8 @@ class VerifyResult:
     documents: int
     losses: list[tuple[int, int, str]]  # recorded losses: (loss entry, lost entry, path)
     receipts: int  # receipts checked
+    seals: list[DocumentSeal] = field(default_factory=list)  # every document's seals: level, times, superseded
+    seal_levels: dict[str, int] = field(default_factory=dict)  # current documents per PAdES level ("feil": fails)
 
 
 def verify_receipts(root: Path, settings: Settings | None, trust: tuple[Path, ...] = (),
@@ -161,7 +164,8 @@ def verify_receipts(root: Path, settings: Settings | None, trust: tuple[Path, ..
     roots = trust or (_configured_roots(settings) if settings else ())
     report = verify_report(root, roots, lang=lang, receipts=parsed)
     problems = [Problem(file=str(p.path), path="", code=p.code, message=p.message) for p in report.problems]
-    return VerifyResult(problems, report.head_seq, report.head_hash, report.documents, report.losses, len(parsed))
+    return VerifyResult(problems, report.head_seq, report.head_hash, report.documents, report.losses, len(parsed),
+                        report.seals, report.seal_levels())
 
 
 def reindex(root: Path, settings: Settings | None, trust: tuple[Path, ...] = (), *, skip_bad: bool = False,

@@ -17,7 +17,7 @@ from bti_docs.outcome import exit_code_for, run_guarded
 from bti_docs.paths import CHECKOUT
 
 if TYPE_CHECKING:
-    from bti_docs.api import FileFailure, FileOptions, FileOutcome, Validated
+    from bti_docs.api import FileFailure, FileOptions, FileOutcome, Validated, VerifyResult
     from bti_docs.config import Settings
     from bti_docs.i18n import Lang
     from bti_docs.pipeline import RenderOptions
@@ -196,6 +196,7 @@ def _cmd_verify(args: argparse.Namespace, out: TextIO) -> int:
     for loss, seq, path in result.losses:
         out.write(_t(lang, f"TAP  {path}: journalpost {seq} er registrert som tapt (journalpost {loss})\n",
                      f"TAP  {path}: journalpost {seq} er registrert som tapt (journalpost {loss})\n"))
+    _write_seals(out, result, lang, detail=args.detaljar)
     out.write(_t(lang, f"Journalen: {result.documents} dokument, siste journalpost {result.head_seq}\n",
                  f"Journalen: {result.documents} dokumenter, siste journalpost {result.head_seq}\n"))
     out.write(_t(lang, f"Kvittering for arkivet no (hash for siste journalpost): {result.head_hash}\n",
@@ -208,6 +209,26 @@ def _cmd_verify(args: argparse.Namespace, out: TextIO) -> int:
                      f"Alle {result.receipts} kvitteringene finnes i journalkjeden.\n"))
     out.write("Arkivet er i orden: sjekksummar, segl, PDF/A og journalkjede stemmer.\n")
     return 0
+
+
+def _write_seals(out: TextIO, result: VerifyResult, lang: str, *, detail: bool) -> None:
+    """The seals verify found: a count per PAdES level; with ``detail`` one line per document and seal."""
+    if not result.seals:
+        return
+    if detail:
+        for s in result.seals:
+            when = f", {_t(lang, 'tidsstempel', 'tidsstempel')} {s.signing_time}" if s.timestamped else \
+                _t(lang, ", utan tidsstempel", ", uten tidsstempel")
+            lta = f", {_t(lang, 'arkivtidsstempel', 'arkivtidsstempel')} {s.archive_timestamp}" \
+                if s.archive_timestamp else ""
+            state = "" if s.ok else _t(lang, " (IKKJE i orden)", " (IKKE i orden)")
+            old = _t(lang, f" — erstatta av {s.superseded_by}", f" — erstattet av {s.superseded_by}") \
+                if s.superseded_by else ""
+            out.write(f"SEGL {s.path}: PAdES {s.level}{when}{lta}{state}{old}\n")
+    counts = ", ".join(f"{level} {n}" if level != "feil" else _t(lang, f"feil {n}", f"feil {n}")
+                       for level, n in result.seal_levels.items() if n)
+    out.write(_t(lang, f"Segl per PAdES-nivå (gjeldande dokument): {counts}\n",
+                 f"Segl per PAdES-nivå (gjeldende dokumenter): {counts}\n"))
 
 
 def _t(lang: str, nn: str, nb: str) -> str:
@@ -442,6 +463,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--kvittering", action="append", default=[], metavar="HASH|FIL",
                    help="kvittering (hash) eller kvitteringslogg (fil, éi kvittering per linje) som journalkjeda "
                         "skal innehalde; kan gjevast fleire gonger")
+    p.add_argument("--detaljar", action="store_true",
+                   help="vis kvart segl: PAdES-nivå, tidsstempel og arkivtidsstempel per dokument")
     p.set_defaults(handler=_cmd_verify)
 
     p = sub.add_parser("reindex", help="bygg journalen opp att frå sidevognsfilene")
