@@ -36,13 +36,22 @@ def pki(tmp_path_factory: pytest.TempPathFactory) -> DevPki:
     return create_dev_pki(tmp_path_factory.mktemp("pki") / "cert")
 
 
-def write_rules(folder: Path, pki: DevPki, tsa: tuple[str, Path, list[int]], level: str) -> Path:
+@pytest.fixture(scope="module")
+def new_tsa(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path, list[int]]]:
+    """The timestamp service later on, with a renewed certificate that runs for 400 days."""
+    with local_tsa(tmp_path_factory.mktemp("tsa-ny"), days=400) as running:
+        yield running
+
+
+def write_rules(folder: Path, pki: DevPki, tsa: tuple[str, Path, list[int]], level: str,
+                *older: tuple[str, Path, list[int]]) -> Path:
     data: dict[str, Any] = yaml.safe_load((ROOT / "archive_rules.yaml").read_text(encoding="utf-8"))
     data["kommune"]["sertifikat"] = {
         "p12": str(pki.unit_p12), "passord_fil": str(pki.password_file),
-        "tillitsrot": [str(pki.root_cert), str(tsa[1])], "tidsstempel_url": tsa[0], "pades_nivaa": level,
+        "tillitsrot": [str(pki.root_cert), str(tsa[1]), *(str(o[1]) for o in older)], "tidsstempel_url": tsa[0],
+        "pades_nivaa": level,
     }
-    rules = folder / f"rules-{level}.yaml"
+    rules = folder / f"rules-{level}{'-ny' if older else ''}.yaml"
     rules.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
     return rules
 
@@ -109,3 +118,84 @@ def test_verify_names_lower_levels_and_failing_seals(tmp_path: Path, pki: DevPki
     assert result.seal_levels.get("feil") == 1 and not result.seals[0].ok
     data = json.dumps([s.__dict__ for s in result.seals])  # plain data, ready for --json
     assert "B-T" in data
+
+
+def test_renewal_files_a_new_version_and_verify_knows_the_older_is_superseded(
+        archive: tuple[Path, Path], pki: DevPki, tsa: tuple[str, Path, list[int]],
+        new_tsa: tuple[str, Path, list[int]], tmp_path: Path) -> None:
+    from bti_docs import api
+    from bti_docs.archive.sidecar import parse_sidecar
+    from bti_docs.seal import archive_timestamp_expiry, seal_ok, validate_seals
+
+    old_rules, root = archive
+    # the same service with the same certificate cannot extend anything: refused, nothing filed
+    code, text = run("--rules", str(old_rules), "forny-tidsstempel", str(root), "--innan", "60")
+    assert code == 10 and not list(root.rglob("*-v2.pdf"))
+    rules = write_rules(tmp_path, pki, new_tsa, "B-LTA", tsa)
+    before = {p.relative_to(root).as_posix(): p.read_bytes() for p in root.rglob("*") if p.is_file()}
+    pdfs = sorted(p for p in before if p.endswith(".pdf"))
+
+    # the TSA's certificate runs for 30 days: nothing is due within 10
+    code, text = run("--rules", str(rules), "forny-tidsstempel", str(root), "--innan", "10")
+    assert code == 0 and text.startswith("0 dokument fornya, 3 med arkivtidsstempel"), text
+    code, text = run("--rules", str(rules), "forny-tidsstempel", str(root), "--innan", "60")
+    assert code == 0, text
+    assert text.count("FORNYA ") == len(pdfs) and f"{len(pdfs)} dokument fornya" in text
+
+    # every filed file is byte for byte as it was (the journal and its checksum grew)
+    for rel, data in before.items():
+        if not rel.startswith(".bti-journal/"):
+            assert (root / rel).read_bytes() == data, rel
+    for rel in pdfs:
+        old = root / rel
+        new = old.with_name(old.stem + "-v2.pdf")
+        assert new.read_bytes().startswith(old.read_bytes()) and oct(new.stat().st_mode & 0o777) == "0o440"
+        meta = parse_sidecar(Path(str(new) + ".noark5.json").read_bytes())
+        first = parse_sidecar(Path(str(old) + ".noark5.json").read_bytes())
+        assert meta.bti.fornyar is not None and meta.bti.fornyar.sti == rel
+        assert meta.dokumentbeskrivelse.dokumentobjekt.versjonsnummer == 2
+        assert meta.dokumentbeskrivelse.systemID == first.dokumentbeskrivelse.systemID
+        assert meta.journal.sekvens > first.journal.sekvens
+        [status] = validate_seals(new.read_bytes(), [pki.root_cert, tsa[1], new_tsa[1]])
+        assert status.level == "B-LTA" and seal_ok(status)
+        assert archive_timestamp_expiry(new.read_bytes()) > archive_timestamp_expiry(old.read_bytes())  # type: ignore[operator]
+
+    # verify: the chain holds, the older versions are superseded (not missing), the levels count current ones
+    settings = api.open_settings(rules)
+    result = api.verify_receipts(root, settings)
+    assert result.problems == [] and result.superseded == len(pdfs)
+    assert result.seal_levels["B-LTA"] == len(pdfs)
+    superseded = {s.path: s.superseded_by for s in result.seals if s.superseded_by}
+    assert superseded == {rel: rel.removesuffix(".pdf") + "-v2.pdf" for rel in pdfs}
+    code, text = run("--rules", str(rules), "verify", str(root), "--detaljar")
+    assert code == 0 and "erstatta av" in text and f"{len(pdfs)} eldre versjonar" in text, text
+
+    # the case ledger counts each document once; renewing again looks at the newest versions only
+    assert "FV-" in run("--rules", str(rules), "saker", str(root))[1]
+    code, text = run("--rules", str(rules), "forny-tidsstempel", str(root), "--innan", "60")
+    assert code == 0 and text.startswith("0 dokument fornya"), text  # the new stamps run for 400 days
+    code, text = run("--rules", str(rules), "forny-tidsstempel", str(root), "--innan", "500")
+    assert code == 10 and not list(root.rglob("*-v3.pdf"))  # same certificate again: refused, nothing filed
+    assert api.verify_receipts(root, settings).problems == []
+
+    # reindex rebuilds the same chain from the sidecars
+    head = api.verify_receipts(root, settings).head_hash
+    assert run("--rules", str(rules), "reindex", str(root))[0] == 0
+    assert api.verify_receipts(root, settings).head_hash == head
+
+
+def test_a_tampered_version_is_found(archive: tuple[Path, Path], pki: DevPki, tsa: tuple[str, Path, list[int]],
+                                     new_tsa: tuple[str, Path, list[int]], tmp_path: Path) -> None:
+    from bti_docs import api
+
+    _old, root = archive
+    rules = write_rules(tmp_path, pki, new_tsa, "B-LTA", tsa)
+    assert run("--rules", str(rules), "forny-tidsstempel", str(root), "--innan", "60")[0] == 0
+    [new, *_] = sorted(root.rglob("*-v2.pdf.noark5.json"))
+    data = json.loads(new.read_text(encoding="utf-8"))
+    data["bti"]["fornyar"]["sjekksum"] = "0" * 64
+    new.chmod(0o640)
+    new.write_text(json.dumps(data), encoding="utf-8")
+    new.chmod(0o440)
+    codes = {p.code for p in api.verify_receipts(root, api.open_settings(rules)).problems}
+    assert "version_mismatch" in codes and "sidecar_checksum" in codes

@@ -229,6 +229,34 @@ def _write_seals(out: TextIO, result: VerifyResult, lang: str, *, detail: bool) 
                        for level, n in result.seal_levels.items() if n)
     out.write(_t(lang, f"Segl per PAdES-nivå (gjeldande dokument): {counts}\n",
                  f"Segl per PAdES-nivå (gjeldende dokumenter): {counts}\n"))
+    if result.superseded:
+        n = result.superseded
+        out.write(_t(lang, f"{n} eldre versjonar er erstatta av fornya versjonar (og er tekne vare på)\n",
+                     f"{n} eldre versjoner er erstattet av fornyede versjoner (og er tatt vare på)\n"))
+
+
+def _cmd_renew(args: argparse.Namespace, out: TextIO) -> int:
+    """``forny-tidsstempel``: renewed documents are new versions; the filed files stay as they are."""
+    from bti_docs import api
+
+    settings = api.open_settings(args.rules)
+    lang = api.messages_lang(settings)
+    report = api.renew_timestamps(args.archive, settings, within_days=args.innan, trust=tuple(args.trust))
+    for r in report.renewed:
+        out.write(_t(lang, f"FORNYA {r.old} → {r.new} (journalpost {r.seq}; arkivtidsstempelet gjekk ut "
+                           f"{r.expired:%Y-%m-%d}, det nye går ut {r.expires:%Y-%m-%d})\n",
+                     f"FORNYET {r.old} → {r.new} (journalpost {r.seq}; arkivtidsstempelet gikk ut "
+                     f"{r.expired:%Y-%m-%d}, det nye går ut {r.expires:%Y-%m-%d})\n"))
+    first = min((e for _p, e in report.later), default=None)
+    out.write(_t(lang, f"{len(report.renewed)} dokument fornya, {len(report.later)} med arkivtidsstempel som varer "
+                       f"meir enn {args.innan} dagar til"
+                       + (f" (første går ut {first:%Y-%m-%d})" if first else "")
+                       + f", {len(report.not_lta)} utan arkivtidsstempel (ikkje B-LTA).\n",
+                 f"{len(report.renewed)} dokumenter fornyet, {len(report.later)} med arkivtidsstempel som varer "
+                 f"mer enn {args.innan} dager til"
+                 + (f" (første går ut {first:%Y-%m-%d})" if first else "")
+                 + f", {len(report.not_lta)} uten arkivtidsstempel (ikke B-LTA).\n"))
+    return 0
 
 
 def _t(lang: str, nn: str, nb: str) -> str:
@@ -466,6 +494,15 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--detaljar", action="store_true",
                    help="vis kvart segl: PAdES-nivå, tidsstempel og arkivtidsstempel per dokument")
     p.set_defaults(handler=_cmd_verify)
+
+    p = sub.add_parser("forny-tidsstempel",
+                       help="nytt arkivtidsstempel (B-LTA) før det siste går ut; arkivert som ny versjon")
+    p.add_argument("archive", type=Path, metavar="ARKIV")
+    p.add_argument("--innan", type=int, default=90, metavar="DAGAR",
+                   help="forny dokument der sertifikatet til siste arkivtidsstempel går ut innan så mange dagar "
+                        "(standard 90)")
+    p.add_argument("--trust", type=Path, action="append", default=[], help="tillitsrot (PEM)")
+    p.set_defaults(handler=_cmd_renew)
 
     p = sub.add_parser("reindex", help="bygg journalen opp att frå sidevognsfilene")
     p.add_argument("archive", type=Path, metavar="ARKIV")
