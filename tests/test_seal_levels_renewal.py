@@ -199,3 +199,29 @@ def test_a_tampered_version_is_found(archive: tuple[Path, Path], pki: DevPki, ts
     new.chmod(0o440)
     codes = {p.code for p in api.verify_receipts(root, api.open_settings(rules)).problems}
     assert "version_mismatch" in codes and "sidecar_checksum" in codes
+
+
+def test_the_noark5_extract_holds_both_versions_as_dokumentobjekt(
+        archive: tuple[Path, Path], pki: DevPki, tsa: tuple[str, Path, list[int]],
+        new_tsa: tuple[str, Path, list[int]], tmp_path: Path) -> None:
+    from lxml import etree
+
+    from bti_docs.archive.noark.extract import NS, check_extract
+
+    _old, root = archive
+    rules = write_rules(tmp_path, pki, new_tsa, "B-LTA", tsa)
+    assert run("--rules", str(rules), "forny-tidsstempel", str(root), "--innan", "60")[0] == 0
+    out = tmp_path / "uttrekk"
+    code, text = run("--rules", str(rules), "eksport", "noark5", str(root), "-o", str(out))
+    assert code == 0, text
+    assert check_extract(out) == []
+    ns = {"n": NS["arkivstruktur"]}
+    struct = etree.parse(str(out / "arkivstruktur.xml")).getroot()
+    descriptions = struct.findall(".//n:dokumentbeskrivelse", ns)
+    assert len(descriptions) == len(FORMS)  # one per document, not one per file
+    for d in descriptions:
+        objects = d.findall("n:dokumentobjekt", ns)
+        assert [o.findtext("n:versjonsnummer", namespaces=ns) for o in objects] == ["1", "2"]
+        refs = [o.findtext("n:referanseDokumentfil", namespaces=ns) or "" for o in objects]
+        assert refs[1] == refs[0].removesuffix(".pdf") + "-v2.pdf"
+        assert (out / refs[1]).read_bytes().startswith((out / refs[0]).read_bytes())
