@@ -225,3 +225,36 @@ def test_the_noark5_extract_holds_both_versions_as_dokumentobjekt(
         refs = [o.findtext("n:referanseDokumentfil", namespaces=ns) or "" for o in objects]
         assert refs[1] == refs[0].removesuffix(".pdf") + "-v2.pdf"
         assert (out / refs[1]).read_bytes().startswith((out / refs[0]).read_bytes())
+
+
+@pytest.mark.parametrize(("step", "completed"), [("after_pdf_link", False), ("after_sidecar_link", True),
+                                                 ("after_journal", True)])
+def test_a_renewal_killed_midway_leaves_nothing_half_done(
+        archive: tuple[Path, Path], pki: DevPki, tsa: tuple[str, Path, list[int]],
+        new_tsa: tuple[str, Path, list[int]], tmp_path: Path, step: str, completed: bool) -> None:
+    """Killed (SIGKILL) at a step of the first document's new version: the next run finishes or undoes it."""
+    import os
+    import subprocess
+    import sys
+
+    from bti_docs import api
+    from bti_docs.archive.filing import Archive
+    from bti_docs.archive.fsutil import CRASH_ENV
+
+    _old, root = archive
+    rules = write_rules(tmp_path, pki, new_tsa, "B-LTA", tsa)
+    env = {**os.environ, CRASH_ENV: f"{step}@1"}
+    proc = subprocess.run([sys.executable, "-m", "bti_docs", "--rules", str(rules), "forny-tidsstempel", str(root),
+                           "--innan", "60"], env=env, capture_output=True, check=False)
+    assert proc.returncode == -9, proc.stderr
+    assert len(list(root.rglob("*-v2.pdf"))) == 1  # linked, maybe not journaled yet
+    settings = api.open_settings(rules)
+    with Archive(root, settings) as opened:
+        report = opened.last_recovery  # opening the archive finishes or undoes the interrupted version
+    assert (len(report.completed), len(report.removed)) == ((1, 0) if completed and step != "after_journal"
+                                                            else (0, 0) if completed else (0, 1))
+    result = api.verify_receipts(root, settings)
+    assert result.problems == [] and result.superseded == (1 if completed else 0)
+    code, text = run("--rules", str(rules), "forny-tidsstempel", str(root), "--innan", "60")
+    assert code == 0 and text.count("FORNYA ") == (len(FORMS) - 1 if completed else len(FORMS)), text
+    assert api.verify_receipts(root, settings).problems == []

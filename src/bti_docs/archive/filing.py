@@ -19,7 +19,7 @@ import errno
 import os
 import sqlite3
 import uuid
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -433,15 +433,14 @@ class Archive:
         """Every document in its latest version."""
         return [filed_from(e, self.root) for e in self._journal.current()]
 
-    def file_version(self, relpath: str, pdf: bytes, *, check: Callable[[bytes], None] | None = None) -> FiledDocument:
+    def file_version(self, relpath: str, pdf: bytes) -> FiledDocument:
         """File ``pdf`` as the next version of the document at ``relpath``, which stays exactly as it was.
 
         The new file goes next to it (``NAME-v2.pdf``, ...) with its own sidecar, a copy of the old one with
         the new ``dokumentobjekt`` (``versjonsnummer`` + 1, checksum, size) and ``bti.fornyar`` naming the
         version it replaces, and gets its own entry in the journal's chain, by the same steps (intent, temporary
         names, links, journal, checksum) that make filing crash-safe. ``pdf`` must begin with the old file's
-        bytes (an incremental update: the sealed content is the same). ``check`` runs on the old bytes under
-        the lock, before anything is written.
+        bytes (an incremental update: the sealed content is the same).
         """
         try:
             with fsutil.locked(journal_dir(self.root) / LOCK_NAME):
@@ -451,7 +450,7 @@ class Archive:
                 head_before = self._journal.head()[0]
                 try:
                     try:
-                        filed = self._file_version_locked(relpath, pdf, check)
+                        filed = self._file_version_locked(relpath, pdf)
                     except Exception:
                         with contextlib.suppress(OSError, sqlite3.Error, JournalError):
                             recover_locked(self.root, self._journal, complete=False)
@@ -464,7 +463,7 @@ class Archive:
         except (OSError, sqlite3.Error, JournalError) as exc:
             raise self._error("file", exc) from None
 
-    def _file_version_locked(self, relpath: str, pdf: bytes, check: Callable[[bytes], None] | None) -> FiledDocument:
+    def _file_version_locked(self, relpath: str, pdf: bytes) -> FiledDocument:
         entry = self._journal.by_relpath(relpath)
         if entry is None:
             raise ArchiveError(self._t(f"{relpath} er ikkje journalført.", f"{relpath} er ikke journalført."))
@@ -483,8 +482,6 @@ class Archive:
             raise ArchiveError(self._t(
                 f"Den nye versjonen av {relpath} byggjer ikkje på den arkiverte fila; ingenting er skrive.",
                 f"Den nye versjonen av {relpath} bygger ikke på den arkiverte filen; ingenting er skrevet."))
-        if check is not None:
-            check(old)
         meta = parse_sidecar(sidecar_bytes)
         folder_parts, _sep, old_name = relpath.rpartition("/")
         parts = folder_parts.split("/") if folder_parts else []
@@ -494,9 +491,11 @@ class Archive:
         fsutil.require_free_space(self.root, len(pdf) + fsutil.PER_DOCUMENT)
         item = PendingDocument(folder_parts, fsutil.temp_name(".pdf"), fsutil.temp_name(".json"))
         Pending([item]).write(self.root)
+        fsutil.crash_point("after_pending", 1)
         folder = self.root.joinpath(*parts)
         pdf_tmp, sidecar_tmp = folder / item.pdf_temp, folder / item.sidecar_temp
         fsutil.write_new(pdf_tmp, pdf)
+        fsutil.crash_point("after_pdf_temp", 1)
         name = ""
         for n in range(version, version + MAX_LOPENUMMER):
             candidate = f"{stem}-v{n}.pdf"
@@ -507,6 +506,7 @@ class Archive:
             raise ArchiveError(self._t(f"Finn inkje ledig namn for ny versjon av {relpath}.",
                                        f"Finner ikke ledig navn for ny versjon av {relpath}."))
         fsutil.fsync_dir(folder)
+        fsutil.crash_point("after_pdf_link", 1)
         new_relpath = "/".join([*parts, name])
         seq, prev_hash = self._journal.head()
         now = datetime.now(UTC).replace(microsecond=0)
@@ -523,12 +523,15 @@ class Archive:
         })
         data = sidecar.to_bytes()
         fsutil.write_new(sidecar_tmp, data)
+        fsutil.crash_point("after_sidecar_temp", 1)
         if not fsutil.link_new(sidecar_tmp, folder / (name + SIDECAR_SUFFIX)):
             fsutil.remove(folder / name)
             raise OSError(errno.EEXIST, "sidecar exists", new_relpath + SIDECAR_SUFFIX)
         fsutil.fsync_dir(folder)
+        fsutil.crash_point("after_sidecar_link", 1)
         new_entry = self._journal.append(entry_body(seq + 1, new_relpath, sidecar, fsutil.sha256_bytes(data)),
                                          prev_hash)
+        fsutil.crash_point("after_journal", 1)
         fsutil.remove(pdf_tmp)
         fsutil.remove(sidecar_tmp)
         fsutil.fsync_dir(folder)
