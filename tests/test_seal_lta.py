@@ -7,22 +7,12 @@ The TSA is pyHanko's ``DummyTimeStamper`` behind ``http.server``, so sealing goe
 from __future__ import annotations
 
 import datetime as dt
-import threading
 from collections.abc import Iterator
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from io import BytesIO
 from pathlib import Path
 
 import pytest
-from asn1crypto import keys as asn1_keys
-from asn1crypto import tsp
-from asn1crypto import x509 as asn1_x509
-from cryptography import x509
-from cryptography.hazmat.primitives import hashes, serialization
-from cryptography.hazmat.primitives.asymmetric import rsa
-from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
 from pyhanko.pdf_utils.reader import PdfFileReader
-from pyhanko.sign.timestamps import DummyTimeStamper
 
 from bti_docs.devcert import DevPki, create_dev_pki
 from bti_docs.errors import SealError
@@ -31,60 +21,18 @@ from bti_docs.quality import gate_pdfa, gate_seals
 from bti_docs.render.html import html_to_pdf
 from bti_docs.seal import SealConfig, add_document_timestamp, seal_ok, seal_pdf, validate_seals
 from tools import pikepdf_pdfa, qpdf_check
+from tsa_helpers import local_tsa
 
 HTML = """<!doctype html>
 <html lang="nn"><head><meta charset="utf-8"><title>Stafettlogg</title></head>
 <body><h1>Stafettlogg</h1><p>Tiltak: samtale med føresette, æøå.</p></body></html>"""
 
 
-def _tsa_cert(key: rsa.RSAPrivateKey) -> x509.Certificate:
-    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "Lokal test-TSA (TEST)")])
-    now = dt.datetime.now(dt.UTC)
-    return (x509.CertificateBuilder().subject_name(name).issuer_name(name).public_key(key.public_key())
-            .serial_number(x509.random_serial_number()).not_valid_before(now - dt.timedelta(days=1))
-            .not_valid_after(now + dt.timedelta(days=30))
-            .add_extension(x509.ExtendedKeyUsage([ExtendedKeyUsageOID.TIME_STAMPING]), critical=True)
-            .sign(key, hashes.SHA256()))
-
-
 @pytest.fixture(scope="module")
 def tsa(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path, list[int]]]:
     """An RFC 3161 TSA on http://127.0.0.1:<port>/tsa; yields the URL, its certificate and a request count."""
-    key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
-    cert = _tsa_cert(key)
-    pem = tmp_path_factory.mktemp("tsa") / "tsa.pem"
-    pem.write_bytes(cert.public_bytes(serialization.Encoding.PEM))
-    der = serialization.Encoding.DER
-    stamper = DummyTimeStamper(
-        tsa_cert=asn1_x509.Certificate.load(cert.public_bytes(der)),
-        tsa_key=asn1_keys.PrivateKeyInfo.load(
-            key.private_bytes(der, serialization.PrivateFormat.PKCS8, serialization.NoEncryption())),
-    )
-    requests = [0]
-
-    class Handler(BaseHTTPRequestHandler):
-        def do_POST(self) -> None:
-            body = self.rfile.read(int(self.headers["Content-Length"]))
-            assert self.headers["Content-Type"] == "application/timestamp-query"
-            response = stamper.request_tsa_response(tsp.TimeStampReq.load(body)).dump()
-            requests[0] += 1
-            self.send_response(200)
-            self.send_header("Content-Type", "application/timestamp-reply")
-            self.send_header("Content-Length", str(len(response)))
-            self.end_headers()
-            self.wfile.write(response)
-
-        def log_message(self, *_args: object) -> None:
-            return None
-
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/tsa", pem, requests
-    finally:
-        server.shutdown()
-        server.server_close()
+    with local_tsa(tmp_path_factory.mktemp("tsa")) as running:
+        yield running
 
 
 @pytest.fixture(scope="module")

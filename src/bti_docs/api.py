@@ -7,8 +7,8 @@ Heavy parts (rendering, sealing, the archive) are imported inside the functions 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
-from datetime import date
+from dataclasses import dataclass, field
+from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -21,6 +21,8 @@ from bti_docs.validate import FORM_SUFFIXES, Validated, expand_inputs, validate,
 
 if TYPE_CHECKING:
     from bti_docs.archive.recovery import ReindexReport
+    from bti_docs.archive.renewal import RenewalReport
+    from bti_docs.archive.verify import DocumentSeal
     from bti_docs.pipeline import RenderOptions
 
 __all__ = [
@@ -148,6 +150,9 @@ class VerifyResult:
     documents: int
     losses: list[tuple[int, int, str]]  # recorded losses: (loss entry, lost entry, path)
     receipts: int  # receipts checked
+    seals: list[DocumentSeal] = field(default_factory=list)  # every document's seals: level, times, superseded
+    seal_levels: dict[str, int] = field(default_factory=dict)  # current documents per PAdES level ("feil": fails)
+    superseded: int = 0  # older versions kept beside their renewed version (forny-tidsstempel)
 
 
 def verify_receipts(root: Path, settings: Settings | None, trust: tuple[Path, ...] = (),
@@ -161,7 +166,8 @@ def verify_receipts(root: Path, settings: Settings | None, trust: tuple[Path, ..
     roots = trust or (_configured_roots(settings) if settings else ())
     report = verify_report(root, roots, lang=lang, receipts=parsed)
     problems = [Problem(file=str(p.path), path="", code=p.code, message=p.message) for p in report.problems]
-    return VerifyResult(problems, report.head_seq, report.head_hash, report.documents, report.losses, len(parsed))
+    return VerifyResult(problems, report.head_seq, report.head_hash, report.documents, report.losses, len(parsed),
+                        report.seals, report.seal_levels(), report.superseded)
 
 
 def reindex(root: Path, settings: Settings | None, trust: tuple[Path, ...] = (), *, skip_bad: bool = False,
@@ -175,6 +181,20 @@ def reindex(root: Path, settings: Settings | None, trust: tuple[Path, ...] = (),
     roots = trust or (_configured_roots(settings) if settings else ())
     lang: Lang = messages_lang(settings) if settings else "nb"
     return rebuild(root, skip_bad=skip_bad, trust_roots=roots, accept_loss=accept_loss, lang=lang)
+
+
+def renew_timestamps(root: Path, settings: Settings, *, within_days: int, trust: tuple[Path, ...] = (),
+                     now: datetime | None = None) -> RenewalReport:
+    """``bti-docs forny-tidsstempel``: a fresh archive timestamp for every current B-LTA document whose latest
+    one expires within ``within_days``, each filed as a new version (the filed files stay as they are).
+    The timestamp service and trust roots come from the municipality's certificate settings."""
+    from bti_docs.archive.filing import Archive
+    from bti_docs.archive.renewal import renew_timestamps as renew
+    from bti_docs.pipeline import seal_config
+
+    config = seal_config(settings, None, trust)
+    with Archive(root, settings) as archive:
+        return renew(archive, config, within_days=within_days, now=now)
 
 
 def _configured_roots(settings: Settings) -> tuple[Path, ...]:
@@ -214,6 +234,35 @@ def due_overview(root: Path, settings: Settings, options: OverviewOptions) -> st
     items = overview.due_list(root, settings, options.today, inactive_months=options.months,
                               with_names=options.with_names)
     return overview.render(items, overview.Due, options.fmt, messages_lang(settings), with_names=options.with_names)
+
+
+@dataclass(frozen=True)
+class DueRow:
+    """One line of a unit's due list as a page shows it: words in the målform, never a name."""
+
+    kind: str  # what is due (årleg kopi, logg utan aktivitet, samtykke gått ut)
+    case: str  # the opaque case key
+    unit: str
+    deadline: str  # ISO date
+    overdue: bool
+    status: str  # forfallen / kjem, in the målform
+    note: str
+
+
+def unit_due_list(root: Path, settings: Settings, units: Sequence[str], today: date | None = None) -> list[DueRow]:
+    """The due list (``frister``) of ``units`` only, without names, overdue first; empty while the archive has
+    no journal yet."""
+    from bti_docs.archive import overview
+    from bti_docs.archive.journal import DB_NAME, journal_dir
+
+    if not (journal_dir(root.absolute()) / DB_NAME).is_file():
+        return []
+    lang = messages_lang(settings)
+    wanted = set(units)
+    items = [d for d in overview.due_list(root, settings, today or date.today()) if d.enhet in wanted]
+    items.sort(key=lambda d: (d.status != "forfallen", d.frist, d.sak))
+    return [DueRow(overview.WORDS[d.type][lang], d.sak, d.enhet, d.frist, d.status == "forfallen",
+                   overview.WORDS[d.status][lang], d.merknad) for d in items]
 
 
 def write_due_list(root: Path, settings: Settings, today: date | None = None) -> list[Path]:

@@ -17,7 +17,7 @@ from bti_docs.outcome import exit_code_for, run_guarded
 from bti_docs.paths import CHECKOUT
 
 if TYPE_CHECKING:
-    from bti_docs.api import FileFailure, FileOptions, FileOutcome, Validated
+    from bti_docs.api import FileFailure, FileOptions, FileOutcome, Validated, VerifyResult
     from bti_docs.config import Settings
     from bti_docs.i18n import Lang
     from bti_docs.pipeline import RenderOptions
@@ -196,6 +196,7 @@ def _cmd_verify(args: argparse.Namespace, out: TextIO) -> int:
     for loss, seq, path in result.losses:
         out.write(_t(lang, f"TAP  {path}: journalpost {seq} er registrert som tapt (journalpost {loss})\n",
                      f"TAP  {path}: journalpost {seq} er registrert som tapt (journalpost {loss})\n"))
+    _write_seals(out, result, lang, detail=args.detaljar)
     out.write(_t(lang, f"Journalen: {result.documents} dokument, siste journalpost {result.head_seq}\n",
                  f"Journalen: {result.documents} dokumenter, siste journalpost {result.head_seq}\n"))
     out.write(_t(lang, f"Kvittering for arkivet no (hash for siste journalpost): {result.head_hash}\n",
@@ -207,6 +208,54 @@ def _cmd_verify(args: argparse.Namespace, out: TextIO) -> int:
         out.write(_t(lang, f"Alle {result.receipts} kvitteringane finst i journalkjeda.\n",
                      f"Alle {result.receipts} kvitteringene finnes i journalkjeden.\n"))
     out.write("Arkivet er i orden: sjekksummar, segl, PDF/A og journalkjede stemmer.\n")
+    return 0
+
+
+def _write_seals(out: TextIO, result: VerifyResult, lang: str, *, detail: bool) -> None:
+    """The seals verify found: a count per PAdES level; with ``detail`` one line per document and seal."""
+    if not result.seals:
+        return
+    if detail:
+        for s in result.seals:
+            when = f", {_t(lang, 'tidsstempel', 'tidsstempel')} {s.signing_time}" if s.timestamped else \
+                _t(lang, ", utan tidsstempel", ", uten tidsstempel")
+            lta = f", {_t(lang, 'arkivtidsstempel', 'arkivtidsstempel')} {s.archive_timestamp}" \
+                if s.archive_timestamp else ""
+            state = "" if s.ok else _t(lang, " (IKKJE i orden)", " (IKKE i orden)")
+            old = _t(lang, f" — erstatta av {s.superseded_by}", f" — erstattet av {s.superseded_by}") \
+                if s.superseded_by else ""
+            out.write(f"SEGL {s.path}: PAdES {s.level}{when}{lta}{state}{old}\n")
+    counts = ", ".join(f"{level} {n}" if level != "feil" else _t(lang, f"feil {n}", f"feil {n}")
+                       for level, n in result.seal_levels.items() if n)
+    out.write(_t(lang, f"Segl per PAdES-nivå (gjeldande dokument): {counts}\n",
+                 f"Segl per PAdES-nivå (gjeldende dokumenter): {counts}\n"))
+    if result.superseded:
+        n = result.superseded
+        out.write(_t(lang, f"{n} eldre versjonar er erstatta av fornya versjonar (og er tekne vare på)\n",
+                     f"{n} eldre versjoner er erstattet av fornyede versjoner (og er tatt vare på)\n"))
+
+
+def _cmd_renew(args: argparse.Namespace, out: TextIO) -> int:
+    """``forny-tidsstempel``: renewed documents are new versions; the filed files stay as they are."""
+    from bti_docs import api
+
+    settings = api.open_settings(args.rules)
+    lang = api.messages_lang(settings)
+    report = api.renew_timestamps(args.archive, settings, within_days=args.innan, trust=tuple(args.trust))
+    for r in report.renewed:
+        out.write(_t(lang, f"FORNYA {r.old} → {r.new} (journalpost {r.seq}; arkivtidsstempelet gjekk ut "
+                           f"{r.expired:%Y-%m-%d}, det nye går ut {r.expires:%Y-%m-%d})\n",
+                     f"FORNYET {r.old} → {r.new} (journalpost {r.seq}; arkivtidsstempelet gikk ut "
+                     f"{r.expired:%Y-%m-%d}, det nye går ut {r.expires:%Y-%m-%d})\n"))
+    first = min((e for _p, e in report.later), default=None)
+    out.write(_t(lang, f"{len(report.renewed)} dokument fornya, {len(report.later)} med arkivtidsstempel som varer "
+                       f"meir enn {args.innan} dagar til"
+                       + (f" (første går ut {first:%Y-%m-%d})" if first else "")
+                       + f", {len(report.not_lta)} utan arkivtidsstempel (ikkje B-LTA).\n",
+                 f"{len(report.renewed)} dokumenter fornyet, {len(report.later)} med arkivtidsstempel som varer "
+                 f"mer enn {args.innan} dager til"
+                 + (f" (første går ut {first:%Y-%m-%d})" if first else "")
+                 + f", {len(report.not_lta)} uten arkivtidsstempel (ikke B-LTA).\n"))
     return 0
 
 
@@ -442,7 +491,18 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--kvittering", action="append", default=[], metavar="HASH|FIL",
                    help="kvittering (hash) eller kvitteringslogg (fil, éi kvittering per linje) som journalkjeda "
                         "skal innehalde; kan gjevast fleire gonger")
+    p.add_argument("--detaljar", action="store_true",
+                   help="vis kvart segl: PAdES-nivå, tidsstempel og arkivtidsstempel per dokument")
     p.set_defaults(handler=_cmd_verify)
+
+    p = sub.add_parser("forny-tidsstempel",
+                       help="nytt arkivtidsstempel (B-LTA) før det siste går ut; arkivert som ny versjon")
+    p.add_argument("archive", type=Path, metavar="ARKIV")
+    p.add_argument("--innan", type=int, default=90, metavar="DAGAR",
+                   help="forny dokument der sertifikatet til siste arkivtidsstempel går ut innan så mange dagar "
+                        "(standard 90)")
+    p.add_argument("--trust", type=Path, action="append", default=[], help="tillitsrot (PEM)")
+    p.set_defaults(handler=_cmd_renew)
 
     p = sub.add_parser("reindex", help="bygg journalen opp att frå sidevognsfilene")
     p.add_argument("archive", type=Path, metavar="ARKIV")

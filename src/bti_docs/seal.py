@@ -561,6 +561,24 @@ def add_document_timestamp(pdf: bytes, stamper: Any, *, config: SealConfig) -> b
     return stamped
 
 
+def archive_timestamp_expiry(pdf: bytes) -> dt.datetime | None:
+    """When the certificate of the file's latest document timestamp (B-LTA) expires; None without one.
+
+    Before then a fresh document timestamp (``add_document_timestamp``) must be added, or the chain of
+    timestamps that proves the seal was valid when it was made ends.
+    """
+    try:
+        reader = PdfFileReader(BytesIO(pdf), strict=False)
+        stamps = list(reader.embedded_timestamp_signatures)
+    except (PdfError, ValueError, KeyError, TypeError) as exc:
+        raise QualityError(f"PDF-fila kan ikkje lesast for kontroll av arkivtidsstempelet: {exc}.") from exc
+    if not stamps:
+        return None
+    latest = max(stamps, key=lambda s: s.signed_revision)
+    expiry: dt.datetime = latest.signer_cert.not_valid_after
+    return expiry
+
+
 # --- validation --------------------------------------------------------------------------------------
 
 

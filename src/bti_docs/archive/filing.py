@@ -51,11 +51,13 @@ from bti_docs.archive.sidecar import (
     Bti,
     Dokumentbeskrivelse,
     Dokumentobjekt,
+    Fornying,
     Journalref,
     Kassasjon,
     Noark,
     Segl,
     Sidecar,
+    parse_sidecar,
     pdf_format,
 )
 from bti_docs.config import Settings
@@ -426,6 +428,119 @@ class Archive:
             f"Mappa {'/'.join(target.folder_parts)} har alt {MAX_LOPENUMMER} dokument med same namn.",
             f"Mappen {'/'.join(target.folder_parts)} har allerede {MAX_LOPENUMMER} dokumenter med samme navn.",
         ))
+
+    # --- new versions (forny-tidsstempel) ----------------------------------------------------------------
+
+    def current_documents(self) -> list[FiledDocument]:
+        """Every document in its latest version."""
+        return [filed_from(e, self.root) for e in self._journal.current()]
+
+    def file_version(self, relpath: str, pdf: bytes) -> FiledDocument:
+        """File ``pdf`` as the next version of the document at ``relpath``, which stays exactly as it was.
+
+        The new file goes next to it (``NAME-v2.pdf``, ...) with its own sidecar, a copy of the old one with
+        the new ``dokumentobjekt`` (``versjonsnummer`` + 1, checksum, size) and ``bti.fornyar`` naming the
+        version it replaces, and gets its own entry in the journal's chain, by the same steps (intent, temporary
+        names, links, journal, checksum) that make filing crash-safe. ``pdf`` must begin with the old file's
+        bytes (an incremental update: the sealed content is the same).
+        """
+        try:
+            with fsutil.locked(journal_dir(self.root) / LOCK_NAME):
+                self._journal.ensure_current()
+                recover_locked(self.root, self._journal)
+                receipts = self._open_receipt_log()
+                head_before = self._journal.head()[0]
+                try:
+                    try:
+                        filed = self._file_version_locked(relpath, pdf)
+                    except Exception:
+                        with contextlib.suppress(OSError, sqlite3.Error, JournalError):
+                            recover_locked(self.root, self._journal, complete=False)
+                        raise
+                    self._write_receipts(receipts, head_before)
+                finally:
+                    if receipts is not None:
+                        receipts.close()
+                return filed
+        except (OSError, sqlite3.Error, JournalError) as exc:
+            raise self._error("file", exc) from None
+
+    def _file_version_locked(self, relpath: str, pdf: bytes) -> FiledDocument:
+        entry = self._journal.by_relpath(relpath)
+        if entry is None:
+            raise ArchiveError(self._t(f"{relpath} er ikkje journalført.", f"{relpath} er ikke journalført."))
+        if relpath in self._journal.versions():
+            raise ArchiveError(self._t(
+                f"{relpath} er alt erstatta av ein nyare versjon; forny den nyaste.",
+                f"{relpath} er allerede erstattet av en nyere versjon; forny den nyeste."))
+        old = (self.root / relpath).read_bytes()
+        sidecar_bytes = (self.root / entry.sidecar_relpath).read_bytes()
+        if fsutil.sha256_bytes(old) != entry.body["pdf_sha256"] or \
+                fsutil.sha256_bytes(sidecar_bytes) != entry.body["sidecar_sha256"]:
+            raise ArchiveError(self._t(
+                f"{relpath} stemmer ikkje med journalen; ingen ny versjon er laga. Køyr «bti-docs verify».",
+                f"{relpath} stemmer ikke med journalen; ingen ny versjon er laget. Kjør «bti-docs verify»."))
+        if not pdf.startswith(old) or len(pdf) == len(old):
+            raise ArchiveError(self._t(
+                f"Den nye versjonen av {relpath} byggjer ikkje på den arkiverte fila; ingenting er skrive.",
+                f"Den nye versjonen av {relpath} bygger ikke på den arkiverte filen; ingenting er skrevet."))
+        meta = parse_sidecar(sidecar_bytes)
+        folder_parts, _sep, old_name = relpath.rpartition("/")
+        parts = folder_parts.split("/") if folder_parts else []
+        version = meta.dokumentbeskrivelse.dokumentobjekt.versjonsnummer + 1
+        stem = old_name.removesuffix(".pdf")
+        stem = stem[: stem.rfind("-v")] if meta.bti.fornyar is not None and "-v" in stem else stem
+        fsutil.require_free_space(self.root, len(pdf) + fsutil.PER_DOCUMENT)
+        item = PendingDocument(folder_parts, fsutil.temp_name(".pdf"), fsutil.temp_name(".json"))
+        Pending([item]).write(self.root)
+        fsutil.crash_point("after_pending", 1)
+        folder = self.root.joinpath(*parts)
+        pdf_tmp, sidecar_tmp = folder / item.pdf_temp, folder / item.sidecar_temp
+        fsutil.write_new(pdf_tmp, pdf)
+        fsutil.crash_point("after_pdf_temp", 1)
+        name = ""
+        for n in range(version, version + MAX_LOPENUMMER):
+            candidate = f"{stem}-v{n}.pdf"
+            if not (folder / (candidate + SIDECAR_SUFFIX)).exists() and fsutil.link_new(pdf_tmp, folder / candidate):
+                name = candidate
+                break
+        if not name:
+            raise ArchiveError(self._t(f"Finn inkje ledig namn for ny versjon av {relpath}.",
+                                       f"Finner ikke ledig navn for ny versjon av {relpath}."))
+        fsutil.fsync_dir(folder)
+        fsutil.crash_point("after_pdf_link", 1)
+        new_relpath = "/".join([*parts, name])
+        seq, prev_hash = self._journal.head()
+        now = datetime.now(UTC).replace(microsecond=0)
+        obj = meta.dokumentbeskrivelse.dokumentobjekt.model_copy(update={
+            "versjonsnummer": version, "referanseDokumentfil": name, "sjekksum": fsutil.sha256_bytes(pdf),
+            "filstoerrelse": len(pdf), "opprettetDato": now})
+        key = fsutil.sha256_bytes(f"{meta.bti.arkiveringsnokkel}\nversjon {version}".encode("ascii"))
+        sidecar = Sidecar.model_validate({
+            **meta.model_dump(mode="python"),
+            "dokumentbeskrivelse": meta.dokumentbeskrivelse.model_copy(update={"dokumentobjekt": obj}),
+            "bti": meta.bti.model_copy(update={"arkiveringsnokkel": key, "fornyar": Fornying(
+                sti=relpath, sjekksum=entry.body["pdf_sha256"], sekvens=entry.seq)}),
+            "journal": Journalref(sekvens=seq + 1, forrige_hash=prev_hash),
+        })
+        data = sidecar.to_bytes()
+        fsutil.write_new(sidecar_tmp, data)
+        fsutil.crash_point("after_sidecar_temp", 1)
+        if not fsutil.link_new(sidecar_tmp, folder / (name + SIDECAR_SUFFIX)):
+            fsutil.remove(folder / name)
+            raise OSError(errno.EEXIST, "sidecar exists", new_relpath + SIDECAR_SUFFIX)
+        fsutil.fsync_dir(folder)
+        fsutil.crash_point("after_sidecar_link", 1)
+        new_entry = self._journal.append(entry_body(seq + 1, new_relpath, sidecar, fsutil.sha256_bytes(data)),
+                                         prev_hash)
+        fsutil.crash_point("after_journal", 1)
+        fsutil.remove(pdf_tmp)
+        fsutil.remove(sidecar_tmp)
+        fsutil.fsync_dir(folder)
+        self._journal.record_checksum(self.root)
+        fsutil.remove(journal_dir(self.root) / PENDING_NAME)
+        fsutil.fsync_dir(journal_dir(self.root))
+        return filed_from(new_entry, self.root)
 
     # --- messages -----------------------------------------------------------------------------------
 

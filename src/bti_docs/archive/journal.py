@@ -102,7 +102,15 @@ def entry_body(seq: int, relpath: str, sidecar: Sidecar, sidecar_sha256: str) ->
         "enkeltvedtak": bti["enkeltvedtak"],
         # the case ledger (archive.ledger); only when present, so older sidecars give the same bodies back
         **{k: bti[k] for k in ("saksfakta", "kopi_alder_dagar") if bti.get(k) is not None},
+        # a new version of a filed document (renewed archive timestamp): the path of the version it replaces
+        **({"fornyar": bti["fornyar"]["sti"], "versjonsnummer": obj["versjonsnummer"]} if bti.get("fornyar") else {}),
     }
+
+
+def is_version(body: dict[str, Any]) -> bool:
+    """A later version of a document already in the chain (``forny-tidsstempel``): not a filing of its own, so
+    the case ledger, its events and duplicate checks count the document once, by its first entry."""
+    return "fornyar" in body
 
 
 def loss_relpath(seq: int) -> str:
@@ -278,7 +286,7 @@ class Journal:
             f"VALUES (?, ?, ?, ?, {', '.join('?' * len(INDEXED))})",
             (seq, canonical(body).decode("utf-8"), prev_hash, digest, *(body[k] for k in INDEXED)),
         )
-        if body["rolle"] == "skjema":
+        if body["rolle"] == "skjema" and not is_version(body):
             self._db.executemany(
                 "INSERT INTO hendelser VALUES (?, ?, ?, ?)",
                 [(seq, event, body["sak"], body["dokumentdato"]) for event in body["hendelser"]],
@@ -310,7 +318,8 @@ class Journal:
         return found[0] if found else None
 
     def by_input(self, input_sha256: str) -> list[JournalEntry]:
-        return self._select("WHERE inndata_sha256 = ?", (input_sha256,))
+        """The documents filed for one input (first versions: a renewal is not a filing of its own)."""
+        return [e for e in self._select("WHERE inndata_sha256 = ?", (input_sha256,)) if not is_version(e.body)]
 
     def by_key(self, filing_key: str) -> JournalEntry | None:
         found = self._select("WHERE arkiveringsnokkel = ?", (filing_key,))
@@ -321,10 +330,18 @@ class Journal:
         return found[0] if found else None
 
     def originals(self, case: str | None = None) -> list[JournalEntry]:
-        """Documents filed as themselves (not snapshot copies), of one case or all."""
-        if case is None:
-            return [e for e in self._select() if e.body["kopi_av"] is None]
-        return [e for e in self._select("WHERE sak = ?", (case,)) if e.body["kopi_av"] is None]
+        """Documents filed as themselves (not snapshot copies, not later versions), of one case or all."""
+        found = self._select() if case is None else self._select("WHERE sak = ?", (case,))
+        return [e for e in found if e.body["kopi_av"] is None and not is_version(e.body)]
+
+    def versions(self) -> dict[str, JournalEntry]:
+        """Path of each superseded document → the entry of the version that replaces it (``forny-tidsstempel``)."""
+        return {str(e.body["fornyar"]): e for e in self._select() if is_version(e.body)}
+
+    def current(self) -> list[JournalEntry]:
+        """Every document in its latest version (a renewed document by its newest file)."""
+        replaced = set(self.versions())
+        return [e for e in self._select() if e.relpath not in replaced]
 
     def latest_log(self, case: str, on: str | None = None) -> JournalEntry | None:
         """The case's latest log by document date; with ``on`` (ISO date), the latest dated on or before it."""
@@ -391,7 +408,7 @@ class Journal:
                 intact, body = False, {}
             if not intact:
                 problems.append((int(seq), "journal_chain"))
-            if body.get("rolle") == "skjema":
+            if body.get("rolle") == "skjema" and not is_version(body):
                 expected_events |= {(seq, e, body.get("sak"), body.get("dokumentdato"))
                                     for e in body.get("hendelser", [])}
             previous = str(digest)

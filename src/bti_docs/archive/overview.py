@@ -29,7 +29,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from bti_docs.archive import fsutil
-from bti_docs.archive.journal import DB_NAME, Journal, journal_dir
+from bti_docs.archive.journal import DB_NAME, Journal, is_version, journal_dir
 from bti_docs.archive.ledger import CaseLedger, ledgers_from_bodies
 from bti_docs.archive.rules import Frist, Hendelse, Lang
 from bti_docs.archive.sidecar import SIDECAR_SUFFIX, parse_sidecar
@@ -69,7 +69,7 @@ def _ledgers(root: Path) -> dict[str, CaseLedger]:
     try:
         journal = Journal(db, readonly=True)
         try:
-            return ledgers_from_bodies((e.seq, e.body) for e in journal.entries())
+            return ledgers_from_bodies((e.seq, e.body) for e in journal.entries() if not is_version(e.body))
         finally:
             journal.close()
     except sqlite3.Error:

@@ -86,6 +86,16 @@ class KopiAv(Strict):
     dokumentdato: date
 
 
+class Fornying(Strict):
+    """The version a renewed document replaces: the same document with a fresh archive timestamp added
+    (``bti-docs forny-tidsstempel``). The older file stays as it was filed; this one supersedes it."""
+
+    sti: Text  # the previous version's PDF, relative to the archive root
+    sjekksum: Sha256  # its SHA-256: the new version's bytes begin with exactly these
+    sekvens: int = Field(ge=1)  # its journal entry
+    grunn: Literal["arkivtidsstempel"] = "arkivtidsstempel"
+
+
 class SamtykkeFakta(Strict):
     """A consent as the case ledger needs it: id, type, services, validity. No names."""
 
@@ -152,6 +162,7 @@ class Bti(Strict):
     enkeltvedtak: bool | None = None
     saksfakta: Saksfakta | None = None  # the case ledger's facts (originals only; absent in older sidecars)
     kopi_alder_dagar: int | None = None  # days between the log copy's date and the event's date
+    fornyar: Fornying | None = None  # a new version of a filed document (renewed archive timestamp)
 
 
 class Kode(Strict):

@@ -24,7 +24,8 @@ import re
 import sqlite3
 import stat
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from datetime import datetime
 from pathlib import Path
 
 from bti_docs.archive import fsutil
@@ -40,13 +41,14 @@ from bti_docs.archive.journal import (
     JournalEntry,
     db_checksum_ok,
     entry_body,
+    is_version,
 )
 from bti_docs.archive.receipts import Receipt
 from bti_docs.archive.rules import Lang
 from bti_docs.archive.sidecar import SIDECAR_SUFFIX, Sidecar, level_of, parse_sidecar
 from bti_docs.errors import QualityError, SealError
 from bti_docs.pdfa import check_pdfa
-from bti_docs.seal import seal_ok, validate_seals
+from bti_docs.seal import PADES_LEVELS, SealStatus, seal_ok, validate_seals
 
 _MESSAGES: dict[str, tuple[str, str]] = {
     "no_archive": ("Arkivmappa finst ikkje.", "Arkivmappen finnes ikke."),
@@ -113,6 +115,8 @@ _MESSAGES: dict[str, tuple[str, str]] = {
     "pdfa": ("PDF/A ({detail}).", "PDF/A ({detail})."),
     "copy_mismatch": ("Kopien av stafettloggen er ikkje lik originalen i arkivet.",
                       "Kopien av stafettloggen er ikke lik originalen i arkivet."),
+    "version_mismatch": ("Versjonen stemmer ikkje med versjonen ho skal erstatte ({detail}).",
+                         "Versjonen stemmer ikke med versjonen den skal erstatte ({detail})."),
     "unjournaled": ("Fila er ikkje journalført.", "Filen er ikke journalført."),
     "temp_leftover": ("Mellombels fil frå ei avbroten arkivering.", "Midlertidig fil fra en avbrutt arkivering."),
     "symlink": ("Symbolske lenkjer høyrer ikkje heime i arkivet.", "Symbolske lenker hører ikke hjemme i arkivet."),
@@ -130,12 +134,45 @@ class VerifyProblem:
 
 
 @dataclass(frozen=True)
+class DocumentSeal:
+    """One seal of one journaled document as verify found it: its PAdES level and its times."""
+
+    path: str  # the PDF, relative to the archive root
+    seq: int | None  # its journal entry (None without a journal)
+    level: str  # B-B, B-T, B-LT or B-LTA (what the file reaches, checked against the trust roots)
+    ok: bool  # intact, valid, trusted and covering the whole file
+    signing_time: str | None  # ISO 8601: the signature timestamp's time, else the time the signer claims
+    timestamped: bool  # a trusted signature timestamp is there
+    archive_timestamp: str | None  # ISO 8601: the latest valid document timestamp (B-LTA)
+    superseded_by: str | None = None  # a newer version of the document (a renewed timestamp) replaces it
+
+
+@dataclass(frozen=True)
 class VerifyReport:
     problems: list[VerifyProblem]
     head_seq: int = 0  # the chain's newest entry (0 with no journal or an empty one)
     head_hash: str = GENESIS  # its hash: the receipt of the archive as it is now
     documents: int = 0  # documents the journal holds (loss entries not counted)
     losses: list[tuple[int, int, str]] = field(default_factory=list)  # (loss entry, lost entry, path)
+    seals: list[DocumentSeal] = field(default_factory=list)  # every seal of every document, in journal order
+    superseded: int = 0  # documents replaced by a newer version (renewed archive timestamp), still kept
+
+    def seal_levels(self) -> dict[str, int]:
+        """How many current documents (not superseded versions) reach each PAdES level (seals that fail:
+        "feil"); a document counts once, at its lowest seal."""
+        order = {level: n for n, level in enumerate(PADES_LEVELS)}
+        per_doc: dict[str, str] = {}
+        for s in self.seals:
+            if s.superseded_by is not None:
+                continue
+            level = s.level if s.ok else "feil"
+            old = per_doc.get(s.path)
+            if old is None or (old != "feil" and (level == "feil" or order[level] < order[old])):
+                per_doc[s.path] = level
+        counts = dict.fromkeys(PADES_LEVELS, 0)
+        for level in per_doc.values():
+            counts[level] = counts.get(level, 0) + 1
+        return {k: v for k, v in counts.items() if v or k in PADES_LEVELS}
 
 
 _JOURNAL_FILES = re.compile(
@@ -150,6 +187,9 @@ class _Verifier:
         self.root, self.trust_roots, self.lang = root, list(trust_roots), lang
         self.problems: list[VerifyProblem] = []
         self._content_checked: dict[str, list[tuple[str, str]]] = {}
+        self._seals_of: dict[str, list[SealStatus]] = {}
+        self.seals: list[DocumentSeal] = []
+        self.by_relpath: dict[str, JournalEntry] = {}
         self.sidecar_seqs: set[int] = set()  # sequence numbers the sidecars read name
 
     def add(self, path: str, code: str, **context: str) -> None:
@@ -222,12 +262,37 @@ class _Verifier:
                 self.add(relpath, "pdf_size")
         if any(actual != e for e in expected):
             self.add(relpath, "pdf_checksum")
-        if entry is not None and entry.body["kopi_av"] is not None and \
+        if entry is not None and entry.body["kopi_av"] is not None and not is_version(entry.body) and \
                 originals.get(entry.body["kopi_av"]) != entry.body["pdf_sha256"]:
             self.add(relpath, "copy_mismatch")
+        if meta is not None and meta.bti.fornyar is not None:
+            self._version(relpath, pdf, meta)
         details = meta.dokumentbeskrivelse.dokumentobjekt.formatDetaljer if meta else ""
         for code, detail in self._content(pdf, actual, details):
             self.add(relpath, code, detail=detail)
+        seq_no = entry.seq if entry is not None else (meta.journal.sekvens if meta is not None else None)
+        self.seals += [DocumentSeal(
+            relpath, seq_no, s.level, seal_ok(s), _iso(s.signing_time), s.timestamped, _iso(s.archive_timestamp),
+        ) for s in self._seals_of.get(actual, [])]
+
+    def _version(self, relpath: str, pdf: bytes, meta: Sidecar) -> None:
+        """A later version (forny-tidsstempel) must begin with the exact bytes of the version it replaces, which
+        must be in the chain before it, at the path and with the checksum the sidecar names."""
+        renews = meta.bti.fornyar
+        assert renews is not None
+        old = self.by_relpath.get(renews.sti)
+        if old is None or old.seq != renews.sekvens or old.seq >= meta.journal.sekvens:
+            self.add(relpath, "version_mismatch", detail=f"{renews.sti}, journalpost {renews.sekvens}")
+            return
+        if old.body["pdf_sha256"] != renews.sjekksum:
+            self.add(relpath, "version_mismatch", detail=f"{renews.sti}: sjekksum")
+            return
+        try:
+            before = (self.root / renews.sti).read_bytes()
+        except OSError:
+            return  # the older file is reported missing on its own
+        if len(pdf) <= len(before) or not pdf.startswith(before) or fsutil.sha256_bytes(before) != renews.sjekksum:
+            self.add(relpath, "version_mismatch", detail=renews.sti)
 
     def _read(self, path: Path, relpath: str, missing: str, **context: str) -> bytes | None:
         try:
@@ -253,6 +318,7 @@ class _Verifier:
                 seals = validate_seals(pdf, self.trust_roots)
             except (QualityError, SealError) as exc:
                 seals, found = [], [("seal_invalid", exc.message)]
+            self._seals_of[sha] = seals
             if not seals and not found:
                 found.append(("no_seal", ""))
             found += [("seal_invalid", s.summary) for s in seals if not seal_ok(s)]
@@ -390,6 +456,10 @@ class _Verifier:
                          found=str(entry.seq))
 
 
+def _iso(when: datetime | None) -> str | None:
+    return when.isoformat() if when is not None else None
+
+
 def verify_archive(root: Path, trust_roots: Sequence[Path], *, lang: Lang = "nb") -> list[VerifyProblem]:
     """Every problem in the archive at ``root``; empty when everything holds."""
     return verify_report(root, trust_roots, lang=lang).problems
@@ -409,6 +479,7 @@ def verify_report(root: Path, trust_roots: Sequence[Path], *, lang: Lang = "nb",
     losses = v.losses(chain) if chain is not None else []
     lost = {path for _l, _s, path in losses}
     originals = {e.relpath: e.body["pdf_sha256"] for e in entries or [] if e.body["kopi_av"] is None}
+    v.by_relpath = {e.relpath: e for e in entries or []}
     for entry in entries or []:
         if entry.relpath in lost and not (v.root / entry.relpath).exists():
             continue  # a recorded loss: listed in the report, not a new finding
@@ -422,6 +493,8 @@ def verify_report(root: Path, trust_roots: Sequence[Path], *, lang: Lang = "nb",
     v.modes()
     v.journal_folder(chain)
     v.receipts(chain, receipts)
+    replaced = {str(e.body["fornyar"]): e.relpath for e in entries or [] if is_version(e.body)}
+    seals = [replace(s, superseded_by=replaced.get(s.path)) for s in v.seals]
     head = chain[-1] if chain else None
     return VerifyReport(v.problems, head.seq if head else 0, head.hash if head else GENESIS, len(entries or []),
-                        losses)
+                        losses, seals, len(replaced))

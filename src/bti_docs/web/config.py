@@ -27,6 +27,7 @@ class WebConfig(BaseModel):
     inboxes: dict[str, Path] = Field(default_factory=dict, description="unit id → that unit's watch inbox")
     done: Path | None = Field(default=None, description="The watcher's done/ folder (default INBOX/done)")
     rejected: Path | None = Field(default=None, description="The watcher's rejected/ folder (default INBOX/rejected)")
+    archive: Path | None = Field(default=None, description="The archive whose due list the start page shows")
     trusted_proxies: tuple[str, ...] = Field(default=(), description="Addresses whose user headers are believed")
     user_header: str = "X-Remote-User"
     groups_header: str = "X-Remote-Groups"
@@ -86,6 +87,7 @@ def load_web_config(path: Path | None, overrides: dict[str, Any]) -> WebConfig:
 
     return config.model_copy(update={
         "rules": absolute(config.rules), "data_dir": absolute(config.data_dir), "inbox": absolute(config.inbox),
+        "archive": absolute(config.archive),
         "done": absolute(config.done), "rejected": absolute(config.rejected),
         "inboxes": {k: absolute(v) for k, v in config.inboxes.items()},
     })

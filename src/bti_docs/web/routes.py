@@ -188,8 +188,22 @@ async def home(request: Request) -> Response:
         "unit_names": names,
         "drafts": state.store.drafts(user.key, user.units) if user.units else [],
         "submissions": [(s, _status(request, s)) for s in subs],
+        "due": _due(request, user),
         "when": lambda ts: datetime.fromtimestamp(ts).strftime("%d.%m.%Y %H:%M"),
     })
+
+
+def _due(request: Request, user: User) -> list[Any] | None:
+    """The due list of the user's units from the case ledger (no names); None without an archive."""
+    from bti_docs import api
+
+    state = _state(request)
+    if state.config.archive is None or not user.units:
+        return None
+    try:
+        return list(api.unit_due_list(state.config.archive, state.settings, user.units))
+    except BtiError:
+        return None
 
 
 def _kind_and_unit(request: Request, kind: Any, unit: Any) -> tuple[str, str]:

@@ -34,6 +34,7 @@ def config_from_args(args: argparse.Namespace) -> WebConfig:
         folder = args.demo.absolute()
         overrides["data_dir"] = overrides["data_dir"] or folder / "web"
         overrides["inbox"] = overrides["inbox"] or folder / "innboks"
+        overrides["archive"] = folder / "arkiv"
     return load_web_config(args.config, overrides)
 
 

@@ -47,6 +47,14 @@ class Doc:
     filed: FiledDocument
     meta: Sidecar
     noark: Noark
+    # later versions of the same document (forny-tidsstempel: a renewed archive timestamp), oldest first; each
+    # is one more dokumentobjekt (versjonsnummer 2, 3 ...) of this dokumentbeskrivelse
+    versions: list[Doc] = field(default_factory=list)
+
+    @property
+    def objects(self) -> list[Doc]:
+        """Every version of the document, the first one first."""
+        return [self, *self.versions]
 
 
 @dataclass
@@ -101,6 +109,15 @@ def read_cases(archive: Archive, lang: Lang) -> list[Case]:
             ))
         docs.append(Doc(filed, meta, meta.noark))
     docs.sort(key=lambda d: d.filed.seq)
+    first_of: dict[str, Doc] = {}  # path of every version → the document's first version
+    for doc in list(docs):
+        renews = doc.meta.bti.fornyar
+        if renews is None:
+            first_of[doc.filed.relpath] = doc
+        elif renews.sti in first_of:
+            first = first_of[doc.filed.relpath] = first_of[renews.sti]
+            first.versions.append(doc)
+            docs.remove(doc)
     cases: dict[str, dict[str, list[Doc]]] = {}
     for doc in docs:
         cases.setdefault(doc.noark.saksmappe.systemID, {}).setdefault(doc.noark.journalpost.systemID, []).append(doc)
@@ -252,7 +269,6 @@ def doc_path(doc: FiledDocument) -> str:
 
 def _dokumentbeskrivelse(parent: etree._Element, doc: Doc) -> None:
     d = doc.meta.dokumentbeskrivelse
-    o = d.dokumentobjekt
     el = sub(parent, "dokumentbeskrivelse")
     sub(el, "systemID", d.systemID)
     sub(el, "dokumenttype", d.dokumenttype)
@@ -276,6 +292,13 @@ def _dokumentbeskrivelse(parent: etree._Element, doc: Doc) -> None:
         sub(kas, "bevaringstid", k.bevaringstid)
         sub(kas, "kassasjonsdato", k.kassasjonsdato)
     _screening(el, doc.noark.skjerming)
+    for version in doc.objects:
+        _dokumentobjekt(el, version)
+
+
+def _dokumentobjekt(el: etree._Element, doc: Doc) -> None:
+    d = doc.meta.dokumentbeskrivelse
+    o = d.dokumentobjekt
     obj = sub(el, "dokumentobjekt")
     sub(obj, "systemID", derived_id("dokumentobjekt", d.systemID, o.sjekksum))
     sub(obj, "versjonsnummer", o.versjonsnummer)
@@ -427,7 +450,7 @@ def _file_props(prop: etree._Element, path: Path, kind: str) -> None:
 
 
 def _copy_documents(cases: list[Case], folder: Path, lang: Lang) -> None:
-    for doc in (d for c in cases for p in c.posts for d in p.docs):
+    for doc in (v for c in cases for p in c.posts for d in p.docs for v in d.objects):
         data = doc.filed.path.read_bytes()
         obj = doc.meta.dokumentbeskrivelse.dokumentobjekt
         if fsutil.sha256_bytes(data) != obj.sjekksum or len(data) != obj.filstoerrelse:
