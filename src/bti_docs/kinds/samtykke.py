@@ -32,8 +32,8 @@ from bti_docs.kinds.shared import (
     render_giver,
     renewal_advice,
 )
-from bti_docs.text.format import prose
-from bti_docs.text.labels import enum_label
+from bti_docs.text.format import optional_date, prose
+from bti_docs.text.labels import enum_label, label
 
 
 class AvgittForm(StrEnum):
@@ -145,15 +145,39 @@ def check_evidence(form: Samtykke, today: date) -> list[Finding]:
 # --- render context ---------------------------------------------------------------------------------------
 
 
+def _signed(form: Samtykke, giver: Underskriver, lang: Lang) -> str:
+    """What the form says about one giver's signature, in words: never more, never less."""
+    how = signed_how(form, giver)
+    when = optional_date(giver.signert_dato, lang)
+    if how is None:
+        return label("text.signed_oral", lang)
+    if how is Signering.digitalt:
+        return label("text.signed_digital", lang).format(system=form.system or "", date=when,
+                                                          reference=giver.referanse or "")
+    return label("text.signed_paper", lang).format(date=when)
+
+
+def _seal_note(form: Samtykke, lang: Lang) -> str:
+    """The note under the seal: a consent signed on paper says where the signed original is kept."""
+    hows = {signed_how(form, giver) for giver in form.gitt_av}
+    if Signering.papir in hows:
+        return label("doc.seal_note_paper_consent", lang).format(where=form.original_oppbevart or "")
+    if Signering.digitalt in hows:
+        return label("doc.seal_note_digital_consent", lang).format(system=form.system or "")
+    return label("doc.seal_note_oral_consent", lang)
+
+
 def context(form: Samtykke, lang: Lang) -> Data:
     return {
         "subtitle": enum_label(form.type, lang),
         "consent": render_consent(form, form.dato, lang),
-        "givers": [render_giver(giver, lang) for giver in form.gitt_av],
+        "givers": [render_giver(giver, lang) | {"signed": _signed(form, giver, lang)} for giver in form.gitt_av],
         "information": prose(form.opplysninger_som_kan_deles),
         "given_as": enum_label(form.avgitt_form, lang),
         "system": form.system or "",
         "oral_record": prose(form.referat),
+        "original_kept": form.original_oppbevart or "",
+        "consent_seal_note": _seal_note(form, lang),
     }
 
 
