@@ -250,7 +250,9 @@ def test_fill_in_and_file_a_consent(server: tuple[str, Path], browser: WebDriver
     assert active.get_attribute("name") == "gitt_av[0].navn"  # focus moved into the new row
     active.send_keys("Tone Testesen", Keys.TAB)
     choose(browser, "gitt_av[0].rolle", "foresatt")
+    type_date(browser, "gitt_av[0].signert_dato", TODAY)
     type_into(browser, "opplysninger_som_kan_deles", "Stafettloggen, mellom barnehagen og helsestasjonen.")
+    type_into(browser, "original_oppbevart", "Mappa til Tiril i arkivet til Solsida barnehage.")
     choose(browser, "avgitt_form", "papir_signatur")
     field(browser, "avgitt_form").send_keys(Keys.TAB)
     wait(browser, lambda d: "Ingen feil" in d.find_element(By.ID, "live").text)
