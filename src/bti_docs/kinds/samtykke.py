@@ -152,9 +152,9 @@ def _signed(form: Samtykke, giver: Underskriver, lang: Lang) -> str:
     if how is None:
         return label("text.signed_oral", lang)
     if how is Signering.digitalt:
-        return label("text.signed_digital", lang).format(system=form.system or "", date=when,
-                                                          reference=giver.referanse or "")
-    return label("text.signed_paper", lang).format(date=when)
+        return label("text.signed_digital", lang).format(how=enum_label(how, lang), system=form.system or "",
+                                                          date=when, reference=giver.referanse or "")
+    return label("text.signed_on", lang).format(how=enum_label(how, lang), date=when)
 
 
 def _seal_note(form: Samtykke, lang: Lang) -> str:

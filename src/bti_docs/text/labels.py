@@ -290,8 +290,8 @@ _CONSENT_EVIDENCE: dict[str, dict[Lang, str]] = {
     "signering.digitalt": _same("Signert digitalt"),
     "field.signed": _same("Underskrift"),
     "field.original_kept": _both("Det underskrivne originalet er oppbevart", "Den underskrevne originalen oppbevares"),
-    "text.signed_paper": _both("Underskrive på papir {date}", "Underskrevet på papir {date}"),
-    "text.signed_digital": _same("Signert digitalt i {system} {date}, referanse {reference}"),
+    "text.signed_on": _same("{how} {date}"),
+    "text.signed_digital": _same("{how} i {system} {date}, referanse {reference}"),
     "text.signed_oral": _both("Munnleg samtykke, sjå referatet", "Muntlig samtykke, se referatet"),
     "doc.seal_note_paper_consent": _both(
         "Samtykket er underskrive på papir. Denne PDF-fila er ein elektronisk forsegla kopi; det underskrivne "
