@@ -303,6 +303,7 @@ def test_fill_in_and_file_a_stafettlogg(server: tuple[str, Path], browser: WebDr
     type_into(browser, "tiltak[0].ansvarlig", "Pia Pedagog")
     choose(browser, "tiltak[0].arena", "enhet")
     type_date(browser, "tiltak[0].periode.fra", TODAY)
+    type_into(browser, "hovedmal.beskrivelse", "Tiril leikar saman med andre barn.")  # measures need a goal
     add_row(browser, "f-samtykker")
     browser.switch_to.active_element.send_keys("opprette-web-1", Keys.TAB)
     choose(browser, "samtykker[0].type", "opprette_stafettlogg")
