@@ -188,7 +188,7 @@ def test_the_consent_age_of_the_second_municipality_applies() -> None:
     outcomes = []
     for s in (settings(), settings(BOKMAL_RULES)):
         f = form("samtykke", s, barn=youth, dato="2024-06-01",
-                 gitt_av=[{"navn": "Unga Oppdiktasen", "rolle": "ungdom"}])
+                 gitt_av=[{"navn": "Unga Oppdiktasen", "rolle": "ungdom", "signert_dato": "2024-01-05"}])
         problems = check_form(f, s.kommune, today=date(2024, 6, 2), file="x", lang="nb")
         outcomes.append(sorted(p.code for p in problems if p.severity == "error"))
     assert outcomes == [[], ["consent_by_child_under_age"]]

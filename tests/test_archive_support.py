@@ -59,8 +59,10 @@ def form(kind: str, s: Settings, *, case: str = "SAK-2024-0001", unit: int = 0, 
             "akseptert_dato": "2024-08-15", "samtykke_id": "s-1",
         },
         "samtykke": {
-            "dato": "2024-01-05", **consent, "gitt_av": [{"navn": "Forelder Oppdiktasen", "rolle": "foresatt"}],
+            "dato": "2024-01-05", **consent,
+            "gitt_av": [{"navn": "Forelder Oppdiktasen", "rolle": "foresatt", "signert_dato": "2024-01-05"}],
             "opplysninger_som_kan_deles": "Det som trengst for tiltaka.", "avgitt_form": "papir_signatur",
+            "original_oppbevart": "Mappa til barnet i arkivet til eininga.",
         },
         "tilbaketrekking_samtykke": {
             "dato": "2024-10-01", "samtykke_id": "s-1",

@@ -113,7 +113,7 @@ def _set_child_age(d: dict[str, Any], years: int) -> None:
 def test_consent_age_is_configuration(tmp_path: Path, settings: Settings) -> None:
     def youth_consents_alone(d: dict[str, Any]) -> None:
         _set_child_age(d, 15)
-        d["gitt_av"] = [{"navn": "Tiril Testesen", "rolle": "ungdom"}]
+        d["gitt_av"] = [{"navn": "Tiril Testesen", "rolle": "ungdom", "signert_dato": d["gyldig_fra"]}]
 
     assert run(tmp_path, CONSENT, youth_consents_alone, settings).ok
     at16 = settings_with(tmp_path, samtykkealder=16)
@@ -133,7 +133,7 @@ def test_consent_age_boundary_is_the_birthday(tmp_path: Path, settings: Settings
         doc = date.fromisoformat(str(d["dato"]))
         d["barn"]["fodselsdato"] = date(doc.year - 15, doc.month, doc.day + 1 if doc.day < 28 else 1).isoformat()
         d["barn"].pop("fodselsnummer", None)
-        d["gitt_av"] = [{"navn": "Tiril Testesen", "rolle": "ungdom"}]
+        d["gitt_av"] = [{"navn": "Tiril Testesen", "rolle": "ungdom", "signert_dato": d["gyldig_fra"]}]
 
     assert "consent_by_child_under_age" in errors(run(tmp_path, CONSENT, day_before_15th_birthday, settings))
 

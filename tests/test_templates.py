@@ -274,6 +274,7 @@ ENUMS_SHOWN = [
     k_shared.Samtykketype,
     k_shared.Samtykkerolle,
     k_samtykke.AvgittForm,
+    k_samtykke.Signering,
     k_stafettlogg.Arena,
     k_stafettlogg.Status,
     k_stafettlogg.Beslutning,

@@ -501,6 +501,95 @@ MESSAGES: dict[str, dict[Lang, str]] = {
         "nb": "Flere deltakere fra samme tjeneste ({service}). Hold deltakelsen på et minimum: én per "
         "tjenestested.",
     },
+    # --- single-document rules (issue 11 item 4) and consent evidence (item 5) ---
+    "unit_service_not_covered": {
+        "nn": "«enhet»: tenesta til eininga «{unit}» ({service}) er ikkje dekt av eit samtykke som gjeld "
+        "{date}. Legg samtykket til under «samtykker», eller hent inn nytt samtykke.",
+        "nb": "«enhet»: tjenesten til enheten «{unit}» ({service}) er ikke dekket av et samtykke som gjelder "
+        "{date}. Legg samtykket til under «samtykker», eller innhent nytt samtykke.",
+    },
+    "meeting_without_consent": {
+        "nn": "«{field}»: møtet {date} var ikkje dekt av eit samtykke til å opprette stafettlogg som galdt den "
+        "dagen (sjå «samtykker»). Rett datoen, eller før opp samtykket som galdt då.",
+        "nb": "«{field}»: møtet {date} var ikke dekket av et samtykke til å opprette stafettlogg som gjaldt den "
+        "dagen (se «samtykker»). Rett datoen, eller før opp samtykket som gjaldt da.",
+    },
+    "meeting_service_not_covered": {
+        "nn": "«{field}»: tenesta {service} var med på møtet {date}, men ingen samtykke i «samtykker» "
+        "omfatta henne den dagen. Ny teneste krev samtykke før ho blir invitert.",
+        "nb": "«{field}»: tjenesten {service} var med på møtet {date}, men ingen samtykke i «samtykker» "
+        "omfattet den den dagen. Ny tjeneste krever samtykke før den inviteres.",
+    },
+    "measures_without_goal": {
+        "nn": "«tiltak» har tiltak, men loggen har ikkje mål. Skriv «hovedmal» (og gjerne «delmal») som "
+        "tiltaka skal føre til.",
+        "nb": "«tiltak» har tiltak, men loggen har ikke mål. Skriv «hovedmal» (og gjerne «delmal») som "
+        "tiltakene skal føre til.",
+    },
+    "transition_same_from_to": {
+        "nn": "«fra» og «til» er like (same eining, teneste, nivå og kommune). Ein overgang går til ei anna "
+        "eining, teneste, eit anna nivå eller ein annan kommune: rett «til».",
+        "nb": "«fra» og «til» er like (samme enhet, tjeneste, nivå og kommune). En overgang går til en annen "
+        "enhet, tjeneste, et annet nivå eller en annen kommune: rett «til».",
+    },
+    "access_removed_before_acceptance": {
+        "nn": "«tilgang_fjernes_dato» ({removed}) er før «akseptert_dato» ({accepted}). Avtroppande tilsette "
+        "held tilgangen til ny stafetthaldar har teke imot stafettpinnen: set ein dato same dag eller seinare.",
+        "nb": "«tilgang_fjernes_dato» ({removed}) er før «akseptert_dato» ({accepted}). Avtroppende ansatte "
+        "beholder tilgangen til ny stafettholder har tatt imot stafettpinnen: sett en dato samme dag eller senere.",
+    },
+    "concern_words_flag_false": {
+        "nn": "Fritekst i {fields} kan tyde på vald, overgrep eller alvorleg omsorgssvikt, men "
+        "«mistanke_vold_overgrep» er false. Ved slik mistanke skal det ikkje førast stafettlogg: meld til "
+        "barnevernet straks. Er det ingen slik mistanke, kan du sjå bort frå denne åtvaringa.",
+        "nb": "Fritekst i {fields} kan tyde på vold, overgrep eller alvorlig omsorgssvikt, men "
+        "«mistanke_vold_overgrep» er false. Ved slik mistanke skal det ikke føres stafettlogg: meld til "
+        "barnevernet straks. Er det ingen slik mistanke, kan du se bort fra denne advarselen.",
+    },
+    "establishing_consent_not_written": {
+        "nn": "«avgitt_form»: samtykket til å opprette stafettlogg skal vere skriftleg (papir_signatur eller "
+        "digitalt). Kommunen sine innstillingar tillèt ikkje munnleg samtykke "
+        "(kommune.muntlig_samtykke_til_oppretting).",
+        "nb": "«avgitt_form»: samtykket til å opprette stafettlogg skal være skriftlig (papir_signatur eller "
+        "digitalt). Kommunens innstillinger tillater ikke muntlig samtykke "
+        "(kommune.muntlig_samtykke_til_oppretting).",
+    },
+    "consent_signed_date_missing": {
+        "nn": "«{field}»: skriv datoen då denne personen skreiv under samtykket (ÅÅÅÅ-MM-DD).",
+        "nb": "«{field}»: skriv datoen da denne personen skrev under samtykket (ÅÅÅÅ-MM-DD).",
+    },
+    "consent_signed_in_future": {
+        "nn": "«{field}»: underskriftsdatoen {date} er fram i tid. Rett datoen.",
+        "nb": "«{field}»: underskriftsdatoen {date} er frem i tid. Rett datoen.",
+    },
+    "consent_signed_after_valid_from": {
+        "nn": "«{field}»: underskrifta ({date}) er etter «gyldig_fra» ({valid_from}). Samtykket kan ikkje "
+        "gjelde før det er gitt: rett «gyldig_fra» eller underskriftsdatoen.",
+        "nb": "«{field}»: underskriften ({date}) er etter «gyldig_fra» ({valid_from}). Samtykket kan ikke "
+        "gjelde før det er gitt: rett «gyldig_fra» eller underskriftsdatoen.",
+    },
+    "consent_digital_reference_missing": {
+        "nn": "«{field}»: samtykket er signert digitalt. Skriv referansen frå systemet («system») til "
+        "signeringa, så originalen kan finnast att.",
+        "nb": "«{field}»: samtykket er signert digitalt. Skriv referansen fra systemet («system») til "
+        "signeringen, så originalen kan finnes igjen.",
+    },
+    "consent_digital_system_missing": {
+        "nn": "«{field}» er signert digitalt, men «system» er tomt. Skriv kva system samtykket vart signert i.",
+        "nb": "«{field}» er signert digitalt, men «system» er tomt. Skriv hvilket system samtykket ble signert i.",
+    },
+    "consent_original_location_missing": {
+        "nn": "«original_oppbevart»: samtykket er underskrive på papir. Skriv kvar det underskrivne "
+        "originalet er oppbevart (til dømes barnet si mappe i arkivet til eininga).",
+        "nb": "«original_oppbevart»: samtykket er underskrevet på papir. Skriv hvor den underskrevne "
+        "originalen oppbevares (for eksempel barnets mappe i enhetens arkiv).",
+    },
+    "consent_oral_but_signed": {
+        "nn": "«{field}»: samtykket er munnleg («avgitt_form: muntlig_med_referat»), men personen står som "
+        "signert. Rett «avgitt_form» eller fjern «signert».",
+        "nb": "«{field}»: samtykket er muntlig («avgitt_form: muntlig_med_referat»), men personen står som "
+        "signert. Rett «avgitt_form» eller fjern «signert».",
+    },
 }
 
 

@@ -250,7 +250,9 @@ def test_fill_in_and_file_a_consent(server: tuple[str, Path], browser: WebDriver
     assert active.get_attribute("name") == "gitt_av[0].navn"  # focus moved into the new row
     active.send_keys("Tone Testesen", Keys.TAB)
     choose(browser, "gitt_av[0].rolle", "foresatt")
+    type_date(browser, "gitt_av[0].signert_dato", TODAY)
     type_into(browser, "opplysninger_som_kan_deles", "Stafettloggen, mellom barnehagen og helsestasjonen.")
+    type_into(browser, "original_oppbevart", "Mappa til Tiril i arkivet til Solsida barnehage.")
     choose(browser, "avgitt_form", "papir_signatur")
     field(browser, "avgitt_form").send_keys(Keys.TAB)
     wait(browser, lambda d: "Ingen feil" in d.find_element(By.ID, "live").text)
@@ -301,6 +303,7 @@ def test_fill_in_and_file_a_stafettlogg(server: tuple[str, Path], browser: WebDr
     type_into(browser, "tiltak[0].ansvarlig", "Pia Pedagog")
     choose(browser, "tiltak[0].arena", "enhet")
     type_date(browser, "tiltak[0].periode.fra", TODAY)
+    type_into(browser, "hovedmal.beskrivelse", "Tiril leikar saman med andre barn.")  # measures need a goal
     add_row(browser, "f-samtykker")
     browser.switch_to.active_element.send_keys("opprette-web-1", Keys.TAB)
     choose(browser, "samtykker[0].type", "opprette_stafettlogg")

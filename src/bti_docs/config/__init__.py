@@ -60,6 +60,33 @@ class Sertifikat(Strict):
         return self
 
 
+# Words that suggest violence, sexual abuse or serious neglect (DOMAIN: the BTI path is not used; Inderøy adds
+# serious neglect). Matched on whole words (and phrases), case-insensitive, in every free text of a form whose
+# ``mistanke_vold_overgrep`` is false: a hit gives a warning, never a refusal. A municipality adjusts the lists
+# under ``kommune.bekymringsord`` in archive_rules.yaml; these are the defaults.
+DEFAULT_CONCERN_WORDS_NN: tuple[str, ...] = (
+    "vald", "valden", "valdeleg", "valdelege", "valdsam", "valdsbruk", "valdtekt", "valdteke", "valdtatt",
+    "overgrep", "overgrepet", "overgrepa", "seksuelle overgrep", "misbruk", "misbrukt", "mishandling",
+    "mishandla", "omsorgssvikt", "alvorleg omsorgssvikt", "incest", "blåmerke", "blåmerker", "kvelartak",
+    "slo barnet", "slår barnet", "sparka barnet",
+)
+DEFAULT_CONCERN_WORDS_NB: tuple[str, ...] = (
+    "vold", "volden", "voldelig", "voldelige", "voldsom", "voldsbruk", "voldtekt", "voldtatt",
+    "overgrep", "overgrepet", "overgrepene", "seksuelle overgrep", "misbruk", "misbrukt", "mishandling",
+    "mishandlet", "omsorgssvikt", "alvorlig omsorgssvikt", "incest", "blåmerke", "blåmerker", "kvelertak",
+    "slo barnet", "slår barnet", "sparket barnet",
+)
+
+ConcernWord = Annotated[str, StringConstraints(strip_whitespace=True, min_length=2, max_length=80)]
+
+
+class Bekymringsord(Strict):
+    """Words (or phrases) in nynorsk and bokmål that suggest violence, abuse or serious neglect."""
+
+    nn: list[ConcernWord] = Field(default_factory=lambda: list(DEFAULT_CONCERN_WORDS_NN))
+    nb: list[ConcernWord] = Field(default_factory=lambda: list(DEFAULT_CONCERN_WORDS_NB))
+
+
 class Kommune(Strict):
     navn: ShortText
     kommunenummer: Annotated[str, StringConstraints(pattern=r"^\d{4}$")]
@@ -68,6 +95,14 @@ class Kommune(Strict):
     enheter: dict[Slug, Enhet] = Field(min_length=1)
     testmodus: bool = Field(default=False, description="Only synthetic national id numbers are accepted")
     sertifikat: Sertifikat | None = None
+    muntlig_samtykke_til_oppretting: bool = Field(
+        default=False,
+        description="The consent to establish a log may be oral (then with a referat); default: written only",
+    )
+    bekymringsord: Bekymringsord = Field(
+        default_factory=Bekymringsord,
+        description="Words suggesting violence, abuse or serious neglect: a warning when the flag is false",
+    )
 
 
 class SettingsFile(Strict):

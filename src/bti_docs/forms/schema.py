@@ -55,6 +55,8 @@ _DEF_TEXT: dict[str, str] = {
     "Samtaletype": "Type samtale: med_barnet, med_foresatte eller felles.",
     "SamtykkeGrunnlag": "Et samtykke som loggen bygger på, slik det står i samtykkeskjemaet.",
     "Samtykkegiver": "Den som gir eller trekker samtykket.",
+    "Underskriver": "Den som gir samtykket, med når og hvordan vedkommende skrev under.",
+    "Signering": "Hvordan personen skrev under: papir eller digitalt.",
     "Samtykkerolle": "Rollen til den som samtykker: foresatt, verge, ungdom (fra 15 år) eller gravid.",
     "Samtykketype": "Type samtykke: opprette_stafettlogg eller samarbeid_tjenester.",
     "Stafettholder": (
@@ -196,6 +198,13 @@ _FIELD_TEXT_IN: dict[tuple[str, str], str] = {
     ("Samtykke", "type"): "opprette_stafettlogg eller samarbeid_tjenester.",
     ("SamtykkeGrunnlag", "type"): "opprette_stafettlogg eller samarbeid_tjenester.",
     ("Samtykkegiver", "rolle"): "foresatt, verge, ungdom (fra 15 år) eller gravid.",
+    ("Underskriver", "rolle"): "foresatt, verge, ungdom (fra 15 år) eller gravid.",
+    ("Underskriver", "signert"): "papir eller digitalt; tomt: som avgitt_form sier.",
+    ("Underskriver", "signert_dato"): "Datoen personen skrev under (ÅÅÅÅ-MM-DD). Påkrevd ved skriftlig samtykke.",
+    ("Underskriver", "referanse"): "Referansen til signeringen i det digitale systemet. Påkrevd ved digital "
+    "signering.",
+    ("Samtykke", "original_oppbevart"): "Hvor den underskrevne originalen på papir oppbevares. Påkrevd ved "
+    "underskrift på papir.",
     ("Stafettholder", "enhet"): "Enheten stafettholderen arbeider i.",
     ("Stafettholder", "fra_dato"): "Dagen stafettholderen fikk ansvaret (ÅÅÅÅ-MM-DD).",
     ("Stafettlogg", "deltakere"): "Fagpersoner som deltar. Høyst én per tjenestested; tjenesten må ha samtykke.",

@@ -59,7 +59,23 @@ def rules(form: Overgangsskjema, kommune: Kommune, today: date) -> list[Finding]
     findings: list[Finding] = []
     if form.akseptert_dato > today:
         findings.append(error("akseptert_dato", "transfer_accepted_in_future", date=form.akseptert_dato.isoformat()))
+    if _same_place(form.fra, form.til):
+        findings.append(error("til", "transition_same_from_to"))
+    if form.tilgang_fjernes_dato is not None and form.tilgang_fjernes_dato < form.akseptert_dato:
+        findings.append(error("tilgang_fjernes_dato", "access_removed_before_acceptance",
+                              removed=form.tilgang_fjernes_dato.isoformat(),
+                              accepted=form.akseptert_dato.isoformat()))
     return findings + child_view(form, form.barnets_ord)
+
+
+def _same_place(a: Plassering, b: Plassering) -> bool:
+    """Same unit, service, level and municipality (names compared without case or extra spaces)."""
+
+    def norm(text: str | None) -> str:
+        return " ".join((text or "").split()).casefold()
+
+    return (norm(a.enhet), a.tjeneste, a.niva, norm(a.kommune)) == (norm(b.enhet), b.tjeneste, b.niva,
+                                                                     norm(b.kommune))
 
 
 def events(form: Overgangsskjema, recorded_handovers: frozenset[str], override: Hendelse | None) -> list[Hendelse]:

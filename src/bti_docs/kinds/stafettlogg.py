@@ -140,7 +140,56 @@ class Stafettlogg(MedBarn):
 
 
 def rules(form: Stafettlogg, kommune: Kommune, today: date) -> list[Finding]:
-    return [*check_log_consents(form), *check_holders(form), *_log_dates_and_advice(form, today), *child_view(form)]
+    return [*check_log_consents(form), *check_unit_service(form, kommune), *check_meetings(form, kommune),
+            *check_holders(form), *_log_dates_and_advice(form, today), *child_view(form)]
+
+
+def check_unit_service(log: Stafettlogg, kommune: Kommune) -> list[Finding]:
+    """The unit's own service (from the settings) is covered by a consent valid on the log's date."""
+    unit = kommune.enheter.get(log.enhet)
+    if unit is None or covers(log.samtykker, unit.tjeneste, log.dato):
+        return []  # an unknown unit is reported by the common rules
+    return [error("enhet", "unit_service_not_covered", unit=log.enhet, service=unit.tjeneste.value,
+                  date=log.dato.isoformat())]
+
+
+def _services_by_name(log: Stafettlogg, kommune: Kommune) -> dict[str, Tjeneste]:
+    """The service of each participant and holder the log names (a holder without one: the unit's)."""
+    own = kommune.enheter.get(log.enhet)
+    found: dict[str, Tjeneste] = {}
+    for holder in log.stafettholdere:
+        service = holder.tjeneste or (own.tjeneste if own is not None else None)
+        if service is not None:
+            found.setdefault(holder.navn.casefold(), service)
+    for participant in log.deltakere:
+        found.setdefault(participant.navn.casefold(), participant.tjeneste)
+    return found
+
+
+def check_meetings(log: Stafettlogg, kommune: Kommune) -> list[Finding]:
+    """Each meeting was held under a consent to establish the log valid on its date, and every service
+    present (the people the log names with their service) was covered by a consent valid that day."""
+    findings: list[Finding] = []
+    services = _services_by_name(log, kommune)
+    establishing = [c for c in log.samtykker if c.type is Samtykketype.opprette_stafettlogg]
+    for i, meeting in enumerate(log.moter):
+        day = meeting.dato
+        if day > log.dato:
+            continue  # a meeting after the log's date is reported as such, not judged against consent
+        if not any(valid_on(c, day) for c in establishing):
+            findings.append(error(f"moter[{i}].dato", "meeting_without_consent", field=f"moter[{i}].dato",
+                                  date=day.isoformat()))
+            continue
+        reported: set[Tjeneste] = set()
+        for j, name in enumerate(meeting.deltakere):
+            service = services.get(name.casefold())
+            if service is None or service in reported or covers(log.samtykker, service, day):
+                continue
+            reported.add(service)
+            findings.append(error(f"moter[{i}].deltakere[{j}]", "meeting_service_not_covered",
+                                  field=f"moter[{i}].deltakere[{j}]", service=service.value,
+                                  date=day.isoformat()))
+    return findings
 
 
 def check_log_consents(log: Stafettlogg) -> list[Finding]:
@@ -208,6 +257,8 @@ def _log_dates_and_advice(log: Stafettlogg, today: date) -> list[Finding]:
     for i, meeting in enumerate(log.moter):
         if meeting.dato > today:
             out.append(error(f"moter[{i}].dato", "meeting_in_future", date=meeting.dato.isoformat()))
+    if log.tiltak and log.hovedmal is None and not log.delmal:
+        out.append(error("tiltak", "measures_without_goal"))
     goal_ids = {g.id for g in log.delmal if g.id}
     for i, measure in enumerate(log.tiltak):
         if measure.delmal is not None and measure.delmal not in goal_ids:

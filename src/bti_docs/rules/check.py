@@ -13,6 +13,7 @@ from bti_docs.errors import Problem
 from bti_docs.i18n import Lang, message
 from bti_docs.kinds import Form, MedBarn, kind_of
 from bti_docs.kinds.shared import Finding, error
+from bti_docs.rules.concern import concern_findings
 from bti_docs.rules.fnr import InvalidNationalId, parse_national_id
 
 
@@ -29,7 +30,8 @@ def findings_for(form: Form, kommune: Kommune, *, today: date) -> list[Finding]:
     if form.mistanke_vold_overgrep:
         # Not for the BTI path: nothing else matters, and nothing more is said about the case.
         return [error("mistanke_vold_overgrep", "case_violence_abuse")]
-    return [*_common(form, kommune, today), *kind_of(form).rules(form, kommune, today)]
+    return [*_common(form, kommune, today), *kind_of(form).rules(form, kommune, today),
+            *concern_findings(form, kommune.bekymringsord)]
 
 
 def _common(form: MedBarn, kommune: Kommune, today: date) -> list[Finding]:

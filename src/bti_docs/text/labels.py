@@ -284,6 +284,35 @@ _ENUMS: dict[str, dict[Lang, str]] = {
     "consent_status.future": _both("Ikkje trådd i kraft", "Ikke trådt i kraft"),
 }
 
+# The evidence of a consent (issue 11 item 5): who signed when and how, and where a paper original is kept.
+_CONSENT_EVIDENCE: dict[str, dict[Lang, str]] = {
+    "signering.papir": _both("Underskrive på papir", "Underskrevet på papir"),
+    "signering.digitalt": _same("Signert digitalt"),
+    "field.signed": _same("Underskrift"),
+    "field.original_kept": _both("Det underskrivne originalet er oppbevart", "Den underskrevne originalen oppbevares"),
+    "text.signed_on": _same("{how} {date}"),
+    "text.signed_digital": _same("{how} i {system} {date}, referanse {reference}"),
+    "text.signed_oral": _both("Munnleg samtykke, sjå referatet", "Muntlig samtykke, se referatet"),
+    "doc.seal_note_paper_consent": _both(
+        "Samtykket er underskrive på papir. Denne PDF-fila er ein elektronisk forsegla kopi; det underskrivne "
+        "originalet er oppbevart: {where}",
+        "Samtykket er underskrevet på papir. Denne PDF-filen er en elektronisk forseglet kopi; den underskrevne "
+        "originalen oppbevares: {where}",
+    ),
+    "doc.seal_note_digital_consent": _both(
+        "Samtykket er signert digitalt i {system} (sjå referansane over). Dokumentet er forsegla elektronisk og "
+        "har difor inga handskriven underskrift.",
+        "Samtykket er signert digitalt i {system} (se referansene over). Dokumentet er forseglet elektronisk og "
+        "har derfor ingen håndskrevet underskrift.",
+    ),
+    "doc.seal_note_oral_consent": _both(
+        "Samtykket er gitt munnleg og skrive ned i referatet over. Dokumentet er forsegla elektronisk og har "
+        "inga handskriven underskrift.",
+        "Samtykket er gitt muntlig og skrevet ned i referatet over. Dokumentet er forseglet elektronisk og har "
+        "ingen håndskrevet underskrift.",
+    ),
+}
+
 LABELS: Final[dict[str, dict[Lang, str]]] = {
     **_DOCUMENT,
     **_HEADINGS,
@@ -291,6 +320,7 @@ LABELS: Final[dict[str, dict[Lang, str]]] = {
     **_TEXTS,
     **_MONTHS,
     **_ENUMS,
+    **_CONSENT_EVIDENCE,
 }
 
 
