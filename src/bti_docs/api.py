@@ -92,7 +92,9 @@ def write_new(folder: Path, stem: str, suffix: str, data: bytes) -> Path:
 
 
 def file_one(path: Path, settings: Settings, options: FileOptions, *, display: str | None = None,
-             before_commit: Callable[[], None] | None = None) -> FileOutcome:
+             before_commit: Callable[[], None] | None = None,
+             on_case: Callable[[str], None] | None = None,
+             wait_turn: Callable[[], None] | None = None) -> FileOutcome:
     """Validate → render → seal → file one input, per the municipality's archive rules.
 
     Raises InputFileError / InvalidFormError / RefusedCaseError for bad input (``problems`` say what and
@@ -101,7 +103,8 @@ def file_one(path: Path, settings: Settings, options: FileOptions, *, display: s
     """
     from bti_docs import pipeline
 
-    return pipeline.file_one(path, settings, options, display=display, before_commit=before_commit)
+    return pipeline.file_one(path, settings, options, display=display, before_commit=before_commit,
+                             on_case=on_case, wait_turn=wait_turn)
 
 
 def file_inputs(
@@ -109,9 +112,9 @@ def file_inputs(
 ) -> list[FileOutcome | FileFailure]:
     """File many inputs. One bad input never stops the others; its failure is returned in its place.
 
-    Inputs of the same case are filed in document-date order by one worker (an event files a copy of the
-    case's latest log, so order matters); different cases run in parallel on ``workers`` processes
-    (default: one per core, at most the number of cases).
+    Every input is rendered on whichever of ``workers`` processes is free (default: one per core); the results
+    are filed here, each case's inputs in document-date order (an event files a copy of the case's latest
+    log, so order matters).
     """
     from bti_docs.batch import run_batch
 

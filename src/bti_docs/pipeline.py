@@ -8,12 +8,14 @@ step lives in its own module; this file only calls them in order.
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
 from bti_docs.archive import Archive, PlanOutdatedError, plan_filing
+from bti_docs.archive.plan import form_sha256
 from bti_docs.config import Settings
 from bti_docs.errors import SealError
 from bti_docs.forms.load import Loaded
@@ -118,9 +120,61 @@ BeforeCommit = Callable[[], None]
 
 
 def file_one(path: Path, settings: Settings, options: FileOptions, *, display: str | None = None,
-             before_commit: BeforeCommit | None = None) -> FileOutcome:
-    """Load → validate → render → seal → file one input, per the municipality's archive rules."""
-    return file_loaded(load(path, settings, display=display), settings, options, before_commit=before_commit)
+             before_commit: BeforeCommit | None = None, on_case: Callable[[str], None] | None = None,
+             wait_turn: Callable[[], None] | None = None) -> FileOutcome:
+    """Load → validate → render → seal → file one input, per the municipality's archive rules.
+
+    For a watcher with several workers, which files each case's inputs in order: ``on_case`` is told the
+    form's case key as soon as the input is parsed; with ``wait_turn`` the PDF is rendered first (unless
+    the archive has seen the input), then ``wait_turn`` is called before the archive is looked at."""
+    loaded = load(path, settings, display=display)
+    if on_case is not None and loaded.form is not None:
+        on_case(loaded.form.sak)
+    if wait_turn is None:
+        return file_loaded(loaded, settings, options, before_commit=before_commit)
+    validated = check_loaded(loaded, settings)
+    form = require_valid(validated)
+    rendered = None if _seen_before(form, settings, options) else \
+        render_document(form, settings, render_options(settings, options), file=validated.file)
+    wait_turn()
+    return file_validated(validated, settings, options, rendered=rendered, before_commit=before_commit)
+
+
+def _seen_before(form: Form, settings: Settings, options: FileOptions) -> bool:
+    """Whether the archive has filed this content before (then filing it again rarely needs a render)."""
+    if not options.archive.exists():
+        return False
+    with Archive(options.archive, settings) as archive:
+        return bool(archive.already_filed(form_sha256(form)))
+
+
+def render_options(settings: Settings, options: FileOptions) -> RenderOptions:
+    """How ``file`` renders: the seal from ``options`` (else the settings), the PDF/A level and language."""
+    seal = seal_config(settings, options.cert, options.trust, options.password_file)
+    return RenderOptions(seal=seal, level=PdfaLevel(options.pdfa), lang=options.lang)
+
+
+def render_valid(loaded: Loaded, settings: Settings, options: FileOptions) -> tuple[Validated, RenderedDocument]:
+    """The first half of ``file_loaded`` that does not look at the archive: rules, then the sealed, checked
+    PDF/A. Raises as ``file_loaded`` does for bad input. A batch runs this on many inputs in parallel and
+    files the results in case order with ``file_validated``."""
+    validated = check_loaded(loaded, settings)
+    form = require_valid(validated)
+    return validated, render_document(form, settings, render_options(settings, options), file=validated.file)
+
+
+def file_validated(validated: Validated, settings: Settings, options: FileOptions, *,
+                   rendered: RenderedDocument | None = None, checked: set[str] | None = None,
+                   before_commit: BeforeCommit | None = None) -> FileOutcome:
+    """File a validated input, with its PDF rendered already (``render_valid``) or, when ``rendered`` is None,
+    rendered here if the archive needs it. ``checked``: SHA-256 of PDFs that passed both gates with the same
+    trust roots in this run (a batch); a log copy among them is not parsed and checked again, and the copies
+    checked here are added."""
+    form = require_valid(validated)
+    try:
+        return _file_form(form, validated, settings, options, before_commit, rendered, checked)
+    except PlanOutdatedError:
+        return _file_form(form, validated, settings, options, before_commit, rendered, checked)
 
 
 def file_loaded(loaded: Loaded, settings: Settings, options: FileOptions, *,
@@ -143,7 +197,8 @@ def file_loaded(loaded: Loaded, settings: Settings, options: FileOptions, *,
 
 
 def _file_form(form: Form, validated: Validated, settings: Settings, options: FileOptions,
-               before_commit: BeforeCommit | None = None) -> FileOutcome:
+               before_commit: BeforeCommit | None = None, rendered: RenderedDocument | None = None,
+               checked: set[str] | None = None) -> FileOutcome:
     with Archive(options.archive, settings) as archive:
         plan = plan_filing(form, settings, archive, event_override=options.event)
         events = [e.value for e in plan.events]
@@ -152,18 +207,20 @@ def _file_form(form: Form, validated: Validated, settings: Settings, options: Fi
             return FileOutcome(validated.file, plan.input_sha256, [Path(d.relpath) for d in already],
                                plan.complete, events, already[-1].entry_hash if already else "",
                                validated.warnings)
-        seal = seal_config(settings, options.cert, options.trust, options.password_file)
-        rendered = render_document(
-            form, settings, RenderOptions(seal=seal, level=PdfaLevel(options.pdfa), lang=options.lang),
-            file=validated.file,
-        )
+        how = render_options(settings, options)
+        if rendered is None:
+            rendered = render_document(form, settings, how, file=validated.file)
+        elif checked is not None:
+            checked.add(hashlib.sha256(rendered.pdf).hexdigest())
         docs = plan.documents(pdf=rendered.pdf, pdfa_level=rendered.level.value, seal_signer=rendered.seal.signer,
                               seal_time=rendered.seal.signing_time or rendered.sealed_at,
                               seal_verified=seal_ok(rendered.seal))
         for doc in docs:  # copies of the case's latest log pass the same gates as what was just made
-            if doc.copy_of is not None:
+            if doc.copy_of is not None and (checked is None or doc.copy_of.sjekksum not in checked):
                 gate_pdfa(doc.pdf, PdfaLevel(doc.pdfa_level), stage="kopiering")
-                gate_seals(doc.pdf, seal.trust_roots)
+                gate_seals(doc.pdf, how.seal.trust_roots)
+                if checked is not None:
+                    checked.add(doc.copy_of.sjekksum)
         if before_commit is not None:
             before_commit()
         filed = archive.file(docs)
