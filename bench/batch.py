@@ -17,7 +17,6 @@ from common import RULES, Setup, descendants, proc_status
 from startup import cli_command
 
 HELPERS = ("resource_tracker", "forkserver")  # multiprocessing's helper processes: not workers
-WORKER_MARKS = ("multiprocessing", "spawn_main")  # how a pool worker's command line looks
 
 
 @dataclass(frozen=True)
@@ -70,8 +69,7 @@ class MemorySampler:
             if pid not in self._seen:
                 self._seen.add(pid)
                 cmdline = _cmdline(pid)
-                if pid != self.log.root and any(m in cmdline for m in WORKER_MARKS) and \
-                        not any(h in cmdline for h in HELPERS):
+                if pid != self.log.root and not any(h in cmdline for h in HELPERS):  # forked or spawned
                     self.log.workers.add(pid)
             rss[pid], hwm[pid] = status.get("VmRSS", 0), status.get("VmHWM", 0)
         if rss:
