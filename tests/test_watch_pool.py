@@ -4,14 +4,17 @@ order they were taken, the time limit still enforced per worker, and kill -9 mid
 from __future__ import annotations
 
 import json
+import shutil
 import signal
 from pathlib import Path
 
 import pytest
 
+from bti_docs.devcert import DevPki
 from bti_docs.watch.pool import Sequencer
+from test_batch_parallel import file_all, per_case
 from test_watch_daemon import FAST, assert_all_filed_once, drop_batch
-from watch_helpers import Folders, Watch, wait_until
+from watch_helpers import ROOT, Folders, Watch, wait_until
 
 pytestmark = pytest.mark.slow
 
@@ -94,3 +97,22 @@ def test_the_sequencer_lets_other_cases_pass_and_holds_the_same_case() -> None:
     seq.finish(a)
     assert not seq._blocking(b)
     seq.wait_turn(b)  # returns at once
+
+
+def test_the_real_pipeline_on_two_workers_files_each_case_as_the_batch_does(folders: Folders, tmp_path: Path,
+                                                                            dev_pki: DevPki) -> None:
+    """The three sample cases dropped at once (names in case-date order) on 2 workers: the same journal per
+    case (kinds, roles, log copies, paths) as `bti-docs file` with one worker."""
+    names = []
+    for case in ("sak-a", "sak-b-svangerskap", "sak-c-ungdom"):
+        for path in sorted((ROOT / "samples" / case).glob("*.yaml")):
+            names.append(f"{case}-{path.name}")
+            shutil.copy(path, folders.inbox / names[-1])
+    code, out = file_all(dev_pki, folders.inbox, tmp_path / "batch-archive", 1)
+    assert code == 0, out
+    watch = Watch(folders, "--rules", str(ROOT / "archive_rules.yaml"), "--cert", str(dev_pki.unit_p12),
+                  "--password-file", str(dev_pki.password_file), "--trust", str(dev_pki.root_cert),
+                  "--settle", "0.2", "--once", "--workers", "2", real=True)
+    assert watch.wait(240) == 0, watch.log()
+    assert sorted(p.name for p in folders.files(folders.done)) == sorted(names)
+    assert per_case(folders.archive) == per_case(tmp_path / "batch-archive")

@@ -19,7 +19,7 @@ from bti_docs.outcome import INPUT_FILE_CODES, FileFailure, FileOutcome, exit_co
 from bti_docs.validate import FORM_SUFFIXES, Validated, expand_inputs, validate, validate_file
 
 if TYPE_CHECKING:
-    from bti_docs.pipeline import RenderOptions
+    from bti_docs.pipeline import Prepared, RenderOptions
 
 __all__ = [
     "FORM_SUFFIXES", "INPUT_FILE_CODES", "FileFailure", "FileOptions", "FileOutcome", "RenderedFile", "Validated",
@@ -92,9 +92,7 @@ def write_new(folder: Path, stem: str, suffix: str, data: bytes) -> Path:
 
 
 def file_one(path: Path, settings: Settings, options: FileOptions, *, display: str | None = None,
-             before_commit: Callable[[], None] | None = None,
-             on_case: Callable[[str], None] | None = None,
-             wait_turn: Callable[[], None] | None = None) -> FileOutcome:
+             before_commit: Callable[[], None] | None = None) -> FileOutcome:
     """Validate → render → seal → file one input, per the municipality's archive rules.
 
     Raises InputFileError / InvalidFormError / RefusedCaseError for bad input (``problems`` say what and
@@ -103,8 +101,26 @@ def file_one(path: Path, settings: Settings, options: FileOptions, *, display: s
     """
     from bti_docs import pipeline
 
-    return pipeline.file_one(path, settings, options, display=display, before_commit=before_commit,
-                             on_case=on_case, wait_turn=wait_turn)
+    return pipeline.file_one(path, settings, options, display=display, before_commit=before_commit)
+
+
+def prepare_file(path: Path, settings: Settings, options: FileOptions, *, display: str | None = None,
+                 on_case: Callable[[str], None] | None = None) -> Prepared:
+    """The first part of ``file_one``, which several processes can run at once: validate, render, seal and
+    check (``on_case`` hears the case key once the form is parsed). ``file_prepared`` files the result; one
+    case's inputs in order. Raises as ``file_one`` does."""
+    from bti_docs import pipeline
+
+    return pipeline.prepare(path, settings, options, display=display, on_case=on_case)
+
+
+def file_prepared(prepared: Prepared, settings: Settings, options: FileOptions, *,
+                  before_commit: Callable[[], None] | None = None) -> FileOutcome:
+    """File what ``prepare_file`` made: plan, log copies, the archive commit (``before_commit`` right before)."""
+    from bti_docs import pipeline
+
+    return pipeline.file_validated(prepared.validated, settings, options, rendered=prepared.rendered,
+                                   before_commit=before_commit)
 
 
 def file_inputs(

@@ -70,13 +70,13 @@ def run_batch(
     jobs = list(first.values())
     count = worker_count(workers, len(jobs))
     if count == 1:  # in this process: no start-up cost; render each input just before filing it
-        results = _file_in_order(order, seen, lambda sha: _Now(first[sha]))
+        results = _file_in_order(order, seen, lambda sha: _Now(first.pop(sha)))
     else:
         context = multiprocessing.get_context("fork") if "fork" in multiprocessing.get_all_start_methods() \
             else None
         with ProcessPoolExecutor(count, mp_context=context, initializer=_warm_up) as pool:
             futures = {sha: pool.submit(_render, item) for sha, item in first.items()}
-            results = _file_in_order(order, seen, futures.__getitem__)
+            results = _file_in_order(order, seen, futures.pop)  # a PDF is let go once filed
     position = {str(p): i for i, p in enumerate(paths)}
     return sorted(results, key=lambda r: position.get(r.input, len(position)))
 
@@ -98,19 +98,18 @@ def _file_in_order(order: list[Loaded], seen: set[int],
     settings, options = _settings, _options
     checked: set[str] = set()  # PDFs that passed both gates in this run (a log copy is not checked again)
     out: list[FileOutcome | FileFailure] = []
+    taken: set[str] = set()
     for item in order:
-        if item.form is None or id(item) in seen:
+        sha = form_sha256(item.form) if item.form is not None else ""
+        if item.form is None or id(item) in seen or sha in taken:  # the same content again: filed already
             out.append(_guarded(item.file, partial(_file_here, item, settings, options, checked)))
             continue
-        got = rendered_for(form_sha256(item.form)).result()
-        if isinstance(got, FileFailure) and got.input != item.file:  # the same content under another name
-            got = _render(item)  # its own messages (they name the file); rare
+        taken.add(sha)
+        got = rendered_for(sha).result()
         if isinstance(got, FileFailure):
             out.append(got)
             continue
         validated, rendered = got
-        if validated.file != item.file:  # the same content under another name: its own warnings and name
-            validated = check_loaded(item, settings)
         out.append(_guarded(item.file, partial(file_validated, validated, settings, options, rendered=rendered,
                                                checked=checked)))
     return out

@@ -120,32 +120,44 @@ BeforeCommit = Callable[[], None]
 
 
 def file_one(path: Path, settings: Settings, options: FileOptions, *, display: str | None = None,
-             before_commit: BeforeCommit | None = None, on_case: Callable[[str], None] | None = None,
-             wait_turn: Callable[[], None] | None = None) -> FileOutcome:
-    """Load → validate → render → seal → file one input, per the municipality's archive rules.
+             before_commit: BeforeCommit | None = None) -> FileOutcome:
+    """Load → validate → render → seal → file one input, per the municipality's archive rules."""
+    return file_loaded(load(path, settings, display=display), settings, options, before_commit=before_commit)
 
-    For a watcher with several workers, which files each case's inputs in order: ``on_case`` is told the
-    form's case key as soon as the input is parsed; with ``wait_turn`` the PDF is rendered first (unless
-    the archive has seen the input), then ``wait_turn`` is called before the archive is looked at."""
+
+@dataclass(frozen=True)
+class Prepared:
+    """An input validated and rendered (``rendered`` is None when the archive holds all it would file)."""
+
+    validated: Validated
+    rendered: RenderedDocument | None
+
+
+def prepare(path: Path, settings: Settings, options: FileOptions, *, display: str | None = None,
+            on_case: Callable[[str], None] | None = None) -> Prepared:
+    """The part of ``file_one`` that needs no turn at the archive: load, rules, the sealed and checked PDF.
+    ``on_case`` hears the case key as soon as the form is parsed. Raises as ``file_one`` does."""
     loaded = load(path, settings, display=display)
     if on_case is not None and loaded.form is not None:
         on_case(loaded.form.sak)
-    if wait_turn is None:
-        return file_loaded(loaded, settings, options, before_commit=before_commit)
     validated = check_loaded(loaded, settings)
     form = require_valid(validated)
-    rendered = None if _seen_before(form, settings, options) else \
-        render_document(form, settings, render_options(settings, options), file=validated.file)
-    wait_turn()
-    return file_validated(validated, settings, options, rendered=rendered, before_commit=before_commit)
+    if _filed_already(form, settings, options):
+        return Prepared(validated, None)
+    rendered = render_document(form, settings, render_options(settings, options), file=validated.file)
+    return Prepared(validated, rendered)
 
 
-def _seen_before(form: Form, settings: Settings, options: FileOptions) -> bool:
-    """Whether the archive has filed this content before (then filing it again rarely needs a render)."""
+def _filed_already(form: Form, settings: Settings, options: FileOptions) -> bool:
+    """The archive holds every document this input would file (the same content filed before; that stays
+    true). Nothing else is decided here: the plan is made again in turn."""
     if not options.archive.exists():
         return False
     with Archive(options.archive, settings) as archive:
-        return bool(archive.already_filed(form_sha256(form)))
+        if not archive.already_filed(form_sha256(form)):
+            return False
+        plan = plan_filing(form, settings, archive, event_override=options.event)
+        return plan.complete or plan.nothing_to_file
 
 
 def render_options(settings: Settings, options: FileOptions) -> RenderOptions:

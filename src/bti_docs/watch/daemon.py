@@ -24,6 +24,7 @@ import time
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from types import FrameType
+from typing import Any
 
 from watchdog.events import FileSystemEvent, FileSystemEventHandler
 from watchdog.observers import Observer
@@ -37,7 +38,7 @@ from bti_docs.watch.inbox import Claim, FileKey, Inbox, Processor, Result, Statu
 from bti_docs.watch.pool import WorkerPool
 from bti_docs.watch.ready import Backoff, Tracker
 from bti_docs.watch.settings import WatchConfig, add_watch_arguments, config_from_args
-from bti_docs.watch.worker import Worker, origin, report_case, take_turn
+from bti_docs.watch.worker import Worker, origin, report_case
 
 log = logging.getLogger("bti_docs.watch")
 
@@ -67,14 +68,31 @@ def pipeline_processor(config: WatchConfig) -> tuple[WatchConfig, Processor]:
     )
     if config.report_lang is None:
         config = config.model_copy(update={"report_lang": api.messages_lang(settings)})
+    return config, PipelineProcessor(settings, options)
 
-    in_turn = take_turn if pool_size(config) > 1 else None  # a pool: render, then file in turn (per case)
 
-    def process(path: Path, display: str, *, before_commit: Callable[[], None] | None = None) -> api.FileOutcome:
-        return api.file_one(path, settings, options, display=display, before_commit=before_commit,
-                            on_case=report_case, wait_turn=in_turn)
+class PipelineProcessor:
+    """``api.file_one`` for one worker; for a pool, in two parts (``WorkerPool``): ``prepare`` in a worker,
+    ``finish`` in the watcher, in turn."""
 
-    return config, process
+    def __init__(self, settings: Any, options: Any) -> None:
+        self.settings = settings
+        self.options = options
+
+    def __call__(self, path: Path, display: str, *, before_commit: Callable[[], None] | None = None) -> Any:
+        from bti_docs import api
+
+        return api.file_one(path, self.settings, self.options, display=display, before_commit=before_commit)
+
+    def prepare(self, path: Path, display: str) -> Any:
+        from bti_docs import api
+
+        return api.prepare_file(path, self.settings, self.options, display=display, on_case=report_case)
+
+    def finish(self, prepared: Any, *, before_commit: Callable[[], None] | None = None) -> Any:
+        from bti_docs import api
+
+        return api.file_prepared(prepared, self.settings, self.options, before_commit=before_commit)
 
 
 class _Events(FileSystemEventHandler):
