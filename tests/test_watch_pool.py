@@ -41,7 +41,7 @@ def test_a_burst_on_two_workers_is_filed_once_and_in_case_order(folders: Folders
         (folders.inbox / name).write_bytes(dropped[name])
     watch = Watch(folders, "--settle", "0", "--once", "--workers", "2")
     assert watch.wait(120) == 0, watch.log()
-    assert "2 workers" in watch.log()
+    assert "2 worker(s)" in watch.log()
     assert_all_filed_once(folders, dropped)
     filed: dict[str, list[int]] = {}
     for line in (folders.archive / "order.txt").read_text().splitlines():

@@ -1,11 +1,11 @@
-"""The watch daemon: watchdog's observer, periodic rescans, signals, and the loop that files one input at a time.
+"""The watch daemon: watchdog's observer, periodic rescans, signals, and the loop that hands inputs to workers.
 
 Events only say *where to look*: they can be lost (queue overflow; on SMB/NFS they do not arrive at all, hence
 ``--poll``), so the inbox is also scanned at start-up and every ``rescan_seconds``, and claims left in
-``.processing/`` by a crash are taken up again at start-up and at every rescan. Files are taken one at a time
-by the main thread and processed in a worker process with a time limit (``worker.Worker``, forked at start);
-SIGTERM or SIGINT stops the loop after the file in hand. The claimed files form a queue (``Inbox.claim`` →
-``Inbox.handle``), so a pool of N workers can take them later without changing the protocol.
+``.processing/`` by a crash are taken up again at start-up and at every rescan. The main thread claims a file
+when one of the ``workers`` worker processes (``pool.WorkerPool``, forked at start, each with the time limit)
+is free; each case's inputs are filed in the order they were claimed. SIGTERM or SIGINT stops the loop after
+the files in hand.
 
 ``python -m bti_docs.watch.daemon`` runs it without the rest of the CLI (systemd, tests).
 """
@@ -38,7 +38,7 @@ from bti_docs.watch.inbox import Claim, FileKey, Inbox, Processor, Result, Statu
 from bti_docs.watch.pool import WorkerPool
 from bti_docs.watch.ready import Backoff, Tracker
 from bti_docs.watch.settings import WatchConfig, add_watch_arguments, config_from_args
-from bti_docs.watch.worker import Worker, origin, report_case
+from bti_docs.watch.worker import origin, report_case
 
 log = logging.getLogger("bti_docs.watch")
 
@@ -381,20 +381,16 @@ def run_watch(config: WatchConfig, processor: Processor, *, once: bool, poll: bo
         log.info("bti-docs watch started (%s): inbox %s, archive %s", mode, config.inbox, config.archive)
         close_fds = (inbox.lock_fd,) if inbox.lock_fd is not None else ()
         count = pool_size(config)
-        pool = WorkerPool(processor, count, config.time_limit_seconds, close_fds) if isolate and count > 1 else None
-        worker = Worker(processor, config.time_limit_seconds, close_fds) if isolate and pool is None else None
-        for started in (pool, worker):
-            if started is not None:
-                started.start()  # forked now, before the observer's thread starts
+        pool = WorkerPool(processor, count, config.time_limit_seconds, close_fds) if isolate else None
         if pool is not None:
-            log.info("%d workers", count)
+            pool.start()  # forked now, before the observer's thread starts
+            log.info("%d worker(s)", count)
         try:
-            watcher = Watcher(config, worker or processor, inbox, stop, pool=pool)
+            watcher = Watcher(config, processor, inbox, stop, pool=pool)
             return watcher.run_once() if once else watcher.run_forever(poll or config.poll)
         finally:
-            for running in (pool, worker):
-                if running is not None:
-                    running.stop()
+            if pool is not None:
+                pool.stop()
 
 
 @contextlib.contextmanager
