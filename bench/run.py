@@ -519,6 +519,8 @@ def parse_args(argv: list[str] | None) -> tuple[Plan, argparse.Namespace]:
     parser.add_argument("--quick", action="store_true", help="100-document batches and fewer repetitions")
     parser.add_argument("--docs", type=int, default=None, help="documents per batch (default 1000, quick 100)")
     parser.add_argument("--reps", type=int, default=None, help="warm documents of each kind per stage (default 20)")
+    parser.add_argument("--burst", type=int, default=None,
+                        help="forms in the watch-folder burst (default 500, quick 100)")
     parser.add_argument("--workers", default="1,2", help="worker counts for the batch (default 1,2)")
     parser.add_argument("--skip", default="", help="comma-separated sections to skip: "
                         "stages,samples,office,batch,watch,startup")
@@ -548,7 +550,7 @@ def parse_args(argv: list[str] | None) -> tuple[Plan, argparse.Namespace]:
         quick=quick,
         sample_runs=3 if quick else 5,
         latency_drops=8 if quick else 20,
-        burst=100 if quick else 500,
+        burst=args.burst or (100 if quick else 500),
     )
     return plan, args
 
