@@ -17,7 +17,6 @@ from common import RULES, Setup, descendants, proc_status
 from startup import cli_command
 
 HELPERS = ("resource_tracker", "forkserver")  # multiprocessing's helper processes: not workers
-WORKER_MARKS = ("multiprocessing", "spawn_main")  # how a pool worker's command line looks
 
 
 @dataclass(frozen=True)
@@ -70,8 +69,7 @@ class MemorySampler:
             if pid not in self._seen:
                 self._seen.add(pid)
                 cmdline = _cmdline(pid)
-                if pid != self.log.root and any(m in cmdline for m in WORKER_MARKS) and \
-                        not any(h in cmdline for h in HELPERS):
+                if pid != self.log.root and not any(h in cmdline for h in HELPERS):  # forked or spawned
                     self.log.workers.add(pid)
             rss[pid], hwm[pid] = status.get("VmRSS", 0), status.get("VmHWM", 0)
         if rss:
@@ -102,6 +100,8 @@ class BatchResult:
     @property
     def worker_pids(self) -> set[int]:
         """The pool's processes; with one worker the command files in its own process, which is then the worker."""
+        if self.workers == 1:
+            return {self.memory.root}
         return set(self.memory.workers) or {self.memory.root}
 
 
@@ -145,11 +145,12 @@ def memory_points(result: BatchResult) -> list[MemoryPoint]:
     log = result.memory
     if not log.samples:
         return []
-    end = log.samples[-1].t
     workers = result.worker_pids
+    alive = [s for s in log.samples if any(p in workers for p in s.rss)] or log.samples  # before workers end
+    end = alive[-1].t
     points: list[MemoryPoint] = []
     for fraction in CHECKPOINTS:
-        sample = next((s for s in log.samples if s.t >= end * fraction), log.samples[-1])
+        sample = next((s for s in alive if s.t >= end * fraction), alive[-1])
         mine = [pid for pid in sample.rss if pid in workers]
         points.append(MemoryPoint(
             label=f"~{round(result.n * fraction)} docs",

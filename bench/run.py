@@ -49,7 +49,10 @@ from common import (
     run_staged,
 )
 from office import OfficeResult, run_office
+from samples import SampleResult, run_samples
 from startup import StartupResult, run_startup
+from watch import WatchResult, run_watch
+from watch import summary as latency_summary
 
 from bti_docs import api
 
@@ -62,6 +65,8 @@ TARGET_VS_LIBREOFFICE = 5.0  # LibreOffice route / our pipeline, at least
 TARGET_SPEEDUP = 1.8  # documents per second with 2 workers / with 1, at least
 TARGET_MEMORY_GROWTH = 0.10  # peak RSS growth from 10 % to 100 % of the batch, at most
 TARGET_VALIDATE_STARTUP = 0.5  # seconds, at most
+TARGET_WATCH_P95 = 1.5  # seconds from drop to filed, idle inbox, p95, at most
+TARGET_BURST_CORES = 1.8  # cores kept busy by a burst on 2 workers, at least (of 2)
 
 
 class Report:
@@ -324,6 +329,63 @@ def print_office(out: Report, r: OfficeResult, stages: StageReport | None, n: in
     return ratio
 
 
+# --- 2a. the sample set, side by side --------------------------------------------------------------------
+
+
+def print_samples(out: Report, r: SampleResult) -> float | None:
+    out(f"2a. SAMPLE SET SIDE BY SIDE: the {r.inputs} valid samples, whole processes (start-up included), "
+        f"median of {max(len(v) for v in r.seconds.values())} alternating runs")
+    out()
+    rows = [[label, f"{median(times):.2f}", f"{min(times):.2f}-{max(times):.2f}", str(r.pdfs.get(label, '?'))]
+            for label, times in r.seconds.items()]
+    out.table(["run", "wall s (median)", "range", "PDFs"], rows, align="lrrr")
+    out()
+    if r.note:
+        out(f"   {r.note}")
+        out()
+    lo = next((label for label in r.seconds if label.startswith("LibreOffice")), None)
+    if lo is None:
+        return None
+    ours = r.median(f"bti-docs file --workers {min(2, os.cpu_count() or 1)}")
+    ratio = ours / r.median(lo)
+    out(f"`bti-docs file` with default workers ({min(2, os.cpu_count() or 1)} here) / one LibreOffice batch: "
+        f"{ratio:.2f}x (target <= 1.0x: {verdict(ratio <= 1.0)}). LibreOffice makes no seal, no checks and no "
+        "archive; `file` also files the log copies.")
+    out()
+    return ratio
+
+
+# --- 6. the watch folder ------------------------------------------------------------------------------
+
+
+def print_watch(out: Report, r: WatchResult) -> tuple[float, float | None]:
+    out("6. WATCH FOLDER (python -m bti_docs.watch.daemon, real pipeline)")
+    out()
+    rows = []
+    for lat in r.latency:
+        p50, p95_ = latency_summary(lat)
+        rows.append([f"--settle {lat.settle:g}" + (" (default)" if lat.settle == 2.0 else ""), str(len(lat.seconds)),
+                     f"{p50:.2f}", f"{p95_:.2f}", f"{max(lat.seconds):.2f}"])
+    out.table(["latency, one form renamed into an idle inbox", "forms", "p50 s", "p95 s", "max s"], rows,
+              align="lrrrr")
+    out()
+    rows = [[str(b.workers), str(b.n), f"{b.seconds:.1f}", f"{b.per_second:.2f}", f"{b.cores_busy:.2f}",
+             str(b.done)] for b in r.burst]
+    out.table(["burst: workers", "forms", "seconds", "files/s", "cores busy", "in done/"], rows, align="rrrrrr")
+    out()
+    out("Latency: rename into the inbox -> the input in done/ (validated, rendered, sealed, checked, filed, receipt "
+        "written). The read guard waits --settle seconds after the read before the commit, so --settle is a "
+        "floor. Burst: the batch's mix renamed in at once; cores busy = CPU time of the watcher and its workers "
+        "/ wall time.")
+    one = next((b for b in r.burst if b.workers == 1), None)
+    two = next((b for b in r.burst if b.workers == 2), None)
+    if one and two and one.per_second:
+        out(f"Burst speed-up 1 -> 2 workers: {two.per_second / one.per_second:.2f}x.")
+    out()
+    default = next(lat for lat in r.latency if lat.settle == 2.0)
+    return latency_summary(default)[1], two.cores_busy if two else None
+
+
 # --- 3./4. the batch --------------------------------------------------------------------------------------
 
 
@@ -447,6 +509,9 @@ class Plan:
     skip: frozenset[str]
     profile: str | None
     quick: bool
+    sample_runs: int = 5
+    latency_drops: int = 20
+    burst: int = 500
 
 
 def parse_args(argv: list[str] | None) -> tuple[Plan, argparse.Namespace]:
@@ -454,8 +519,11 @@ def parse_args(argv: list[str] | None) -> tuple[Plan, argparse.Namespace]:
     parser.add_argument("--quick", action="store_true", help="100-document batches and fewer repetitions")
     parser.add_argument("--docs", type=int, default=None, help="documents per batch (default 1000, quick 100)")
     parser.add_argument("--reps", type=int, default=None, help="warm documents of each kind per stage (default 20)")
+    parser.add_argument("--burst", type=int, default=None,
+                        help="forms in the watch-folder burst (default 500, quick 100)")
     parser.add_argument("--workers", default="1,2", help="worker counts for the batch (default 1,2)")
-    parser.add_argument("--skip", default="", help="comma-separated sections to skip: stages,office,batch,startup")
+    parser.add_argument("--skip", default="", help="comma-separated sections to skip: "
+                        "stages,samples,office,batch,watch,startup")
     parser.add_argument("--profile", choices=[k.key for k in KINDS], default=None,
                         help="also print a cProfile of one warm document of this kind")
     parser.add_argument("--out", type=Path, default=None, help="results file (default bench/results/<date>.txt)")
@@ -466,7 +534,7 @@ def parse_args(argv: list[str] | None) -> tuple[Plan, argparse.Namespace]:
     args = parser.parse_args(argv)
     quick = bool(args.quick)
     skip = frozenset(s.strip() for s in args.skip.split(",") if s.strip())
-    unknown = skip - {"stages", "office", "batch", "startup"}
+    unknown = skip - {"stages", "samples", "office", "batch", "watch", "startup"}
     if unknown:
         parser.error(f"unknown section(s) to skip: {', '.join(sorted(unknown))}")
     plan = Plan(
@@ -480,6 +548,9 @@ def parse_args(argv: list[str] | None) -> tuple[Plan, argparse.Namespace]:
         skip=skip,
         profile=args.profile,
         quick=quick,
+        sample_runs=3 if quick else 5,
+        latency_drops=8 if quick else 20,
+        burst=args.burst or (100 if quick else 500),
     )
     return plan, args
 
@@ -539,6 +610,12 @@ def main(argv: list[str] | None = None) -> int:
             mix_ratio = stages.whole_mix() / stages.bare_mix()
             summary.append(["whole warm pipeline / bare WeasyPrint", f"<= {TARGET_PIPELINE_VS_BARE}x",
                             f"{mix_ratio:.2f}x", verdict(mix_ratio <= TARGET_PIPELINE_VS_BARE)])
+        if "samples" not in plan.skip:
+            sampled = _timed("sample set", lambda: run_samples(setup, work, plan.sample_runs))
+            lo_ratio = print_samples(out, sampled)
+            summary.append(["`bti-docs file` (default workers) vs one LibreOffice batch, sample set", "<= 1.0x",
+                            "skipped" if lo_ratio is None else f"{lo_ratio:.2f}x",
+                            verdict(None if lo_ratio is None else lo_ratio <= 1.0)])
         if "office" not in plan.skip:
             office = _timed("DOCX route", lambda: run_office(setup, plan.office_docs, work / "office"))
             ratio = print_office(out, office, stages, plan.office_docs)
@@ -561,6 +638,16 @@ def main(argv: list[str] | None = None) -> int:
                             "-" if speedup is None else f"{speedup:.2f}x",
                             verdict(None if speedup is None else speedup >= TARGET_SPEEDUP)])
             summary.append(["memory flat over the batch", f"<= {TARGET_MEMORY_GROWTH:+.0%}", "see 4.", verdict(flat)])
+        if "watch" not in plan.skip:
+            watched = _timed("watch folder", lambda: run_watch(setup, work / "watch", plan.latency_drops, plan.burst,
+                                                               list(plan.workers)))
+            p95_default, cores = print_watch(out, watched)
+            summary.append(["watch: a dropped form filed (idle, p95, default settings)",
+                            f"<= {TARGET_WATCH_P95} s", f"{p95_default:.2f} s",
+                            verdict(p95_default <= TARGET_WATCH_P95)])
+            summary.append([f"watch: cores busy in a burst of {plan.burst}, 2 workers", f">= {TARGET_BURST_CORES}",
+                            "-" if cores is None else f"{cores:.2f}",
+                            verdict(None if cores is None else cores >= TARGET_BURST_CORES)])
         if "startup" not in plan.skip:
             startup = _timed("start-up", lambda: run_startup(setup, plan.startup_runs, work))
             ok = print_startup(out, startup)

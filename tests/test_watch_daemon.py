@@ -220,7 +220,7 @@ def test_once_with_a_read_only_archive_exits_with_the_archive_code(folders: Fold
 @pytest.mark.parametrize("crash", ["before:60", "after:60"])
 def test_kill_9_mid_batch_and_a_restart_lose_nothing_and_file_nothing_twice(folders: Folders, crash: str) -> None:
     """The fake hangs at its 60th input, before or after filing it; kill -9 then; restart with --once."""
-    watch = Watch(folders, *FAST, env={"FAKE_HANG": crash})
+    watch = Watch(folders, *FAST, "--workers", "1", env={"FAKE_HANG": crash})  # one worker: exact counts
     try:
         watch.wait_for_log("watching with the")
         dropped = drop_batch(folders, 200)
@@ -239,7 +239,7 @@ def test_kill_9_mid_batch_and_a_restart_lose_nothing_and_file_nothing_twice(fold
 
 
 def test_sigterm_stops_after_the_file_in_hand(folders: Folders) -> None:
-    watch = Watch(folders, *FAST, env={"FAKE_DELAY": "1.5"})
+    watch = Watch(folders, *FAST, "--workers", "1", env={"FAKE_DELAY": "1.5"})  # one file in hand
     try:
         watch.wait_for_log("watching with the")
         drop_batch(folders, 3)

@@ -27,6 +27,7 @@ from pathlib import Path
 import yaml
 
 from bti_docs.errors import ArchiveError, InputFileError, InvalidFormError, Problem, RefusedCaseError
+from bti_docs.watch.worker import report_case, take_turn
 
 TESTS_DIR = Path(__file__).resolve().parent
 ROOT = TESTS_DIR.parent
@@ -55,7 +56,12 @@ class FakePipeline:
         self.calls += 1
         data = path.read_bytes()
         sha = hashlib.sha256(data).hexdigest()
-        self._check(data, display)
+        doc = self._check(data, display)
+        case = str(doc.get("sak", ""))
+        if case:  # like the real pipeline: the case key when parsed, the PDF, then the turn to file
+            report_case(case)
+            time.sleep(float(doc.get("render_s", 0)))
+            take_turn()
         self._maybe_hang("before")
         if before_commit is not None:
             before_commit()
@@ -70,6 +76,9 @@ class FakePipeline:
             os.link(tmp, out)
             tmp.unlink()
             self._journal("filed", sha)
+            if case:
+                with open(self.archive / "order.txt", "a", encoding="utf-8") as fh:
+                    fh.write(f"{case} {doc.get('nr')}\n")
         except OSError as exc:
             raise ArchiveError(f"Arkivet kan ikkje skrivast ({exc.strerror}): {path}") from exc
         self._maybe_hang("after")
@@ -77,7 +86,7 @@ class FakePipeline:
             time.sleep(self.delay)
         return FakeOutcome(sha, [out.relative_to(self.archive)], False)
 
-    def _check(self, data: bytes, display: str) -> None:
+    def _check(self, data: bytes, display: str) -> dict[str, object]:
         try:
             doc = yaml.safe_load(data.decode("utf-8"))
         except (UnicodeDecodeError, yaml.YAMLError) as exc:
@@ -92,6 +101,7 @@ class FakePipeline:
         if doc.get("slutt") != "ja":
             raise InvalidFormError("Skjemaet er ufullstendig.",
                                    [Problem(display, "slutt", "missing", "Feltet manglar. Fyll det ut.")])
+        return doc
 
     def _maybe_hang(self, when: str) -> None:
         if self.hang_when == when and self.calls == self.hang_at:

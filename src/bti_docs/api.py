@@ -23,7 +23,7 @@ if TYPE_CHECKING:
     from bti_docs.archive.recovery import ReindexReport
     from bti_docs.archive.renewal import RenewalReport
     from bti_docs.archive.verify import DocumentSeal
-    from bti_docs.pipeline import RenderOptions
+    from bti_docs.pipeline import Prepared, RenderOptions
 
 __all__ = [
     "FORM_SUFFIXES", "INPUT_FILE_CODES", "FileFailure", "FileOptions", "FileOutcome", "RenderedFile", "Validated",
@@ -108,14 +108,33 @@ def file_one(path: Path, settings: Settings, options: FileOptions, *, display: s
     return pipeline.file_one(path, settings, options, display=display, before_commit=before_commit)
 
 
+def prepare_file(path: Path, settings: Settings, options: FileOptions, *, display: str | None = None,
+                 on_case: Callable[[str], None] | None = None) -> Prepared:
+    """The first part of ``file_one``, which several processes can run at once: validate, render, seal and
+    check (``on_case`` hears the case key once the form is parsed). ``file_prepared`` files the result; one
+    case's inputs in order. Raises as ``file_one`` does."""
+    from bti_docs import pipeline
+
+    return pipeline.prepare(path, settings, options, display=display, on_case=on_case)
+
+
+def file_prepared(prepared: Prepared, settings: Settings, options: FileOptions, *,
+                  before_commit: Callable[[], None] | None = None) -> FileOutcome:
+    """File what ``prepare_file`` made: plan, log copies, the archive commit (``before_commit`` right before)."""
+    from bti_docs import pipeline
+
+    return pipeline.file_validated(prepared.validated, settings, options, rendered=prepared.rendered,
+                                   before_commit=before_commit)
+
+
 def file_inputs(
     paths: Sequence[Path], settings_path: Path, options: FileOptions, *, workers: int | None = None
 ) -> list[FileOutcome | FileFailure]:
     """File many inputs. One bad input never stops the others; its failure is returned in its place.
 
-    Inputs of the same case are filed in document-date order by one worker (an event files a copy of the
-    case's latest log, so order matters); different cases run in parallel on ``workers`` processes
-    (default: one per core, at most the number of cases).
+    Every input is rendered on whichever of ``workers`` processes is free (default: one per core); the results
+    are filed here, each case's inputs in document-date order (an event files a copy of the case's latest
+    log, so order matters).
     """
     from bti_docs.batch import run_batch
 

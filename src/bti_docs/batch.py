@@ -1,31 +1,42 @@
-"""Filing many inputs on several worker processes.
+"""Filing many inputs on several worker processes: render in parallel, file each case in order.
 
-A case's documents are filed in order by one worker, since an event files a copy of the case's latest log;
-different cases run in parallel. Each input is read and parsed once, here, and handed to a worker parsed;
-each worker loads the settings once. One bad input never stops the others: its failure takes its place in
-the results.
+Rendering a document (rules, HTML, PDF/A, seal, gates) does not look at the archive, so every input is
+rendered on whichever worker is free. Filing does look at it (an event files a copy of the case's latest
+log), so this process files the results one by one, each case's forms in (document date, name) order, as
+they come back. Filing is the cheap part (plan, copy, journal).
+
+Each input is read and parsed once, here; the workers are forked from this process once, warm (settings,
+the seal certificate and the fonts loaded before the first input). Inputs this archive has seen before are
+not sent to a worker: filing them here renders only if the archive still needs it (usually it does not).
+Inputs with the same content are rendered once. A log copy that was rendered and checked in this run is not
+checked again. One bad input never stops the others: its failure takes its place in the results.
 """
 
 from __future__ import annotations
 
+import multiprocessing
 import os
-from collections.abc import Sequence
-from concurrent.futures import ProcessPoolExecutor
+from collections.abc import Callable, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
+from functools import partial
 from pathlib import Path
+from typing import TypeVar
 
+from bti_docs.archive import Archive
+from bti_docs.archive.plan import form_sha256
 from bti_docs.config import Settings, load_settings
 from bti_docs.errors import BtiError
 from bti_docs.forms.load import Loaded
 from bti_docs.options import FileOptions
 from bti_docs.outcome import FileFailure, FileOutcome, classify_error
-from bti_docs.pipeline import file_loaded
-from bti_docs.validate import load
-
-# A worker process is replaced after this many cases: a safety net, so that no cache in the libraries below
-# can grow without bound over a very large batch (a case is a few documents).
-CASES_PER_WORKER = 250
+from bti_docs.pipeline import RenderedDocument, file_validated, render_options, render_valid
+from bti_docs.validate import Validated, check_loaded, load
 
 _settings: Settings | None = None
+_options: FileOptions | None = None
+
+Rendered = tuple[Validated, RenderedDocument]
+T = TypeVar("T")
 
 
 def group_by_case(loaded: Sequence[Loaded]) -> list[list[Loaded]]:
@@ -38,40 +49,112 @@ def group_by_case(loaded: Sequence[Loaded]) -> list[list[Loaded]]:
     return [[item for _d, _n, item in sorted(g, key=lambda t: t[:2])] for g in groups.values()]
 
 
+def worker_count(workers: int | None, inputs: int) -> int:
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+    return max(1, min(workers or cores, inputs))
+
+
 def run_batch(
     paths: Sequence[Path], settings_path: Path, options: FileOptions, *, workers: int | None = None
 ) -> list[FileOutcome | FileFailure]:
+    global _settings, _options
     settings = load_settings(settings_path)
-    groups = group_by_case([load(path, settings) for path in paths])
-    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
-    count = max(1, min(workers or cores, len(groups)))
-    if count == 1:  # in this process: no start-up cost
-        global _settings
-        _settings = settings
-        results = [r for g in groups for r in _file_group(g, options)]
+    _settings, _options = settings, options
+    order = [item for group in group_by_case([load(path, settings) for path in paths]) for item in group]
+    seen = _seen_before(order, settings, options)
+    # One render per content: the first input with it (inputs seen before are filed here, rendering if need be).
+    first: dict[str, Loaded] = {}
+    for item in order:
+        if item.form is not None and id(item) not in seen:
+            first.setdefault(form_sha256(item.form), item)
+    jobs = list(first.values())
+    count = worker_count(workers, len(jobs))
+    if count == 1:  # in this process: no start-up cost; render each input just before filing it
+        results = _file_in_order(order, seen, lambda sha: _Now(first.pop(sha)))
     else:
-        with ProcessPoolExecutor(count, initializer=_init, initargs=(settings_path,),
-                                 max_tasks_per_child=CASES_PER_WORKER) as pool:
-            chunks = pool.map(_file_group, groups, [options] * len(groups))
-            results = [r for chunk in chunks for r in chunk]
-    order = {str(p): i for i, p in enumerate(paths)}
-    return sorted(results, key=lambda r: order.get(r.input, len(order)))
+        context = multiprocessing.get_context("fork") if "fork" in multiprocessing.get_all_start_methods() \
+            else None
+        with ProcessPoolExecutor(count, mp_context=context, initializer=_warm_up) as pool:
+            futures = {sha: pool.submit(_render, item) for sha, item in first.items()}
+            results = _file_in_order(order, seen, futures.pop)  # a PDF is let go once filed
+    position = {str(p): i for i, p in enumerate(paths)}
+    return sorted(results, key=lambda r: position.get(r.input, len(position)))
 
 
-def _init(settings_path: Path) -> None:
-    global _settings
-    _settings = load_settings(settings_path)
+class _Now:
+    """A render done on demand in this process, shaped like a Future."""
+
+    def __init__(self, item: Loaded) -> None:
+        self.item = item
+
+    def result(self) -> Rendered | FileFailure:
+        return _render(self.item)
 
 
-def _file_group(group: list[Loaded], options: FileOptions) -> list[FileOutcome | FileFailure]:
-    assert _settings is not None
+def _file_in_order(order: list[Loaded], seen: set[int],
+                   rendered_for: Callable[[str], Future[Rendered | FileFailure] | _Now]
+                   ) -> list[FileOutcome | FileFailure]:
+    assert _settings is not None and _options is not None
+    settings, options = _settings, _options
+    checked: set[str] = set()  # PDFs that passed both gates in this run (a log copy is not checked again)
     out: list[FileOutcome | FileFailure] = []
-    for item in group:
-        try:
-            out.append(file_loaded(item, _settings, options))
-        except BtiError as exc:
-            out.append(FileFailure(item.file, exc.message, classify_error(exc).exit_code, exc.problems))
-        except Exception as exc:  # one input must never stop the batch; the type says enough, no data
-            out.append(FileFailure(item.file, f"Uventa feil / uventet feil: {type(exc).__name__}",
-                                   classify_error(exc).exit_code, []))
+    taken: set[str] = set()
+    for item in order:
+        sha = form_sha256(item.form) if item.form is not None else ""
+        if item.form is None or id(item) in seen or sha in taken:  # the same content again: filed already
+            out.append(_guarded(item.file, partial(_file_here, item, settings, options, checked)))
+            continue
+        taken.add(sha)
+        got = rendered_for(sha).result()
+        if isinstance(got, FileFailure):
+            out.append(got)
+            continue
+        validated, rendered = got
+        out.append(_guarded(item.file, partial(file_validated, validated, settings, options, rendered=rendered,
+                                               checked=checked)))
     return out
+
+
+def _file_here(item: Loaded, settings: Settings, options: FileOptions, checked: set[str]) -> FileOutcome:
+    return file_validated(check_loaded(item, settings), settings, options, checked=checked)
+
+
+def _seen_before(order: list[Loaded], settings: Settings, options: FileOptions) -> set[int]:
+    """The inputs whose content this archive has filed before (a run again over the same folder): ``id``s."""
+    if not options.archive.exists():
+        return set()
+    try:
+        with Archive(options.archive, settings) as archive:
+            return {id(item) for item in order
+                    if item.form is not None and archive.already_filed(form_sha256(item.form))}
+    except BtiError:  # an archive that cannot be opened: each input says so when it is filed
+        return {id(item) for item in order}
+
+
+def _warm_up() -> None:
+    """In each new worker: open the seal certificate and load the fonts before the first input."""
+    assert _settings is not None and _options is not None
+    from bti_docs.render.fonts import shared_font_config
+    from bti_docs.seal import signer_description
+
+    try:
+        signer_description(render_options(_settings, _options).seal)
+        shared_font_config()
+    except BtiError:  # each input reports it
+        pass
+
+
+def _render(item: Loaded) -> Rendered | FileFailure:
+    assert _settings is not None and _options is not None
+    settings, options = _settings, _options
+    return _guarded(item.file, partial(render_valid, item, settings, options))
+
+
+def _guarded(file: str, step: Callable[[], T]) -> T | FileFailure:
+    try:
+        return step()
+    except BtiError as exc:
+        return FileFailure(file, exc.message, classify_error(exc).exit_code, exc.problems)
+    except Exception as exc:  # one input must never stop the batch; the type says enough, no data
+        return FileFailure(file, f"Uventa feil / uventet feil: {type(exc).__name__}",
+                           classify_error(exc).exit_code, [])

@@ -8,6 +8,7 @@ step lives in its own module; this file only calls them in order.
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -15,8 +16,9 @@ from pathlib import Path
 
 from bti_docs.archive import Archive, DocumentToFile, FiledDocument, PlanOutdatedError, plan_filing
 from bti_docs.archive.current_copies import file_owed_copies, owed_copies
+from bti_docs.archive.plan import form_sha256
 from bti_docs.config import Settings
-from bti_docs.errors import SealError
+from bti_docs.errors import BtiError, SealError
 from bti_docs.forms.load import Loaded
 from bti_docs.i18n import Lang
 from bti_docs.kinds import Form
@@ -131,6 +133,91 @@ def file_one(path: Path, settings: Settings, options: FileOptions, *, display: s
     return file_loaded(load(path, settings, display=display), settings, options, before_commit=before_commit)
 
 
+@dataclass(frozen=True)
+class Prepared:
+    """An input validated and rendered (``rendered`` is None when the archive holds all it would file)."""
+
+    validated: Validated
+    rendered: RenderedDocument | None
+
+
+def prepare(path: Path, settings: Settings, options: FileOptions, *, display: str | None = None,
+            on_case: Callable[[str], None] | None = None) -> Prepared:
+    """The part of ``file_one`` that needs no turn at the archive: load, rules, the sealed and checked PDF.
+    ``on_case`` hears the case key as soon as the form is parsed. Raises as ``file_one`` does."""
+    loaded = load(path, settings, display=display)
+    if on_case is not None and loaded.form is not None:
+        on_case(loaded.form.sak)
+    validated = check_loaded(loaded, settings)
+    form = require_valid(validated)
+    if _filed_already(form, settings, options):
+        return Prepared(validated, None)
+    how = render_options(settings, options, title=_title_ahead(form, settings, options))
+    return Prepared(validated, render_document(form, settings, how, file=validated.file))
+
+
+def _filed_already(form: Form, settings: Settings, options: FileOptions) -> bool:
+    """The archive holds every document this input would file (the same content filed before; that stays
+    true). Nothing else is decided here: the plan is made again in turn."""
+    if not options.archive.exists():
+        return False
+    with Archive(options.archive, settings) as archive:
+        if not archive.already_filed(form_sha256(form)):
+            return False
+        plan = plan_filing(form, settings, archive, event_override=options.event)
+        return plan.complete or plan.nothing_to_file
+
+
+def render_options(settings: Settings, options: FileOptions, *, title: str | None = None) -> RenderOptions:
+    """How ``file`` renders: the seal from ``options`` (else the settings), the PDF/A level and language, and
+    the Noark title the document will be filed with (its Info/XMP title)."""
+    seal = seal_config(settings, options.cert, options.trust, options.password_file)
+    return RenderOptions(seal=seal, level=PdfaLevel(options.pdfa), lang=options.lang, title=title)
+
+
+def planned_title(form: Form, settings: Settings, options: FileOptions) -> str | None:
+    """The Noark title the archive would give ``form`` now, for rendering ahead of the archive's turn. If the
+    case moves on before the turn comes and the title changes, filing renders the document again."""
+    with Archive(options.archive, settings) as archive:
+        plan = plan_filing(form, settings, archive, event_override=options.event)
+    own = [p.title for p in plan.planned if p.source is None]
+    return own[0] if own else None
+
+
+def render_valid(loaded: Loaded, settings: Settings, options: FileOptions) -> tuple[Validated, RenderedDocument]:
+    """The first half of ``file_loaded`` that does not look at the archive: rules, then the sealed, checked
+    PDF/A. Raises as ``file_loaded`` does for bad input. A batch runs this on many inputs in parallel and
+    files the results in case order with ``file_validated``."""
+    validated = check_loaded(loaded, settings)
+    form = require_valid(validated)
+    how = render_options(settings, options, title=_title_ahead(form, settings, options))
+    return validated, render_document(form, settings, how, file=validated.file)
+
+
+def _title_ahead(form: Form, settings: Settings, options: FileOptions) -> str | None:
+    try:
+        return planned_title(form, settings, options)
+    except BtiError:  # a case rule refuses it now: filing in turn decides and says why
+        return None
+
+
+def file_validated(validated: Validated, settings: Settings, options: FileOptions, *,
+                   rendered: RenderedDocument | None = None, checked: set[str] | None = None,
+                   before_commit: BeforeCommit | None = None) -> FileOutcome:
+    """File a validated input, with its PDF rendered already (``render_valid``) or, when ``rendered`` is None,
+    rendered here if the archive needs it. ``checked``: SHA-256 of PDFs that passed both gates with the same
+    trust roots in this run (a batch); a log copy among them is not parsed and checked again, and the copies
+    checked here are added."""
+    form = require_valid(validated)
+    for _attempt in range(PLAN_ATTEMPTS - 1):
+        try:
+            return _file_form(form, validated, settings, options, before_commit, rendered, checked)
+        except PlanOutdatedError:
+            # Another process filed a document of the same case between our plan and our filing: plan again.
+            continue
+    return _file_form(form, validated, settings, options, before_commit, rendered, checked)
+
+
 def file_loaded(loaded: Loaded, settings: Settings, options: FileOptions, *,
                 before_commit: BeforeCommit | None = None) -> FileOutcome:
     """The whole journey of one parsed input to a filed record.
@@ -153,7 +240,8 @@ def file_loaded(loaded: Loaded, settings: Settings, options: FileOptions, *,
 
 
 def _file_form(form: Form, validated: Validated, settings: Settings, options: FileOptions,
-               before_commit: BeforeCommit | None = None) -> FileOutcome:
+               before_commit: BeforeCommit | None = None, rendered: RenderedDocument | None = None,
+               checked: set[str] | None = None) -> FileOutcome:
     with Archive(options.archive, settings) as archive:
         plan = plan_filing(form, settings, archive, event_override=options.event, source_name=validated.file)
         events = [e.value for e in plan.events]
@@ -162,20 +250,21 @@ def _file_form(form: Form, validated: Validated, settings: Settings, options: Fi
             already = list(plan.already_filed) + _owed_copies(archive, form, settings, options)
             return FileOutcome(validated.file, plan.input_sha256, [Path(d.relpath) for d in already],
                                plan.complete, events, already[-1].entry_hash if already else "", warnings)
-        seal = seal_config(settings, options.cert, options.trust, options.password_file)
         own = [p.title for p in plan.planned if p.source is None]
-        rendered = render_document(
-            form, settings, RenderOptions(seal=seal, level=PdfaLevel(options.pdfa), lang=options.lang,
-                                          title=own[0] if own else None),  # Info/XMP title = Noark title
-            file=validated.file,
-        )
+        how = render_options(settings, options, title=own[0] if own else None)  # Info/XMP title = Noark title
+        if rendered is None or rendered.title != how.title:  # rendered ahead under a title the plan changed
+            rendered = render_document(form, settings, how, file=validated.file)
+        elif checked is not None:
+            checked.add(hashlib.sha256(rendered.pdf).hexdigest())
         docs = plan.documents(pdf=rendered.pdf, pdfa_level=rendered.level.value, seal_signer=rendered.seal.signer,
                               seal_time=rendered.seal.signing_time or rendered.sealed_at,
                               seal_verified=seal_ok(rendered.seal))
         for doc in docs:  # copies of the case's latest log pass the same gates as what was just made
-            if doc.copy_of is not None:
+            if doc.copy_of is not None and (checked is None or doc.copy_of.sjekksum not in checked):
                 gate_pdfa(doc.pdf, PdfaLevel(doc.pdfa_level), stage="kopiering")
-                gate_seals(doc.pdf, seal.trust_roots)
+                gate_seals(doc.pdf, how.seal.trust_roots)
+                if checked is not None:
+                    checked.add(doc.copy_of.sjekksum)
         if before_commit is not None:
             before_commit()
         filed = archive.file(docs)

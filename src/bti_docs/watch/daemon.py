@@ -1,11 +1,11 @@
-"""The watch daemon: watchdog's observer, periodic rescans, signals, and the loop that files one input at a time.
+"""The watch daemon: watchdog's observer, periodic rescans, signals, and the loop that hands inputs to workers.
 
 Events only say *where to look*: they can be lost (queue overflow; on SMB/NFS they do not arrive at all, hence
 ``--poll``), so the inbox is also scanned at start-up and every ``rescan_seconds``, and claims left in
-``.processing/`` by a crash are taken up again at start-up and at every rescan. Files are taken one at a time
-by the main thread and processed in a worker process with a time limit (``worker.Worker``, forked at start);
-SIGTERM or SIGINT stops the loop after the file in hand. The claimed files form a queue (``Inbox.claim`` →
-``Inbox.handle``), so a pool of N workers can take them later without changing the protocol.
+``.processing/`` by a crash are taken up again at start-up and at every rescan. The main thread claims a file
+when one of the ``workers`` worker processes (``pool.WorkerPool``, forked at start, each with the time limit)
+is free; each case's inputs are filed in the order they were claimed. SIGTERM or SIGINT stops the loop after
+the files in hand.
 
 ``python -m bti_docs.watch.daemon`` runs it without the rest of the CLI (systemd, tests).
 """
@@ -24,6 +24,7 @@ import time
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from types import FrameType
+from typing import Any
 
 from watchdog.events import FileSystemEvent, FileSystemEventHandler
 from watchdog.observers import Observer
@@ -34,13 +35,21 @@ from bti_docs.errors import BtiError, ExitCode
 from bti_docs.outcome import run_guarded
 from bti_docs.watch import safety
 from bti_docs.watch.inbox import Claim, FileKey, Inbox, Processor, Result, Status
+from bti_docs.watch.pool import WorkerPool
 from bti_docs.watch.ready import Backoff, Tracker
 from bti_docs.watch.settings import WatchConfig, add_watch_arguments, config_from_args
-from bti_docs.watch.worker import Worker, origin
+from bti_docs.watch.worker import origin, report_case
 
 log = logging.getLogger("bti_docs.watch")
 
 ProcessorFactory = Callable[[WatchConfig], tuple[WatchConfig, Processor]]
+
+
+def pool_size(config: WatchConfig) -> int:
+    """Worker processes: ``workers``, else one per core."""
+    if config.workers is not None:
+        return config.workers
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
 
 
 def pipeline_processor(config: WatchConfig) -> tuple[WatchConfig, Processor]:
@@ -59,16 +68,44 @@ def pipeline_processor(config: WatchConfig) -> tuple[WatchConfig, Processor]:
     )
     if config.report_lang is None:
         config = config.model_copy(update={"report_lang": api.messages_lang(settings)})
+    return config, PipelineProcessor(settings, options)
 
-    def process(path: Path, display: str, *, before_commit: Callable[[], None] | None = None) -> api.FileOutcome:
-        outcome = api.file_one(path, settings, options, display=display, before_commit=before_commit)
-        try:  # the leaders' due list, once a day where arkivering.oversikt.frister_mappe is set
-            api.write_due_list(config.archive, settings)
-        except (BtiError, OSError) as exc:  # never a reason to reject or retry an input that was filed
-            log.warning("due list not written: %s", type(exc).__name__)
+
+class PipelineProcessor:
+    """``api.file_one`` for one worker; for a pool, in two parts (``WorkerPool``): ``prepare`` in a worker,
+    ``finish`` in the watcher, in turn."""
+
+    def __init__(self, settings: Any, options: Any) -> None:
+        self.settings = settings
+        self.options = options
+
+    def __call__(self, path: Path, display: str, *, before_commit: Callable[[], None] | None = None) -> Any:
+        from bti_docs import api
+
+        outcome = api.file_one(path, self.settings, self.options, display=display, before_commit=before_commit)
+        self._due_list()
         return outcome
 
-    return config, process
+    def prepare(self, path: Path, display: str) -> Any:
+        from bti_docs import api
+
+        return api.prepare_file(path, self.settings, self.options, display=display, on_case=report_case)
+
+    def finish(self, prepared: Any, *, before_commit: Callable[[], None] | None = None) -> Any:
+        from bti_docs import api
+
+        outcome = api.file_prepared(prepared, self.settings, self.options, before_commit=before_commit)
+        self._due_list()
+        return outcome
+
+    def _due_list(self) -> None:
+        """The leaders' due list, once a day where ``arkivering.oversikt.frister_mappe`` is set."""
+        from bti_docs import api
+
+        try:
+            api.write_due_list(self.options.archive, self.settings)
+        except (BtiError, OSError) as exc:  # never a reason to reject or retry an input that was filed
+            log.warning("due list not written: %s", type(exc).__name__)
 
 
 class _Events(FileSystemEventHandler):
@@ -95,8 +132,9 @@ class _Events(FileSystemEventHandler):
 
 class Watcher:
     def __init__(self, config: WatchConfig, processor: Processor, inbox: Inbox, stop: threading.Event,
-                 clock: Callable[[], float] = time.monotonic) -> None:
+                 clock: Callable[[], float] = time.monotonic, pool: WorkerPool | None = None) -> None:
         self.config = config
+        self.pool = pool
         self.processor = processor
         self.inbox = inbox
         self.stop = stop
@@ -110,7 +148,11 @@ class Watcher:
 
     # --- one file ---------------------------------------------------------------------------------------
 
-    def take(self, name: str, key: FileKey) -> Result:
+    def take(self, name: str, key: FileKey) -> Result | None:
+        """Claim ``name`` and process it: here, or with a pool on a free worker (then None: the result comes
+        later, from :meth:`collect`)."""
+        if self.pool is not None:
+            return self._dispatch(name, key)
         try:
             got = self.inbox.claim(name, key)
             result = got if isinstance(got, Result) else self.inbox.handle(got, self.processor)
@@ -120,7 +162,51 @@ class Watcher:
         self._account(result)
         return result
 
-    def resume(self, claim: Claim, key: FileKey) -> Result:
+    def _dispatch(self, name: str, key: FileKey) -> Result | None:
+        assert self.pool is not None
+        try:
+            with self.pool.moves:
+                got = self.inbox.claim(name, key)
+        except Exception as exc:
+            got = self._internal_error(exc, key)
+        self.tracker.forget(name)
+        if isinstance(got, Result):
+            self._account(got)
+            return got
+        self.pool.submit(self.inbox, got, key)
+        return None
+
+    def collect(self) -> None:
+        """Account for what the pool's workers finished; an input back in the inbox is looked at again."""
+        if self.pool is None:
+            return
+        busy = False
+        for _claim, result in self.pool.results():
+            self._account(result)
+            busy = busy or result.status is Status.busy
+        if busy:
+            self.rescan()
+
+    def wait_for_worker(self) -> bool:
+        """With a pool: wait (collecting results) until a worker is free; False when stopping."""
+        while self.pool is not None and not self.pool.wait_free(self.tick):
+            self.collect()
+            if self.stop.is_set():
+                return False
+        self.collect()
+        return not self.stop.is_set()
+
+    def finish_in_hand(self) -> None:
+        if self.pool is not None:
+            self.pool.wait_idle()
+            self.collect()
+
+    def resume(self, claim: Claim, key: FileKey) -> Result | None:
+        if self.pool is not None:
+            if not self.wait_for_worker():
+                return None
+            self.pool.submit(self.inbox, claim, key)
+            return None
         try:
             result = self.inbox.handle(claim, self.processor)
         except Exception as exc:
@@ -158,6 +244,8 @@ class Watcher:
             return
         todo: list[tuple[Claim, FileKey]] = []
         for claim in leftovers:
+            if self.pool is not None and self.pool.in_hand(claim.path):
+                continue
             try:
                 key = FileKey.of(os.lstat(claim.path))
             except OSError:
@@ -208,6 +296,8 @@ class Watcher:
                 return
             if self.backoff.blocked(key, now):
                 continue
+            if self.pool is not None and not self.pool.free():
+                return
             self.take(name, key)
             self.drain(0)
 
@@ -218,19 +308,24 @@ class Watcher:
         self.recover()
         self.rescan()
         deadline = self.clock() + max(30.0, 10 * self.config.settle_seconds)
-        while len(self.tracker) and not self.stop.is_set():
+        while (len(self.tracker) or (self.pool is not None and self.pool.busy())) and not self.stop.is_set():
+            self.collect()
             if self.backoff.paused(self.clock()):
                 log.warning("stopping: %d file(s) left in the inbox for the next run", len(self.tracker))
                 break
             for name, key in self.tracker.due(self.clock(), self.candidate_stat):
                 if self.stop.is_set() or self.backoff.paused(self.clock()):
                     break
-                if self.take(name, key).status is Status.busy:
+                if self.pool is not None and not self.wait_for_worker():
+                    break
+                result = self.take(name, key)
+                if result is not None and result.status is Status.busy:
                     self.rescan()  # back in the inbox, perhaps under another name
             if self.clock() > deadline:
                 log.warning("%d file(s) still being written: left for the next run", len(self.tracker))
                 break
             self.stop.wait(self.tick)
+        self.finish_in_hand()
         self._summary()
         return self.exit_code
 
@@ -241,6 +336,7 @@ class Watcher:
         next_rescan = self.clock() + self.config.rescan_seconds
         while not self.stop.is_set():
             self.drain(self.tick)
+            self.collect()
             if self.clock() >= next_rescan:
                 if observer is None or not observer.is_alive():
                     observer = self._observe(poll)
@@ -249,6 +345,7 @@ class Watcher:
                 next_rescan = self.clock() + self.config.rescan_seconds
             if not self.backoff.paused(self.clock()):
                 self.take_due()
+        self.finish_in_hand()
         if observer is not None:
             observer.stop()
             observer.join(timeout=10)
@@ -295,16 +392,18 @@ def run_watch(config: WatchConfig, processor: Processor, *, once: bool, poll: bo
     mode = "once" if once else ("polling" if poll or config.poll else "events")
     with inbox.locked(), _signals(stop):
         log.info("bti-docs watch started (%s): inbox %s, archive %s", mode, config.inbox, config.archive)
-        worker = Worker(processor, config.time_limit_seconds,
-                        close_fds=(inbox.lock_fd,) if inbox.lock_fd is not None else ()) if isolate else None
-        if worker is not None:
-            worker.start()  # forked now, before the observer's thread starts
+        close_fds = (inbox.lock_fd,) if inbox.lock_fd is not None else ()
+        count = pool_size(config)
+        pool = WorkerPool(processor, count, config.time_limit_seconds, close_fds) if isolate else None
+        if pool is not None:
+            pool.start()  # forked now, before the observer's thread starts
+            log.info("%d worker(s)", count)
         try:
-            watcher = Watcher(config, worker or processor, inbox, stop)
+            watcher = Watcher(config, processor, inbox, stop, pool=pool)
             return watcher.run_once() if once else watcher.run_forever(poll or config.poll)
         finally:
-            if worker is not None:
-                worker.stop()
+            if pool is not None:
+                pool.stop()
 
 
 @contextlib.contextmanager

@@ -62,6 +62,8 @@ class WatchConfig(BaseModel):
     retry_max_seconds: float = Field(default=3600.0, gt=0, le=86_400)
     time_limit_seconds: float = Field(default=120.0, gt=0, le=86_400,
                                       description="Longest time for one document (render, seal); then stopped")
+    workers: int | None = Field(default=None, ge=1, le=64,
+                                description="Worker processes filing in parallel (default: one per core)")
     stale_open_seconds: float = Field(default=600.0, gt=0, description="An open file unchanged this long is taken")
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
 
@@ -187,6 +189,8 @@ def add_watch_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--time-limit", dest="time_limit_seconds", type=float, metavar="SEK", default=None,
                         help="lengste tid for eitt dokument før det vert stoppa (standard 120); same fil to "
                         "gonger for lenge: avvist med rapport")
+    parser.add_argument("--workers", dest="workers", type=int, metavar="N", default=None,
+                        help="prosessar som arkiverer samstundes (standard: éin per kjerne); kvar sak i rekkjefølgje")
     parser.add_argument("--pdfa", choices=PDFA_LEVELS, default=None, help="PDF/A-variant (standard 2b)")
     parser.add_argument("--lang", choices=["nn", "nb"], default=None, help="målform i dokumenta")
     parser.add_argument("--report-lang", choices=["nn", "nb"], default=None, help="målform i avvisingsrapportane")
@@ -199,7 +203,7 @@ def add_watch_arguments(parser: argparse.ArgumentParser) -> None:
 _ARG_KEYS = (
     "inbox", "archive", "rules", "cert", "done", "rejected", "on_success", "poll", "poll_interval",
     "settle_seconds", "rescan_seconds", "max_bytes", "retry_seconds", "retry_max_seconds", "time_limit_seconds",
-    "pdfa", "lang", "report_lang", "password_file", "log_level",
+    "workers", "pdfa", "lang", "report_lang", "password_file", "log_level",
 )
 
 

@@ -14,8 +14,10 @@ OOM killer) raises :class:`WorkerDied`.
 
 The child is forked from the watcher at start (it inherits the processor, so tests can hand in any
 callable) and closes the inbox lock's descriptor; on Linux it is killed with its parent (``PR_SET_PDEATHSIG``),
-so a ``kill -9`` of the watcher leaves no child holding on. One worker is used now; :class:`Worker` is
-self-contained so a pool of N of them can take inputs in parallel later.
+so a ``kill -9`` of the watcher leaves no child holding on. A :class:`~bti_docs.watch.pool.WorkerPool` runs
+N of them in parallel: the child renders, then asks for its turn (:func:`take_turn`) before it looks at the
+archive, so an earlier input of the same case (its case key reported with :func:`report_case`) is filed
+first.
 
 Fault injection for tests and drills: with ``BTI_DOCS_WATCH_FAULT_HANG`` set, the child hangs (before the
 pipeline) on every input whose name contains that text.
@@ -107,9 +109,14 @@ class Worker:
         if conn is not None:
             conn.close()
 
-    def __call__(self, path: Path, display: str, *, before_commit: Callable[[], None] | None = None) -> Any:
+    def __call__(self, path: Path, display: str, *, before_commit: Callable[[], None] | None = None,
+                 on_case: Callable[[str], None] | None = None, wait_turn: Callable[[], None] | None = None) -> Any:
         """Run the processor on one input in the child; ``before_commit`` must be picklable (a ReadGuard's
-        ``check``). Raises what the processor raised, or WorkerTimeout, WorkerDied, WorkerBug, InputChanged."""
+        ``check``). Raises what the processor raised, or WorkerTimeout, WorkerDied, WorkerBug, InputChanged.
+
+        A pool sequences the commits: ``on_case`` hears the input's case key (when the processor reports it
+        with :func:`report_case`), and ``wait_turn`` blocks until this input may commit (the time spent there
+        does not count against the time limit: it is bounded by the other inputs' own limits)."""
         if self._proc is None or not self._proc.is_alive():
             self._kill()
             self.start()
@@ -139,6 +146,21 @@ class Worker:
                 self._kill()
                 raise WorkerDied(f"the worker ended (exit code {code})") from exc
             kind = message[0]
+            if kind == "case":
+                if on_case is not None:
+                    on_case(message[1])
+                continue
+            if kind == "turn":
+                started = time.monotonic()
+                if wait_turn is not None:
+                    wait_turn()
+                deadline += time.monotonic() - started
+                try:
+                    conn.send(("go",))
+                except (OSError, ValueError) as exc:
+                    self._kill()
+                    raise WorkerDied("lost the worker") from exc
+                continue
             if kind == "committing":
                 committing = True
                 continue
@@ -160,6 +182,8 @@ def _child_main(conn: multiprocessing.connection.Connection, processor: ChildPro
     for sig in (signal.SIGTERM, signal.SIGINT):  # the watcher stops us; a stop signal to the group is its
         signal.signal(sig, signal.SIG_IGN)
     hang = os.environ.get(FAULT_HANG_ENV, "")
+    global _channel
+    _channel = conn
     while True:
         try:
             request = conn.recv()
@@ -189,6 +213,24 @@ def _child_main(conn: multiprocessing.connection.Connection, processor: ChildPro
             conn.send(reply)
         except Exception as exc:  # an outcome or error that cannot be pickled
             conn.send(("bug", type(exc).__name__, origin(exc)))
+
+
+_channel: multiprocessing.connection.Connection | None = None  # in a worker child: the line to the watcher
+
+
+def report_case(case: str) -> None:
+    """Tell the watcher which case the input in hand belongs to (in a worker child; elsewhere nothing)."""
+    if _channel is not None:
+        _channel.send(("case", case))
+
+
+def take_turn() -> None:
+    """Wait for the watcher's go-ahead to look at the archive and file: an earlier input of the same case
+    goes first (in a worker child; elsewhere it returns at once)."""
+    if _channel is not None:
+        _channel.send(("turn",))
+        if _channel.recv() != ("go",):
+            raise InputChanged("the watcher is stopping")
 
 
 def origin(exc: BaseException) -> str:

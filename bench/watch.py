@@ -1,0 +1,153 @@
+"""The watch folder, measured through the real daemon (``python -m bti_docs.watch.daemon``).
+
+* **Latency, idle inbox**: one form at a time is renamed into the inbox (how a finished file arrives from a
+  program that writes it elsewhere first), and the time until it is in ``done/`` is taken; the next one only
+  after that and a pause. p50 and p95 per setting of ``--settle`` (the read guard waits that long after the
+  read before the commit, so it is a floor of the latency).
+* **Burst**: N forms (the batch's mix, whole cases) renamed into the inbox at once; the time until all are
+  in ``done/``, files per second, and how many cores the watcher and its workers kept busy (their CPU time
+  over the wall time, from /proc), with 1 and 2 workers.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from common import RULES, Setup, descendants, make_inputs, median, p95
+
+TICKS = os.sysconf("SC_CLK_TCK")
+
+
+@dataclass
+class LatencyResult:
+    settle: float
+    seconds: list[float] = field(default_factory=list)
+
+
+@dataclass
+class BurstResult:
+    workers: int
+    n: int
+    seconds: float
+    done: int
+    cpu_seconds: float
+
+    @property
+    def per_second(self) -> float:
+        return self.done / self.seconds if self.seconds else 0.0
+
+    @property
+    def cores_busy(self) -> float:
+        return self.cpu_seconds / self.seconds if self.seconds else 0.0
+
+
+@dataclass
+class WatchResult:
+    latency: list[LatencyResult] = field(default_factory=list)
+    burst: list[BurstResult] = field(default_factory=list)
+    note: str = ""
+
+
+class Daemon:
+    def __init__(self, setup: Setup, inbox: Path, archive: Path, log: Path, *args: str) -> None:
+        inbox.mkdir(parents=True, exist_ok=True)
+        cmd = [sys.executable, "-m", "bti_docs.watch.daemon", str(inbox), "--archive", str(archive),
+               "--rules", str(RULES), "--cert", str(setup.pki.unit_p12), "--password-file",
+               str(setup.pki.password_file), "--trust", str(setup.pki.root_cert), *args]
+        self.log = log
+        self._fh = log.open("wb")
+        self.proc = subprocess.Popen(cmd, stdout=self._fh, stderr=subprocess.STDOUT)
+        deadline = time.monotonic() + 120
+        while "watching with the" not in log.read_text(errors="replace"):
+            if self.proc.poll() is not None or time.monotonic() > deadline:
+                raise RuntimeError(f"the watcher did not start: {log.read_text(errors='replace')[-500:]}")
+            time.sleep(0.05)
+
+    def cpu_seconds(self) -> float:
+        total = 0
+        for pid in [self.proc.pid, *descendants(self.proc.pid)]:
+            try:
+                stat = Path(f"/proc/{pid}/stat").read_text().rpartition(")")[2].split()
+            except OSError:
+                continue
+            total += int(stat[11]) + int(stat[12])  # utime, stime
+        return total / TICKS
+
+    def stop(self) -> None:
+        self.proc.terminate()
+        try:
+            self.proc.wait(60)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+            self.proc.wait(10)
+        self._fh.close()
+
+
+def _done(inbox: Path) -> int:
+    done = inbox / "done"
+    return sum(1 for p in done.glob("*.yaml")) if done.is_dir() else 0
+
+
+def measure_latency(setup: Setup, work: Path, settle: float, drops: int) -> LatencyResult:
+    result = LatencyResult(settle)
+    staging, inbox = work / f"lat-{settle}-staging", work / f"lat-{settle}-inbox"
+    forms = make_inputs(staging, drops, f"LAT{int(settle * 10)}")
+    daemon = Daemon(setup, inbox, work / f"lat-{settle}-archive", work / f"lat-{settle}.log",
+                    "--settle", str(settle))
+    try:
+        time.sleep(1.0)
+        for n, (_kind, path) in enumerate(forms, 1):
+            start = time.perf_counter()
+            os.rename(path, inbox / path.name)
+            deadline = start + 120
+            while _done(inbox) < n:
+                if time.perf_counter() > deadline:
+                    raise RuntimeError(f"not filed within 120 s: see {daemon.log}")
+                time.sleep(0.01)
+            result.seconds.append(time.perf_counter() - start)
+            time.sleep(0.5)
+    finally:
+        daemon.stop()
+    return result
+
+
+def measure_burst(setup: Setup, work: Path, n: int, workers: int) -> BurstResult:
+    staging, inbox = work / f"burst-{workers}-staging", work / f"burst-{workers}-inbox"
+    forms = make_inputs(staging, n, f"BURST{workers}")
+    daemon = Daemon(setup, inbox, work / f"burst-{workers}-archive", work / f"burst-{workers}.log",
+                    "--workers", str(workers))
+    try:
+        time.sleep(1.0)
+        cpu0 = daemon.cpu_seconds()
+        start = time.perf_counter()
+        for _kind, path in forms:
+            os.rename(path, inbox / path.name)
+        deadline = start + 3600
+        rejected = inbox / "rejected"
+        while _done(inbox) + (sum(1 for _ in rejected.glob("*.yaml")) if rejected.is_dir() else 0) < n:
+            if time.perf_counter() > deadline:
+                break
+            time.sleep(0.05)
+        seconds = time.perf_counter() - start
+        cpu = daemon.cpu_seconds() - cpu0
+    finally:
+        daemon.stop()
+    return BurstResult(workers, n, seconds, _done(inbox), cpu)
+
+
+def run_watch(setup: Setup, work: Path, drops: int, burst: int, workers: list[int]) -> WatchResult:
+    result = WatchResult()
+    for settle in (2.0, 0.5):
+        result.latency.append(measure_latency(setup, work, settle, drops))
+    for w in workers:
+        result.burst.append(measure_burst(setup, work, burst, w))
+    return result
+
+
+def summary(r: LatencyResult) -> tuple[float, float]:
+    return median(r.seconds), p95(r.seconds)
