@@ -19,6 +19,7 @@ from bti_docs.forms.load import Loaded
 from bti_docs.options import FileOptions
 from bti_docs.outcome import FileFailure, FileOutcome, classify_error
 from bti_docs.pipeline import file_loaded
+from bti_docs.text.voice import say
 from bti_docs.validate import load
 
 # A worker process is replaced after this many cases: a safety net, so that no cache in the libraries below
@@ -66,12 +67,13 @@ def _init(settings_path: Path) -> None:
 def _file_group(group: list[Loaded], options: FileOptions) -> list[FileOutcome | FileFailure]:
     assert _settings is not None
     out: list[FileOutcome | FileFailure] = []
+    lang = options.lang or _settings.lang  # the reader's language: --lang, else the municipality's målform
     for item in group:
         try:
             out.append(file_loaded(item, _settings, options))
         except BtiError as exc:
-            out.append(FileFailure(item.file, exc.message, classify_error(exc).exit_code, exc.problems))
+            out.append(FileFailure(item.file, exc.render(lang), classify_error(exc).exit_code, exc.problems))
         except Exception as exc:  # one input must never stop the batch; the type says enough, no data
-            out.append(FileFailure(item.file, f"Uventa feil / uventet feil: {type(exc).__name__}",
+            out.append(FileFailure(item.file, say("unexpected", lang, kind=type(exc).__name__),
                                    classify_error(exc).exit_code, []))
     return out

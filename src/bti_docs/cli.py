@@ -6,10 +6,9 @@ import argparse
 import json
 import re
 import sys
-from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from bti_docs import __version__
 from bti_docs.errors import BtiError, ConfigError, ExitCode, Problem, Severity
@@ -17,7 +16,7 @@ from bti_docs.i18n import Lang
 from bti_docs.options import DEFAULT_PDFA, LANG_CHOICES, PDFA_CHOICES
 from bti_docs.outcome import exit_code_for, run_guarded
 from bti_docs.paths import CHECKOUT
-from bti_docs.text.cli import ARGPARSE
+from bti_docs.text.parser import NorwegianParser, parser_class
 from bti_docs.text.voice import DEFAULT_LANG, say
 
 if TYPE_CHECKING:
@@ -384,67 +383,6 @@ def _add_seal_arguments(p: argparse.ArgumentParser, lang: Lang) -> None:
     p.add_argument("--cert", type=Path, default=None, help=say("cli.cert", lang))
     p.add_argument("--cert-password-file", type=Path, default=None, help=say("cli.cert_password_file", lang))
     p.add_argument("--trust", type=Path, action="append", default=[], help=say("cli.trust", lang))
-
-
-@contextmanager
-def _argparse_speaks(lang: Lang) -> Iterator[None]:
-    """argparse's own texts (``usage:``, ``options``, its errors) in ``lang`` while the block runs.
-
-    argparse looks its texts up through the module's gettext functions ``_`` and ``ngettext`` when it builds
-    a parser, formats help and reports an error; they are swapped only for our parser's calls and put back
-    after, so other parsers in the process keep theirs.
-    """
-
-    def gettext(msgid: str) -> str:
-        entry = ARGPARSE.get(msgid)
-        return entry[lang] if entry else msgid
-
-    def ngettext(singular: str, plural: str, n: int) -> str:
-        return gettext(singular if n == 1 else plural)
-
-    saved = argparse.__dict__["_"], argparse.__dict__["ngettext"]
-    setattr(argparse, "_", gettext)  # noqa: B010 - argparse reads its module global at call time
-    setattr(argparse, "ngettext", ngettext)  # noqa: B010
-    try:
-        yield
-    finally:
-        setattr(argparse, "_", saved[0])  # noqa: B010
-        setattr(argparse, "ngettext", saved[1])  # noqa: B010
-
-
-class NorwegianParser(argparse.ArgumentParser):
-    """An ``ArgumentParser`` whose frame (usage, headings, errors) speaks ``lang``, as its subcommands do."""
-
-    lang: Lang = DEFAULT_LANG
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        with _argparse_speaks(self.lang):
-            super().__init__(*args, **kwargs)
-
-    def add_argument(self, *args: Any, **kwargs: Any) -> argparse.Action:
-        with _argparse_speaks(self.lang):
-            return super().add_argument(*args, **kwargs)
-
-    def parse_known_args(self, *args: Any, **kwargs: Any) -> Any:
-        with _argparse_speaks(self.lang):
-            return super().parse_known_args(*args, **kwargs)
-
-    def format_usage(self) -> str:
-        with _argparse_speaks(self.lang):
-            return super().format_usage()
-
-    def format_help(self) -> str:
-        with _argparse_speaks(self.lang):
-            return super().format_help()
-
-    def error(self, message: str) -> Any:
-        with _argparse_speaks(self.lang):
-            return super().error(message)
-
-
-def parser_class(lang: Lang) -> type[NorwegianParser]:
-    """A parser class speaking ``lang`` (subcommands are made from the same class, so they speak it too)."""
-    return type(f"NorwegianParser_{lang}", (NorwegianParser,), {"lang": lang})
 
 
 def build_parser(lang: Lang = DEFAULT_LANG) -> argparse.ArgumentParser:

@@ -183,6 +183,10 @@ CLI: Final[dict[str, dict[Lang, str]]] = {
         "nb": "filen med arkivmeldingKvitteringen (XML)",
     },
     # --- watch ---
+    "cli.watch.description": {
+        "nn": "Arkiver skjema som vert lagde i ein innboks.",
+        "nb": "Arkiver skjemaer som legges i en innboks.",
+    },
     "cli.watch.inbox": {
         "nn": "mappa eininga legg ferdige skjema i (elles $BTI_DOCS_INBOX eller --config)",
         "nb": "mappen enheten legger ferdige skjemaer i (ellers $BTI_DOCS_INBOX eller --config)",

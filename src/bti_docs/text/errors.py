@@ -16,6 +16,7 @@ ERRORS: Final[dict[str, dict[Lang, str]]] = {
     "problem.error": {"nn": "feil", "nb": "feil"},
     "problem.warning": {"nn": "åtvaring", "nb": "advarsel"},
     "interrupted": {"nn": "avbrote", "nb": "avbrutt"},
+    "unexpected": {"nn": "Uventa feil: {kind}", "nb": "Uventet feil: {kind}"},
     # --- seal: certificate and password ---
     "seal.password_file_missing": {
         "nn": "Passordfila for seglsertifikatet finst ikkje: {path}.",
@@ -288,6 +289,102 @@ ERRORS: Final[dict[str, dict[Lang, str]]] = {
     "archive.size": {"nn": "storleiken stemmer ikkje", "nb": "størrelsen stemmer ikke"},
     "archive.missing": {"nn": "{name} manglar", "nb": "{name} mangler"},
     "archive.file_missing": {"nn": "fila {name} finst ikkje", "nb": "filen {name} finnes ikke"},
+    "archive.unknown_format": {"nn": "ukjent format {format}", "nb": "ukjent format {format}"},
+    "archive.pdfa_finding": {"nn": "PDF/A {clause}: {detail}", "nb": "PDF/A {clause}: {detail}"},
+    "archive.document_reason": {"nn": "{path} ({reason})", "nb": "{path} ({reason})"},
+    "archive.document": {"nn": "{path}", "nb": "{path}"},
+    "archive.cannot_index": {
+        "nn": "Desse dokumenta kan ikkje journalførast: {documents}. Journalen er ikkje bygd på nytt; "
+        "«bti-docs verify» viser meir.",
+        "nb": "Disse dokumentene kan ikke journalføres: {documents}. Journalen er ikke bygget på nytt; "
+        "«bti-docs verify» viser mer.",
+    },
+    "archive.disk_full": {"nn": "disken er full", "nb": "disken er full"},
+    "archive.cannot_rebuild": {
+        "nn": "Journalen i {root} kan ikkje byggjast på nytt: {reason}.",
+        "nb": "Journalen i {root} kan ikke bygges på nytt: {reason}.",
+    },
+    "archive.journal_in_use": {
+        "nn": "Journalen i {root} er øydelagd og i bruk av ein annan prosess. Stopp arkivering og overvaking "
+        "(bti-docs file, bti-docs watch) og køyr «bti-docs reindex» på nytt.",
+        "nb": "Journalen i {root} er ødelagt og i bruk av en annen prosess. Stopp arkivering og overvåking "
+        "(bti-docs file, bti-docs watch) og kjør «bti-docs reindex» på nytt.",
+    },
+    "archive.pending_bad_name": {
+        "nn": "{name}: ugyldig mellombels namn.",
+        "nb": "{name}: ugyldig midlertidig navn.",
+    },
+    "archive.journal_bad_sequence": {
+        "nn": "Journalen kan ikkje byggjast: feil sekvensnummer.",
+        "nb": "Journalen kan ikke bygges: feil sekvensnummer.",
+    },
+    "archive.journal_busy": {
+        "nn": "Journalen kunne ikkje skrivast ferdig (oppteken).",
+        "nb": "Journalen kunne ikke skrives ferdig (opptatt).",
+    },
+    "archive.due_list_unwritable": {
+        "nn": "Fristlista kan ikkje skrivast ({reason}).",
+        "nb": "Fristlisten kan ikke skrives ({reason}).",
+    },
+    "archive.journal_unreadable": {
+        "nn": "{root}: journalen kan ikkje lesast. Køyr «bti-docs verify».",
+        "nb": "{root}: journalen kan ikke leses. Kjør «bti-docs verify».",
+    },
+    "archive.rules_missing": {
+        "nn": "{source}: «arkivering» manglar. Arkivreglane må stå i innstillingsfila.",
+        "nb": "{source}: «arkivering» mangler. Arkivreglene må stå i innstillingsfilen.",
+    },
+    "archive.log_unreadable": {
+        "nn": "Stafettloggen {path} kan ikkje lesast ({reason}).",
+        "nb": "Stafettloggen {path} kan ikke leses ({reason}).",
+    },
+    "archive.log_not_journal": {
+        "nn": "Stafettloggen {path} stemmer ikkje med journalen. Køyr «bti-docs verify» på arkivet.",
+        "nb": "Stafettloggen {path} stemmer ikke med journalen. Kjør «bti-docs verify» på arkivet.",
+    },
+    "archive.unknown_unit": {
+        "nn": "Eininga «{unit}» finst ikkje i innstillingane (kommune.enheter).",
+        "nb": "Enheten «{unit}» finnes ikke i innstillingene (kommune.enheter).",
+    },
+    # --- settings ---
+    "config.not_found": {
+        "nn": "Fann ikkje {name}. Oppgi fila med --rules eller miljøvariabelen {env}.",
+        "nb": "Fant ikke {name}. Oppgi filen med --rules eller miljøvariabelen {env}.",
+    },
+    "config.unreadable": {"nn": "{path}: kan ikkje lesast ({reason}).", "nb": "{path}: kan ikke leses ({reason})."},
+    "config.too_large": {
+        "nn": "{path}: fila er for stor til å vere ei innstillingsfil.",
+        "nb": "{path}: filen er for stor til å være en innstillingsfil.",
+    },
+    "config.not_utf8": {
+        "nn": "{path}: er ikkje UTF-8 (byte {position}).",
+        "nb": "{path}: er ikke UTF-8 (byte {position}).",
+    },
+    "config.no_templates": {
+        "nn": "Fann ikkje malane i {folder}. Set {env}.",
+        "nb": "Fant ikke malene i {folder}. Sett {env}.",
+    },
+    # --- web settings ---
+    "web.no_inbox": {
+        "nn": "Ingen innboks for eininga «{unit}» (inbox).",
+        "nb": "Ingen innboks for enheten «{unit}» (inbox).",
+    },
+    "web.dev_user_loopback": {
+        "nn": "Utviklarbrukaren (dev_user) krev at appen lyttar berre på {loopback}, ikkje {host}.",
+        "nb": "Utviklerbrukeren (dev_user) krever at appen lytter bare på {loopback}, ikke {host}.",
+    },
+    "web.bad_settings": {
+        "nn": "{path}: ugyldige innstillingar: {detail}",
+        "nb": "{path}: ugyldige innstillinger: {detail}",
+    },
+    "archive.not_in_structure": {
+        "nn": "fila er ikkje nemnd i arkivstruktur.xml",
+        "nb": "filen er ikke nevnt i arkivstruktur.xml",
+    },
+    "archive.count": {
+        "nn": "talet på {name} er {found}, uttrekket har {count}",
+        "nb": "antallet {name} er {found}, uttrekket har {count}",
+    },
     "archive.exists": {
         "nn": "{path} finst frå før: vel eit nytt filnamn.",
         "nb": "{path} finnes fra før: velg et nytt filnavn.",
