@@ -18,6 +18,7 @@ from bti_docs.i18n import MESSAGES, Lang
 from bti_docs.text.cli import ARGPARSE, CLI
 from bti_docs.text.errors import ERRORS
 from bti_docs.text.labels import LABELS
+from bti_docs.text.pdfa import PDFA
 from bti_docs.text.voice import CATALOGUES, Joined, phrase, say
 from bti_docs.watch.report import _T as REPORT_TEXTS
 from bti_docs.watch.report import REFUSALS
@@ -27,7 +28,7 @@ ROOT = Path(__file__).resolve().parents[1]
 SRC = ROOT / "src" / "bti_docs"
 
 TABLES: dict[str, Mapping[str, Mapping[Lang, str]]] = {
-    "i18n.MESSAGES": MESSAGES, "text.errors": ERRORS, "text.cli": CLI, "text.cli.ARGPARSE": ARGPARSE,
+    "i18n.MESSAGES": MESSAGES, "text.errors": ERRORS, "text.cli": CLI, "text.cli.ARGPARSE": ARGPARSE, "text.pdfa": PDFA,
     "text.labels": LABELS, "watch.report": REPORT_TEXTS, "watch.refusals": REFUSALS, "web.fields": FIELD_LABELS,
     "web.help": HELP, "web.ui": UI,
 }

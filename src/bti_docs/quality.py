@@ -54,7 +54,7 @@ def gate_pdfa(pdf: bytes, level: PdfaLevel, stage: str) -> None:
     """``stage``: rendering, forsegling or kopiering."""
     findings = check_pdfa(pdf, level)
     if findings:
-        detail = "; ".join(f"{f.clause}: {f.message}" for f in findings[:10])
+        detail = Joined([phrase("archive.pdfa_finding", clause=f.clause, detail=f) for f in findings[:10]])
         raise QualityError("quality.not_pdfa", level=level.value, stage=phrase(_STAGES[stage]), detail=detail)
 
 

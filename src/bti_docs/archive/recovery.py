@@ -377,7 +377,7 @@ def _mismatch(pdf_path: Path, meta: Sidecar, trust_roots: Sequence[Path]) -> Say
         return phrase("archive.unknown_format", format=obj.formatDetaljer)
     findings = check_pdfa(pdf, level)
     if findings:
-        return phrase("archive.pdfa_finding", clause=findings[0].clause, detail=findings[0].message)
+        return phrase("archive.pdfa_finding", clause=findings[0].clause, detail=findings[0])
     if trust_roots:
         try:
             seals = validate_seals(pdf, trust_roots)

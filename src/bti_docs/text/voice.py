@@ -1,12 +1,13 @@
 """The one voice: every text staff read, looked up by code in nynorsk or bokmål.
 
 The catalogues are plain dicts, ``code → {"nn": ..., "nb": ...}``: ``bti_docs.i18n.MESSAGES`` (validation),
-``bti_docs.text.errors.ERRORS`` (render, seal, quality, archive errors), ``bti_docs.text.cli.CLI`` (command
-line help and output). ``say`` looks a code up in all of them. ``bti_docs.text.cli.ARGPARSE`` holds argparse's
-own frame (keyed by argparse's English msgid) and ``bti_docs.text.labels.LABELS`` what a reader of a document sees.
+``bti_docs.text.errors.ERRORS`` (render, seal, quality, archive, settings errors), ``bti_docs.text.cli.CLI``
+(command line help and output) and ``bti_docs.text.pdfa.PDFA`` (what the PDF/A check finds). ``say`` looks a
+code up in all of them. ``bti_docs.text.cli.ARGPARSE`` holds argparse's own frame (keyed by argparse's English
+msgid) and ``bti_docs.text.labels.LABELS`` what a reader of a document sees.
 
-A context value may itself be a :class:`Phrase` (a code with its own context): it is said in the same language,
-so an exception raised without knowing the language is still said in one language only.
+A context value may itself be sayable (a :class:`Phrase`, a seal's status, a PDF/A finding): it is said in the
+same language, so an exception raised without knowing the language is still said in one language only.
 """
 
 from __future__ import annotations
@@ -18,13 +19,14 @@ from typing import Final, Protocol, runtime_checkable
 from bti_docs.i18n import MESSAGES, Lang
 from bti_docs.text.cli import CLI
 from bti_docs.text.errors import ERRORS
+from bti_docs.text.pdfa import PDFA
 
 # The language bti-docs speaks when neither ``--lang`` nor the municipality's målform says (no settings found,
 # or an exception's ``.message`` outside a front end): nynorsk, as bti-docs always spoke before it had two voices.
 DEFAULT_LANG: Final[Lang] = "nn"
 
 Catalogue = Mapping[str, Mapping[Lang, str]]
-CATALOGUES: Final[tuple[Catalogue, ...]] = (MESSAGES, ERRORS, CLI)
+CATALOGUES: Final[tuple[Catalogue, ...]] = (MESSAGES, ERRORS, CLI, PDFA)
 
 
 @dataclass(frozen=True)
