@@ -265,10 +265,7 @@ def plan_filing(form: Form, settings: Settings, archive: ArchiveView, *,
     """Which events ``form`` is, and which documents the municipality's rules file for them, and how."""
     rules, lang = archive_rules(settings), lang_of(settings)
     if form.mistanke_vold_overgrep:
-        raise RefusedCaseError(
-            "Skjemaet gjeld mistanke om vald eller overgrep / gjelder mistanke om vold eller overgrep: "
-            "BTI-vegen blir ikkje brukt, og ingenting blir arkivert her. Meld til barnevernet."
-        )
+        raise RefusedCaseError("archive.refused_case")
     unit = settings.kommune.enheter.get(form.enhet)
     if unit is None:
         raise ConfigError("archive.unknown_unit", unit=form.enhet)

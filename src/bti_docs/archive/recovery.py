@@ -73,10 +73,7 @@ class Pending:
         except FileNotFoundError:
             return None
         except ValueError:
-            raise ArchiveError(
-                f"{root / JOURNAL_DIR / PENDING_NAME} er øydelagd / er ødelagt. Ei avbroten arkivering kan ikkje "
-                "ryddast automatisk; køyr «bti-docs verify» og rydd etter rapporten."
-            ) from None
+            raise ArchiveError("archive.pending_broken", path=root / JOURNAL_DIR / PENDING_NAME) from None
         docs = []
         for item in raw.get("dokument", []):
             split_path(item["mappe"])  # never leave the archive root

@@ -385,6 +385,69 @@ ERRORS: Final[dict[str, dict[Lang, str]]] = {
         "nn": "talet på {name} er {found}, uttrekket har {count}",
         "nb": "antallet {name} er {found}, uttrekket har {count}",
     },
+    "archive.pending_broken": {
+        "nn": "{path} er øydelagd. Ei avbroten arkivering kan ikkje ryddast automatisk; køyr «bti-docs verify» og "
+        "rydd etter rapporten.",
+        "nb": "{path} er ødelagt. En avbrutt arkivering kan ikke ryddes automatisk; kjør «bti-docs verify» og "
+        "rydd etter rapporten.",
+    },
+    "archive.refused_case": {
+        "nn": "Skjemaet gjeld mistanke om vald eller overgrep: BTI-vegen blir ikkje brukt, og ingenting blir "
+        "arkivert her. Meld til barnevernet.",
+        "nb": "Skjemaet gjelder mistanke om vold eller overgrep: BTI-veien blir ikke brukt, og ingenting blir "
+        "arkivert her. Meld til barnevernet.",
+    },
+    # --- the watcher's folders ---
+    "watch.no_inbox": {
+        "nn": "Innboksen {path} finst ikkje eller er ikkje ei mappe.",
+        "nb": "Innboksen {path} finnes ikke eller er ikke en mappe.",
+    },
+    "watch.folder_is_inbox": {
+        "nn": "Mappa for {label} ({path}) kan ikkje vere sjølve innboksen.",
+        "nb": "Mappen for {label} ({path}) kan ikke være selve innboksen.",
+    },
+    "watch.done_is_rejected": {
+        "nn": "done og rejected kan ikkje vere same mappa ({path}).",
+        "nb": "done og rejected kan ikke være samme mappe ({path}).",
+    },
+    "watch.protected_in_inbox": {
+        "nn": "{path} ligg i ei mappe andre kan skrive i ({inbox}). Innstillingar og sertifikat skal ligge utanfor "
+        "innboksen og mappene han flyttar filer til.",
+        "nb": "{path} ligger i en mappe andre kan skrive i ({inbox}). Innstillinger og sertifikat skal ligge utenfor "
+        "innboksen og mappene den flytter filer til.",
+    },
+    "watch.not_a_folder": {"nn": "{path} finst, men er ikkje ei mappe.", "nb": "{path} finnes, men er ikke en mappe."},
+    "watch.world_readable": {
+        "nn": "Mappa {path} kan lesast av alle (rettar {mode}) og høyrer til ein annan brukar, så bti-docs watch kan "
+        "ikkje stramme ho inn. Filene der er skjema med personopplysningar: be eigaren om «chmod {wanted} {path}», "
+        "eller vel ei anna mappe.",
+        "nb": "Mappen {path} kan leses av alle (rettigheter {mode}) og tilhører en annen bruker, så bti-docs watch "
+        "kan ikke stramme den inn. Filene der er skjemaer med personopplysninger: be eieren om «chmod {wanted} "
+        "{path}», eller velg en annen mappe.",
+    },
+    "watch.cannot_tighten": {
+        "nn": "Rettane til mappa {path} kan ikkje strammast inn ({reason}).",
+        "nb": "Rettighetene til mappen {path} kan ikke strammes inn ({reason}).",
+    },
+    # --- test certificates ---
+    "devcert.empty_name": {
+        "nn": "Namnet på eininga og kommunen kan ikkje vere tomt.",
+        "nb": "Navnet på enheten og kommunen kan ikke være tomt.",
+    },
+    "devcert.exists": {
+        "nn": "Testsertifikata finst alt ({names}). Dei blir ikkje skrivne over; slett dei først eller bruk ei anna "
+        "mappe.",
+        "nb": "Testsertifikatene finnes allerede ({names}). De blir ikke skrevet over; slett dem først eller bruk en "
+        "annen mappe.",
+    },
+    "devcert.cannot_make_folder": {
+        "nn": "Kan ikkje lage mappa for testsertifikata ({path}): {reason}.",
+        "nb": "Kan ikke lage mappen for testsertifikatene ({path}): {reason}.",
+    },
+    "devcert.cannot_write": {
+        "nn": "Kan ikkje skrive testsertifikata i {path}: {reason}.",
+        "nb": "Kan ikke skrive testsertifikatene i {path}: {reason}.",
+    },
     "archive.exists": {
         "nn": "{path} finst frå før: vel eit nytt filnamn.",
         "nb": "{path} finnes fra før: velg et nytt filnavn.",
