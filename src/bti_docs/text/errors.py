@@ -286,6 +286,10 @@ ERRORS: Final[dict[str, dict[Lang, str]]] = {
     "archive.symlink": {"nn": "symbolsk lenkje", "nb": "symbolsk lenke"},
     "archive.pdf_missing": {"nn": "PDF-fila manglar", "nb": "PDF-filen mangler"},
     "archive.checksum": {"nn": "sjekksummen stemmer ikkje", "nb": "sjekksummen stemmer ikke"},
+    "archive.checksum_for": {
+        "nn": "sjekksummen for {name} stemmer ikkje",
+        "nb": "sjekksummen for {name} stemmer ikke",
+    },
     "archive.size": {"nn": "storleiken stemmer ikkje", "nb": "størrelsen stemmer ikke"},
     "archive.missing": {"nn": "{name} manglar", "nb": "{name} mangler"},
     "archive.file_missing": {"nn": "fila {name} finst ikkje", "nb": "filen {name} finnes ikke"},

@@ -558,7 +558,7 @@ def check_extract(folder: Path, lang: Lang = DEFAULT_LANG) -> list[str]:
         if file_name is None or not (folder / file_name).is_file():
             problems.append("arkivuttrekk.xml: " + voice("archive.file_missing", lang, name=file_name))
         elif fsutil.sha256_bytes((folder / file_name).read_bytes()) != checksum:
-            problems.append(f"arkivuttrekk.xml: {file_name}: " + voice("archive.checksum", lang))
+            problems.append("arkivuttrekk.xml: " + voice("archive.checksum_for", lang, name=file_name))
     struct = etree.parse(str(folder / "arkivstruktur.xml")).getroot()
     counts = _counts(struct)
     for occ in _addml_values(addml, "numberOfOccurrences"):
