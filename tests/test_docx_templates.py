@@ -166,7 +166,7 @@ def test_the_check_finds_a_half_tag(
 
 def test_a_half_tag_stops_the_render_instead_of_losing_text(tmp_path: Path) -> None:
     edited(tmp_path, "avslutning", DOCUMENT, ("{{ reason }}", "{{ reason }"))
-    with pytest.raises(RenderError, match=r"avslutning\.docx har en halv malkode «\{\{» i avsnittet «\{\{ reason \}»"):
+    with pytest.raises(RenderError, match=r"avslutning\.docx har ein halv malkode «\{\{» i avsnittet «\{\{ reason \}»"):
         render_docx(make_form("avslutning"), meta("nn"), tmp_path)
 
 
@@ -197,7 +197,7 @@ def test_the_check_reports_missing_and_unreadable_templates(tmp_path: Path, exam
 
 def test_a_typo_met_at_render_time_is_a_render_error(tmp_path: Path) -> None:
     template = edited(tmp_path, "avslutning", DOCUMENT, ("{{ reason }}", "{{ reason.nmae }}"))
-    with pytest.raises(RenderError, match=r"avslutning\.docx har en feil") as caught:
+    with pytest.raises(RenderError, match=r"avslutning\.docx har ein feil") as caught:
         render_docx(make_form("avslutning"), meta("nn"), template.parent)
     assert "Mira" not in str(caught.value)
 

@@ -272,7 +272,7 @@ def test_a_refused_resource_fails_the_render(base_dir: Path, tmp_path: Path, mar
     (base_dir / "link.png").unlink(missing_ok=True)
     (base_dir / "link.png").symlink_to(outside)
     html = document("<p>Tekst</p>" + markup.format(secret=f"{base_dir.name}-secret.css"))
-    with pytest.raises(RenderError, match="ikke finnes eller ikke er tillatt"):
+    with pytest.raises(RenderError, match="ikkje finst eller ikkje er tillaten"):
         render(base_dir, html)
 
 

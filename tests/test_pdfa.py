@@ -240,7 +240,7 @@ def test_encryption(good: dict[PdfaLevel, bytes]) -> None:
     for level in (L1B, L2B):
         assert "6.1.3" in clauses(check_pdfa(broken(good[level], level, lambda d: None, encryption=encryption), level))
     locked = broken(good[L2B], L2B, lambda d: None, encryption=pikepdf.Encryption(owner="a", user="b", R=6))
-    assert check_pdfa(locked, L2B) == [Finding("6.1.3", "Filen er kryptert.")]
+    assert check_pdfa(locked, L2B) == [Finding("6.1.3", "pdfa.encrypted")]
 
 
 def test_file_structure(good: dict[PdfaLevel, bytes]) -> None:

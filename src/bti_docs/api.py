@@ -292,4 +292,4 @@ def write_due_list(root: Path, settings: Settings, today: date | None = None) ->
     try:
         return write(root, settings, today or date.today())
     except OSError as exc:
-        raise ArchiveError(f"Fristlista kan ikkje skrivast / kan ikke skrives ({exc.strerror}).") from None
+        raise ArchiveError("archive.due_list_unwritable", reason=exc.strerror) from None

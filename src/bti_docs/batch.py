@@ -30,6 +30,7 @@ from bti_docs.forms.load import Loaded
 from bti_docs.options import FileOptions
 from bti_docs.outcome import FileFailure, FileOutcome, classify_error
 from bti_docs.pipeline import RenderedDocument, file_validated, render_options, render_valid
+from bti_docs.text.voice import say
 from bti_docs.validate import Validated, check_loaded, load
 
 _settings: Settings | None = None
@@ -151,10 +152,11 @@ def _render(item: Loaded) -> Rendered | FileFailure:
 
 
 def _guarded(file: str, step: Callable[[], T]) -> T | FileFailure:
+    # the reader's language: --lang, else the municipality's målform
+    lang = (_options.lang if _options else None) or (_settings.lang if _settings else "nn")
     try:
         return step()
     except BtiError as exc:
-        return FileFailure(file, exc.message, classify_error(exc).exit_code, exc.problems)
+        return FileFailure(file, exc.render(lang), classify_error(exc).exit_code, exc.problems)
     except Exception as exc:  # one input must never stop the batch; the type says enough, no data
-        return FileFailure(file, f"Uventa feil / uventet feil: {type(exc).__name__}",
-                           classify_error(exc).exit_code, [])
+        return FileFailure(file, say("unexpected", lang, kind=type(exc).__name__), classify_error(exc).exit_code, [])

@@ -12,14 +12,16 @@ from typing import TYPE_CHECKING, TextIO
 
 from bti_docs import __version__
 from bti_docs.errors import BtiError, ConfigError, ExitCode, Problem, Severity
+from bti_docs.i18n import Lang
 from bti_docs.options import DEFAULT_PDFA, LANG_CHOICES, PDFA_CHOICES
 from bti_docs.outcome import exit_code_for, run_guarded
 from bti_docs.paths import CHECKOUT
+from bti_docs.text.parser import NorwegianParser, parser_class
+from bti_docs.text.voice import DEFAULT_LANG, say
 
 if TYPE_CHECKING:
     from bti_docs.api import FileFailure, FileOptions, FileOutcome, Validated, VerifyResult
     from bti_docs.config import Settings
-    from bti_docs.i18n import Lang
     from bti_docs.pipeline import RenderOptions
 
 Handler = Callable[[argparse.Namespace, TextIO], int]
@@ -30,11 +32,10 @@ def _cmd_validate(args: argparse.Namespace, out: TextIO) -> int:
     from bti_docs.i18n import message
 
     settings = api.open_settings(args.rules)
-    lang = api.messages_lang(settings)
+    lang = args.voice
     results = api.validate(args.paths, settings)
     if not results:
-        raise BtiError("Fann ingen skjema (*.yaml) / fant ingen skjema (*.yaml) i: "
-                       + ", ".join(str(p) for p in args.paths))
+        raise BtiError("cli.no_forms", paths=", ".join(str(p) for p in args.paths))
     problems = [p for r in results for p in r.problems]
     if args.json:
         json.dump(
@@ -119,7 +120,7 @@ def _cmd_render(args: argparse.Namespace, out: TextIO) -> int:
         if r.docx:
             out.write(f"     -> {r.docx}\n")
         for w in r.warnings:
-            out.write(f"     {w.format()}\n")
+            out.write(f"     {w.format(args.voice)}\n")
     return 0
 
 
@@ -138,7 +139,7 @@ def _file_options(args: argparse.Namespace, archive: Path) -> FileOptions:
                        password_file=args.cert_password_file, event=args.hendelse)
 
 
-def _report_filing(results: Sequence[FileOutcome | FileFailure], out: TextIO) -> int:
+def _report_filing(results: Sequence[FileOutcome | FileFailure], out: TextIO, lang: Lang = DEFAULT_LANG) -> int:
     from bti_docs.api import FileFailure
 
     worst = 0
@@ -146,26 +147,27 @@ def _report_filing(results: Sequence[FileOutcome | FileFailure], out: TextIO) ->
     for r in results:
         if isinstance(r, FileFailure):
             worst = max(worst, int(r.exit_code))
-            out.write(f"FEIL {r.input}\n" + "".join(f"{_INDENT}{line}\n" for line in r.error.splitlines()))
+            out.write(f"{say('cli.status_error', lang)} {r.input}\n"
+                      + "".join(f"{_INDENT}{line}\n" for line in r.error.splitlines()))
             for p in r.problems:
-                if p.format() not in r.error:
-                    out.write(f"     {p.format()}\n")
+                if p.format(lang) not in r.error:
+                    out.write(f"     {p.format(lang)}\n")
             continue
-        status = "ALT " if r.duplicate else "OK  "
+        status = say("cli.status_again" if r.duplicate else "cli.status_ok", lang)
         out.write(f"{status} {r.input}  [{', '.join(r.events) or '-'}]\n")
         for path in r.filed:
             out.write(f"     -> {path}\n")
         if r.duplicate:
-            out.write("     (arkivert frå før / arkivert fra før: ikkje arkivert på nytt)\n")
+            out.write(f"     {say('cli.filed_before', lang)}\n")
         elif not r.filed:
-            out.write("     (ingen dokument å arkivere etter reglane / etter reglene)\n")
+            out.write(f"     {say('cli.nothing_to_file', lang)}\n")
         for w in r.problems:
-            out.write(f"     {w.format()}\n")
+            out.write(f"     {w.format(lang)}\n")
         receipt = r.receipt or receipt
     ok = sum(1 for r in results if not isinstance(r, FileFailure))
-    out.write(f"{ok} arkiverte, {len(results) - ok} med feil\n")
+    out.write(say("cli.filed_summary", lang, ok=ok, bad=len(results) - ok) + "\n")
     if receipt:
-        out.write(f"Kvittering (siste journal-hash, ta vare på han utanfor arkivet): {receipt}\n")
+        out.write(say("cli.receipt_line", lang, receipt=receipt) + "\n")
     return worst
 
 
@@ -176,7 +178,7 @@ def _cmd_file(args: argparse.Namespace, out: TextIO) -> int:
     rules = find_settings(args.rules)
     api.open_settings(rules)  # settings errors now, once, not per input
     results = api.file_inputs(args.inputs, rules, _file_options(args, args.archive), workers=args.workers)
-    return _report_filing(results, out)
+    return _report_filing(results, out, args.voice)
 
 
 def _cmd_verify(args: argparse.Namespace, out: TextIO) -> int:
@@ -189,25 +191,21 @@ def _cmd_verify(args: argparse.Namespace, out: TextIO) -> int:
             raise
         settings = None  # the trust root was given: an archive can be checked without the municipality's file
     result = api.verify_receipts(args.archive, settings, tuple(args.trust), args.kvittering)
-    lang = api.messages_lang(settings) if settings else "nb"
+    lang = args.voice
     problems = result.problems
     for p in problems:
-        out.write(f"FEIL {p.file}: {p.message}\n")
+        out.write(f"{say('cli.status_error', lang)} {p.file}: {p.message}\n")
     for loss, seq, path in result.losses:
-        out.write(_t(lang, f"TAP  {path}: journalpost {seq} er registrert som tapt (journalpost {loss})\n",
-                     f"TAP  {path}: journalpost {seq} er registrert som tapt (journalpost {loss})\n"))
+        out.write(say("cli.loss", lang, path=path, seq=seq, loss=loss) + "\n")
     _write_seals(out, result, lang, detail=args.detaljar)
-    out.write(_t(lang, f"Journalen: {result.documents} dokument, siste journalpost {result.head_seq}\n",
-                 f"Journalen: {result.documents} dokumenter, siste journalpost {result.head_seq}\n"))
-    out.write(_t(lang, f"Kvittering for arkivet no (hash for siste journalpost): {result.head_hash}\n",
-                 f"Kvittering for arkivet nå (hash for siste journalpost): {result.head_hash}\n"))
+    out.write(say("cli.journal", lang, documents=result.documents, head=result.head_seq) + "\n")
+    out.write(say("cli.archive_receipt", lang, hash=result.head_hash) + "\n")
     if problems:
-        out.write(_t(lang, f"{len(problems)} problem i arkivet\n", f"{len(problems)} problemer i arkivet\n"))
+        out.write(say("cli.archive_problems", lang, n=len(problems)) + "\n")
         return int(ExitCode.archive)
     if result.receipts:
-        out.write(_t(lang, f"Alle {result.receipts} kvitteringane finst i journalkjeda.\n",
-                     f"Alle {result.receipts} kvitteringene finnes i journalkjeden.\n"))
-    out.write("Arkivet er i orden: sjekksummar, segl, PDF/A og journalkjede stemmer.\n")
+        out.write(say("cli.receipts_found", lang, n=result.receipts) + "\n")
+    out.write(say("cli.archive_ok", lang) + "\n")
     return 0
 
 
@@ -272,12 +270,10 @@ def _cmd_reindex(args: argparse.Namespace, out: TextIO) -> int:
         settings = None  # without the municipality's file: seals are checked only with --trust
     report = api.reindex(args.archive, settings, tuple(args.trust), skip_bad=args.skip_bad,
                          accept_loss=args.godta_tap)
-    lang = api.messages_lang(settings) if settings else "nb"
+    lang = args.voice
     for seq, path in report.lost:
-        out.write(_t(lang, f"TAP  {path} (journalpost {seq}) er registrert som tapt i journalpost "
-                           f"{report.loss_seq}\n",
-                     f"TAP  {path} (journalpost {seq}) er registrert som tapt i journalpost {report.loss_seq}\n"))
-    out.write(f"Journalen er bygd opp att frå {report.count} sidevognsfiler (sidecars).\n")
+        out.write(say("cli.reindex_loss", lang, path=path, seq=seq, loss=report.loss_seq) + "\n")
+    out.write(say("cli.reindexed", lang, n=report.count) + "\n")
     return 0
 
 
@@ -300,23 +296,22 @@ def _cmd_overview(args: argparse.Namespace, out: TextIO) -> int:
     try:
         write_private(args.ut, text)
     except FileExistsError:
-        raise BtiError(f"{args.ut} finst frå før / finnes fra før: vel eit nytt filnamn.") from None
-    out.write(f"Skrive til / skrevet til {args.ut} (berre lesbar for deg / bare lesbar for deg).\n")
+        raise BtiError("archive.exists", path=args.ut) from None
+    out.write(say("cli.written_private", args.voice, path=args.ut) + "\n")
     return 0
 
 
-def _add_overview_arguments(p: argparse.ArgumentParser) -> None:
+def _add_overview_arguments(p: argparse.ArgumentParser, lang: Lang) -> None:
     from datetime import date
 
-    p.add_argument("archive", type=Path, metavar="ARKIV")
+    p.add_argument("archive", type=Path, metavar="ARKIV", help=say("cli.archive_arg", lang))
     p.add_argument("--dato", type=date.fromisoformat, default=None, metavar="ÅÅÅÅ-MM-DD",
-                   help="rekn frå denne datoen (standard: i dag)")
+                   help=say("cli.date", lang))
     form = p.add_mutually_exclusive_group()
-    form.add_argument("--json", action="store_true", help="skriv JSON")
-    form.add_argument("--csv", action="store_true", help="skriv CSV")
-    p.add_argument("--med-namn", "--med-navn", dest="med_namn", action="store_true",
-                   help="ta med namnet på barnet (berre til skjermen eller ei fil som berre du kan lese)")
-    p.add_argument("--ut", type=Path, default=None, metavar="FIL", help="skriv til ei ny fil (modus 0600)")
+    form.add_argument("--json", action="store_true", help=say("cli.json_out", lang))
+    form.add_argument("--csv", action="store_true", help=say("cli.csv", lang))
+    p.add_argument("--med-namn", "--med-navn", dest="med_namn", action="store_true", help=say("cli.with_names", lang))
+    p.add_argument("--ut", type=Path, default=None, metavar="FIL", help=say("cli.out_file", lang))
     p.set_defaults(handler=_cmd_overview)
 
 
@@ -351,13 +346,15 @@ def _cmd_demo(args: argparse.Namespace, out: TextIO) -> int:
     settings = api.open_settings(rules)
     samples = args.samples or CHECKOUT / "samples"
     inputs = sorted(p for p in samples.glob("sak-*") if p.is_dir())
-    out.write(f"Demo: {settings.kommune.navn}, {len(api.expand_inputs(inputs))} skjema frå {samples}\n")
-    out.write(f"Testsertifikat: {pki.unit_p12} (TEST – ikkje for bruk i produksjon)\n")
+    lang = args.voice
+    out.write(say("cli.demo_intro", lang, name=settings.kommune.navn, n=len(api.expand_inputs(inputs)),
+                  samples=samples) + "\n")
+    out.write(say("cli.demo_cert", lang, path=pki.unit_p12) + "\n")
     archive = folder / "arkiv"
     options = api.FileOptions(archive=archive, cert=pki.unit_p12, trust=(pki.root_cert,),
                               password_file=pki.password_file)
     results = api.file_inputs(inputs, rules, options, workers=args.workers)
-    _report_filing(results, out)
+    _report_filing(results, out, lang)
     # samples in a folder named *-avvist are meant to be refused: the demo shows the refusal
     refused = [r for r in results if isinstance(r, api.FileFailure)]
     expected = [r for r in refused if Path(r.input).parent.name.endswith("-avvist")
@@ -365,14 +362,14 @@ def _cmd_demo(args: argparse.Namespace, out: TextIO) -> int:
     code = max((int(r.exit_code) for r in refused if r not in expected), default=0)
     missed = [r for r in results if r not in refused and Path(r.input).parent.name.endswith("-avvist")]
     if expected:
-        out.write(f"(Avvisinga av {len(expected)} skjema i *-avvist er venta: det viser kontrollen av saka.)\n")
-    out.write(f"\nArkiv: {archive}\n")
+        out.write(say("cli.demo_refused", lang, n=len(expected)) + "\n")
+    out.write("\n" + say("cli.demo_archive", lang, path=archive) + "\n")
     problems = api.verify(archive, settings, (pki.root_cert,))
     for p in problems:
-        out.write(f"FEIL {p.file}: {p.message}\n")
-    out.write("Kontroll (bti-docs verify): " + ("arkivet er i orden.\n" if not problems else "FEIL.\n"))
+        out.write(f"{say('cli.status_error', lang)} {p.file}: {p.message}\n")
+    out.write(say("cli.demo_verify_bad" if problems else "cli.demo_verify_ok", lang) + "\n")
     today = date.today()
-    out.write(f"\nFrister per {today.isoformat()} (bti-docs frister):\n")
+    out.write("\n" + say("cli.demo_due", lang, date=today.isoformat()) + "\n")
     out.write(api.due_overview(archive, settings, api.OverviewOptions(today=today)))
     return code or (int(ExitCode.archive) if problems or missed else 0)
 
@@ -382,12 +379,9 @@ def _cmd_eksport_noark5(args: argparse.Namespace, out: TextIO) -> int:
     from bti_docs.archive.noark.extract import export_noark5
 
     settings = api.open_settings(args.rules)
-    nn = settings.kommune.malform.value == "nn"
     report = export_noark5(args.archive, settings, args.output, bag=args.bagit)
-    out.write((f"Noark 5-uttrekk: {report.folder} ({report.cases} saker, {report.posts} journalpostar, "
-               f"{report.documents} dokument)\n") if nn else
-              (f"Noark 5-uttrekk: {report.folder} ({report.cases} saker, {report.posts} journalposter, "
-               f"{report.documents} dokumenter)\n"))
+    out.write(say("cli.noark5_done", args.voice, folder=report.folder, cases=report.cases, posts=report.posts,
+                  documents=report.documents) + "\n")
     for name, checksum in report.checksums.items():
         out.write(f"  {name} SHA-256 {checksum}\n")
     if report.bag:
@@ -400,12 +394,11 @@ def _cmd_eksport_arkivmelding(args: argparse.Namespace, out: TextIO) -> int:
     from bti_docs.archive.noark.arkivmelding import export_arkivmelding
 
     settings = api.open_settings(args.rules)
-    nn = settings.kommune.malform.value == "nn"
     report = export_arkivmelding(args.archive, settings, args.output, again=args.paa_nytt)
     for folder in report.written:
         out.write(f"{folder}\n")
-    out.write((f"Arkivmeldingar: {len(report.written)} nye i {args.output}, {report.skipped} sende før.\n") if nn
-              else (f"Arkivmeldinger: {len(report.written)} nye i {args.output}, {report.skipped} sendt før.\n"))
+    out.write(say("cli.arkivmelding_done", args.voice, n=len(report.written), folder=args.output,
+                  skipped=report.skipped) + "\n")
     return 0
 
 
@@ -416,150 +409,168 @@ def _cmd_eksport_kvittering(args: argparse.Namespace, out: TextIO) -> int:
     settings = api.open_settings(args.rules)
     receipt = record_receipt(args.archive, settings, args.file)
     what = ", ".join(f"{k}={v}" for k, v in sorted(receipt.data.items()))
-    out.write(f"Kvittering registrert for journalpost {receipt.journalpost}: {what}\n")  # same in nn and nb
+    out.write(say("cli.receipt_recorded", args.voice, post=receipt.journalpost, what=what) + "\n")
     return 0
 
 
-def _add_eksport(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    p = sub.add_parser("eksport", help="ta ut arkivet for arkivinstitusjonen (Noark 5-uttrekk, arkivmelding)")
-    kinds = p.add_subparsers(dest="eksport", required=True, metavar="TYPE")
-    n5 = kinds.add_parser("noark5", help="Noark 5 v5.0-uttrekk (arkivstruktur.xml, journalar, ADDML, dokument)")
-    n5.add_argument("archive", type=Path, metavar="ARKIV")
-    n5.add_argument("-o", "--output", type=Path, required=True, metavar="UTTREKK", help="ny mappe for uttrekket")
-    n5.add_argument("--bagit", action="store_true", help="pakk uttrekket som BagIt (data/ + manifest)")
+def _add_eksport(sub: argparse._SubParsersAction[NorwegianParser], lang: Lang) -> None:
+    p = sub.add_parser("eksport", help=say("cli.export", lang), description=say("cli.export", lang))
+    kinds = p.add_subparsers(dest="eksport", required=True, metavar="TYPE", help=say("cli.export.kind", lang))
+    n5 = kinds.add_parser("noark5", help=say("cli.export.noark5", lang))
+    n5.add_argument("archive", type=Path, metavar="ARKIV", help=say("cli.archive_arg", lang))
+    n5.add_argument("-o", "--output", type=Path, required=True, metavar="UTTREKK", help=say("cli.export.folder", lang))
+    n5.add_argument("--bagit", action="store_true", help=say("cli.export.bagit", lang))
     n5.set_defaults(handler=_cmd_eksport_noark5)
-    am = kinds.add_parser("arkivmelding", help="éi Fiks Arkiv-arkivmelding per registrering, i ein utboks")
-    am.add_argument("archive", type=Path, metavar="ARKIV")
-    am.add_argument("-o", "--output", type=Path, required=True, metavar="UTBOKS", help="utboksmappa")
-    am.add_argument("--paa-nytt", action="store_true", help="eksporter òg registreringar som er sende før")
+    am = kinds.add_parser("arkivmelding", help=say("cli.export.arkivmelding", lang))
+    am.add_argument("archive", type=Path, metavar="ARKIV", help=say("cli.archive_arg", lang))
+    am.add_argument("-o", "--output", type=Path, required=True, metavar="UTBOKS", help=say("cli.export.outbox", lang))
+    am.add_argument("--paa-nytt", action="store_true", help=say("cli.export.again", lang))
     am.set_defaults(handler=_cmd_eksport_arkivmelding)
-    kv = kinds.add_parser("kvittering", help="registrer ei arkivmeldingKvittering frå arkivet")
-    kv.add_argument("archive", type=Path, metavar="ARKIV")
-    kv.add_argument("file", type=Path, metavar="FIL")
+    kv = kinds.add_parser("kvittering", help=say("cli.export.receipt", lang))
+    kv.add_argument("archive", type=Path, metavar="ARKIV", help=say("cli.archive_arg", lang))
+    kv.add_argument("file", type=Path, metavar="FIL", help=say("cli.export.receipt_file", lang))
     kv.set_defaults(handler=_cmd_eksport_kvittering)
 
 
-def _add_seal_arguments(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--cert", type=Path, default=None,
-                   help="eininga sitt sertifikat (PKCS#12); elles «sertifikat» i archive_rules.yaml")
-    p.add_argument("--cert-password-file", type=Path, default=None,
-                   help="fil med passordet til sertifikatet (elles miljøvariabelen BTI_DOCS_CERT_PASSWORD)")
-    p.add_argument("--trust", type=Path, action="append", default=[],
-                   help="tillitsrot (PEM) som seglet vert kontrollert mot; kan gjevast fleire gonger")
+def _add_seal_arguments(p: argparse.ArgumentParser, lang: Lang) -> None:
+    p.add_argument("--cert", type=Path, default=None, help=say("cli.cert", lang))
+    p.add_argument("--cert-password-file", type=Path, default=None, help=say("cli.cert_password_file", lang))
+    p.add_argument("--trust", type=Path, action="append", default=[], help=say("cli.trust", lang))
 
 
-def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog="bti-docs",
-        description="Dokument og arkiv for BTI og stafettloggen: valider, lag PDF/A, forsegl og arkiver.",
-    )
-    parser.add_argument("--version", action="version", version=f"bti-docs {__version__}")
-    parser.add_argument("-v", "--verbose", action="store_true", help="vis detaljar ved feil (traceback)")
-    parser.add_argument("--rules", type=Path, default=None,
-                        help="innstillingsfila (archive_rules.yaml); elles $BTI_DOCS_RULES eller søk oppover")
-    sub = parser.add_subparsers(dest="command", required=True, metavar="KOMMANDO")
+def build_parser(lang: Lang = DEFAULT_LANG) -> argparse.ArgumentParser:
+    """The command line in ``lang``: help texts, headings and argparse's errors."""
+    parser = parser_class(lang)(prog="bti-docs", description=say("cli.description", lang))
+    parser.add_argument("--version", action="version", version=f"bti-docs {__version__}",
+                        help=say("cli.version", lang))
+    parser.add_argument("-v", "--verbose", action="store_true", help=say("cli.verbose", lang))
+    parser.add_argument("--rules", type=Path, default=None, help=say("cli.rules", lang))
+    parser.add_argument("--lang", dest="ui_lang", choices=LANG_CHOICES, default=None, help=say("cli.ui_lang", lang))
+    sub = parser.add_subparsers(dest="command", required=True, metavar="KOMMANDO", help=say("cli.command", lang))
 
-    p = sub.add_parser("validate", help="kontroller skjema (filer eller mapper)")
-    p.add_argument("paths", nargs="+", type=Path, metavar="STI")
-    p.add_argument("--json", action="store_true", help="skriv resultatet som JSON")
-    p.add_argument("-q", "--quiet", action="store_true", help="vis berre feil, ikkje åtvaringar")
+    def command(name: str, code: str) -> argparse.ArgumentParser:
+        return sub.add_parser(name, help=say(code, lang), description=say(code, lang))
+
+    p = command("validate", "cli.validate")
+    p.add_argument("paths", nargs="+", type=Path, metavar="STI", help=say("cli.validate.paths", lang))
+    p.add_argument("--json", action="store_true", help=say("cli.json", lang))
+    p.add_argument("-q", "--quiet", action="store_true", help=say("cli.quiet", lang))
     p.set_defaults(handler=_cmd_validate)
 
-    p = sub.add_parser("render", help="lag forsegla PDF/A (og DOCX) av skjema")
-    p.add_argument("inputs", nargs="+", type=Path, metavar="SKJEMA")
-    p.add_argument("-o", "--output", type=Path, required=True, metavar="MAPPE")
-    p.add_argument("--pdfa", choices=PDFA_CHOICES, default=DEFAULT_PDFA.value, help="PDF/A-nivå (standard 2b)")
-    p.add_argument("--lang", choices=LANG_CHOICES, default=None, help="målform (standard: kommunen sin)")
-    p.add_argument("--docx", action="store_true", help="lag òg DOCX (arbeidskopi)")
-    _add_seal_arguments(p)
+    p = command("render", "cli.render")
+    p.add_argument("inputs", nargs="+", type=Path, metavar="SKJEMA", help=say("cli.inputs", lang))
+    p.add_argument("-o", "--output", type=Path, required=True, metavar="MAPPE", help=say("cli.output", lang))
+    p.add_argument("--pdfa", choices=PDFA_CHOICES, default=DEFAULT_PDFA.value, help=say("cli.pdfa", lang))
+    p.add_argument("--lang", choices=LANG_CHOICES, default=None, help=say("cli.doc_lang", lang))
+    p.add_argument("--docx", action="store_true", help=say("cli.docx", lang))
+    _add_seal_arguments(p, lang)
     p.set_defaults(handler=_cmd_render)
 
-    p = sub.add_parser("file", help="valider, lag PDF/A, forsegl og arkiver etter archive_rules.yaml")
-    p.add_argument("inputs", nargs="+", type=Path, metavar="SKJEMA")
-    p.add_argument("--archive", type=Path, required=True, metavar="MAPPE")
-    p.add_argument("--pdfa", choices=PDFA_CHOICES, default=DEFAULT_PDFA.value, help="PDF/A-nivå (standard 2b)")
-    p.add_argument("--lang", choices=LANG_CHOICES, default=None, help="målform (standard: kommunen sin)")
-    p.add_argument("--hendelse", default=None, metavar="HENDING",
-                   help="arkiver som denne hendinga, t.d. «aarlig» for årleg arkivering ved enkeltvedtak")
-    p.add_argument("--workers", type=int, default=None, help="prosessar (standard: éin per kjerne)")
-    _add_seal_arguments(p)
+    p = command("file", "cli.file")
+    p.add_argument("inputs", nargs="+", type=Path, metavar="SKJEMA", help=say("cli.inputs", lang))
+    p.add_argument("--archive", type=Path, required=True, metavar="MAPPE", help=say("cli.archive", lang))
+    p.add_argument("--pdfa", choices=PDFA_CHOICES, default=DEFAULT_PDFA.value, help=say("cli.pdfa", lang))
+    p.add_argument("--lang", choices=LANG_CHOICES, default=None, help=say("cli.doc_lang", lang))
+    p.add_argument("--hendelse", default=None, metavar="HENDING", help=say("cli.event", lang))
+    p.add_argument("--workers", type=int, default=None, help=say("cli.workers", lang))
+    _add_seal_arguments(p, lang)
     p.set_defaults(handler=_cmd_file)
 
-    p = sub.add_parser("verify", help="kontroller arkivet: sjekksummar, segl, PDF/A og journalen")
-    p.add_argument("archive", type=Path, metavar="ARKIV")
-    p.add_argument("--trust", type=Path, action="append", default=[], help="tillitsrot (PEM)")
-    p.add_argument("--kvittering", action="append", default=[], metavar="HASH|FIL",
-                   help="kvittering (hash) eller kvitteringslogg (fil, éi kvittering per linje) som journalkjeda "
-                        "skal innehalde; kan gjevast fleire gonger")
-    p.add_argument("--detaljar", action="store_true",
-                   help="vis kvart segl: PAdES-nivå, tidsstempel og arkivtidsstempel per dokument")
+    p = command("verify", "cli.verify")
+    p.add_argument("archive", type=Path, metavar="ARKIV", help=say("cli.archive_arg", lang))
+    p.add_argument("--trust", type=Path, action="append", default=[], help=say("cli.trust", lang))
+    p.add_argument("--kvittering", action="append", default=[], metavar="HASH|FIL", help=say("cli.receipt", lang))
+    p.add_argument("--detaljar", action="store_true", help=say("cli.seal_detail", lang))
     p.set_defaults(handler=_cmd_verify)
 
-    p = sub.add_parser("forny-tidsstempel",
-                       help="nytt arkivtidsstempel (B-LTA) før det siste går ut; arkivert som ny versjon")
-    p.add_argument("archive", type=Path, metavar="ARKIV")
-    p.add_argument("--innan", type=int, default=90, metavar="DAGAR",
-                   help="forny dokument der sertifikatet til siste arkivtidsstempel går ut innan så mange dagar "
-                        "(standard 90)")
-    p.add_argument("--trust", type=Path, action="append", default=[], help="tillitsrot (PEM)")
+    p = command("forny-tidsstempel", "cli.renew")
+    p.add_argument("archive", type=Path, metavar="ARKIV", help=say("cli.archive_arg", lang))
+    p.add_argument("--innan", type=int, default=90, metavar="DAGAR", help=say("cli.renew_within", lang))
+    p.add_argument("--trust", type=Path, action="append", default=[], help=say("cli.trust", lang))
     p.set_defaults(handler=_cmd_renew)
 
-    p = sub.add_parser("reindex", help="bygg journalen opp att frå sidevognsfilene")
-    p.add_argument("archive", type=Path, metavar="ARKIV")
-    p.add_argument("--trust", type=Path, action="append", default=[], help="tillitsrot (PEM) for segla")
-    p.add_argument("--skip-bad", action="store_true",
-                   help="hopp over dokument som ikkje stemmer med sidevognsfila (verify melder dei)")
-    p.add_argument("--godta-tap", action="store_true",
-                   help="bygg journalen sjølv om dokument den førre journalen hadde, er borte, og registrer "
-                        "tapet i journalkjeda")
+    p = command("reindex", "cli.reindex")
+    p.add_argument("archive", type=Path, metavar="ARKIV", help=say("cli.archive_arg", lang))
+    p.add_argument("--trust", type=Path, action="append", default=[], help=say("cli.trust", lang))
+    p.add_argument("--skip-bad", action="store_true", help=say("cli.skip_bad", lang))
+    p.add_argument("--godta-tap", action="store_true", help=say("cli.accept_loss", lang))
     p.set_defaults(handler=_cmd_reindex)
 
-    p = sub.add_parser("saker", help="aktive saker per eining: stafetthaldar, nivå, siste logg, neste møte")
-    _add_overview_arguments(p)
-    p.add_argument("--dagar", "--dager", dest="dagar", type=int, default=None, metavar="N",
-                   help="vis samtykke som går ut innan N dagar (standard: oversikt i archive_rules.yaml)")
+    p = command("saker", "cli.cases")
+    _add_overview_arguments(p, lang)
+    p.add_argument("--dagar", "--dager", dest="dagar", type=int, default=None, metavar="N", help=say("cli.days", lang))
 
-    p = sub.add_parser("frister", help="frister: årleg kopi ved enkeltvedtak, loggar utan aktivitet, samtykke")
-    _add_overview_arguments(p)
+    p = command("frister", "cli.due")
+    _add_overview_arguments(p, lang)
     p.add_argument("--maaneder", "--manader", dest="maaneder", type=int, default=None, metavar="N",
-                   help="loggar utan aktivitet i N månader (standard: oversikt i archive_rules.yaml)")
+                   help=say("cli.months", lang))
 
     from bti_docs.watch.settings import add_watch_arguments
 
-    p = sub.add_parser("watch", help="overvak ein innboks og arkiver det som kjem")
+    p = command("watch", "cli.watch")
     add_watch_arguments(p)
     p.set_defaults(handler=_cmd_watch)
 
     from bti_docs.web.serve import add_web_arguments
 
-    p = sub.add_parser("web", help="web-app for skjema: utkast, kontroll, førehandsvising og innsending")
+    p = command("web", "cli.web")
     add_web_arguments(p)
     p.set_defaults(handler=_cmd_web)
 
-    p = sub.add_parser("demo", help="køyr heile eksempelsaka gjennom arkivet med testsertifikat")
-    p.add_argument("directory", type=Path, nargs="?", default=Path("bti-demo"), metavar="MAPPE")
-    p.add_argument("--samples", type=Path, default=None, help="mappa med eksempelskjema (standard: samples/)")
-    p.add_argument("--workers", type=int, default=None)
+    p = command("demo", "cli.demo")
+    p.add_argument("directory", type=Path, nargs="?", default=Path("bti-demo"), metavar="MAPPE",
+                   help=say("cli.demo.folder", lang))
+    p.add_argument("--samples", type=Path, default=None, help=say("cli.samples", lang))
+    p.add_argument("--workers", type=int, default=None, help=say("cli.workers", lang))
     p.set_defaults(handler=_cmd_demo)
 
-    p = sub.add_parser("dev-cert", help="lag testsertifikat (test-CA og einingssertifikat) for demo og testar")
-    p.add_argument("directory", type=Path, metavar="MAPPE")
-    p.add_argument("--overwrite", action="store_true", help="skriv over eit eksisterande testsertifikat")
+    p = command("dev-cert", "cli.dev_cert")
+    p.add_argument("directory", type=Path, metavar="MAPPE", help=say("cli.dev_cert.folder", lang))
+    p.add_argument("--overwrite", action="store_true", help=say("cli.overwrite", lang))
     p.set_defaults(handler=_cmd_dev_cert)
 
-    _add_eksport(sub)
+    _add_eksport(sub, lang)
     return parser
+
+
+def _option(argv: Sequence[str], name: str) -> str | None:
+    """The value of ``--name X`` or ``--name=X`` anywhere in ``argv`` (the last one), before parsing."""
+    found = None
+    for i, arg in enumerate(argv):
+        if arg == name and i + 1 < len(argv):
+            found = argv[i + 1]
+        elif arg.startswith(name + "="):
+            found = arg.partition("=")[2]
+    return found
+
+
+def voice_of(argv: Sequence[str]) -> Lang:
+    """The language bti-docs speaks: ``--lang`` if given, else the municipality's målform (when its settings
+    are found: ``--rules``, ``$BTI_DOCS_RULES`` or archive_rules.yaml here or above), else the default."""
+    explicit = _option(argv, "--lang")
+    if explicit in LANG_CHOICES:
+        return "nn" if explicit == "nn" else "nb"
+    from bti_docs import api
+
+    rules = _option(argv, "--rules")
+    try:
+        return api.messages_lang(api.open_settings(Path(rules) if rules else None))
+    except (BtiError, OSError, ValueError):
+        return DEFAULT_LANG
 
 
 def main(argv: Sequence[str] | None = None, stdout: TextIO | None = None) -> int:
     out = stdout or sys.stdout
-    parser = build_parser()
+    arguments = list(sys.argv[1:] if argv is None else argv)
+    lang = voice_of(arguments)
+    parser = build_parser(lang)
     try:
-        args = parser.parse_args(argv)
+        args = parser.parse_args(arguments)
     except SystemExit as exc:  # argparse: --help, --version or bad arguments
         return int(exc.code or 0) if exc.code in (0, None) else int(ExitCode.bad_args)
+    args.voice = lang
     handler: Handler = args.handler
-    return run_guarded("bti-docs", lambda: handler(args, out), reraise=args.verbose)
+    return run_guarded("bti-docs", lambda: handler(args, out), reraise=args.verbose, lang=lang)
 
 
 if __name__ == "__main__":

@@ -71,7 +71,7 @@ def existing_dev_pki(directory: Path) -> DevPki | None:
 
 def _attr(oid: x509.ObjectIdentifier, value: str) -> x509.NameAttribute[str]:
     if not value.strip():
-        raise SealError("Namnet på eininga og kommunen kan ikkje vere tomt.")
+        raise SealError("devcert.empty_name")
     if len(value) > _X520_MAX:
         raise SealError(
             f"Namnet «{value}» blir for langt i sertifikatet ({len(value)} teikn, høgst {_X520_MAX}). "
@@ -187,9 +187,7 @@ def create_dev_pki(
     existing = [p for p in pki.files if p.exists() or p.is_symlink()]
     if existing and not overwrite:
         names = ", ".join(str(p) for p in existing)
-        raise SealError(
-            f"Testsertifikata finst alt ({names}). Eg skriv ikkje over dei; slett dei først eller bruk ei anna mappe."
-        )
+        raise SealError("devcert.exists", names=names)
     root_subject = _name("BTI-docs test-rot-CA", municipality)
     unit_subject = _name(f"{unit_name} segl", municipality, unit=unit_name)
     try:
@@ -197,7 +195,7 @@ def create_dev_pki(
             directory.mkdir(mode=0o700, parents=True)
             directory.chmod(0o700)  # whatever the umask; a folder that was there is left as it is
     except OSError as exc:
-        raise SealError(f"Kan ikkje lage mappa for testsertifikata ({directory}): {exc.strerror}.") from exc
+        raise SealError("devcert.cannot_make_folder", path=directory, reason=exc.strerror) from exc
 
     now = dt.datetime.now(dt.UTC).replace(microsecond=0)
 
@@ -220,7 +218,7 @@ def create_dev_pki(
         _write_file(pki.unit_p12, p12, 0o600)
         _write_file(pki.password_file, (password + "\n").encode(), 0o600)
     except OSError as exc:
-        raise SealError(f"Kan ikkje skrive testsertifikata i {directory}: {exc.strerror}.") from exc
+        raise SealError("devcert.cannot_write", path=directory, reason=exc.strerror) from exc
     return pki
 
 

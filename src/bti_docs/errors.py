@@ -3,6 +3,11 @@
 A *problem* is one finding about one input (file, field path, code, Norwegian message). Validation collects
 every problem in a file at once; an exception carries them when a stage cannot go on. Each exception class
 sets only its exit code; the message says what is wrong, where, and what to do next.
+
+An exception does not need to know the reader's language: it is raised with a text code from the one catalogue
+(``bti_docs.text.voice``) and its context, ``BtiError("seal.cert_missing", path=p)``, and the front end says it
+with ``.render(lang)`` in the municipality's målform (or ``--lang``). ``.message`` says it in the default
+language. A literal text is still accepted for callers that already said it in the right language.
 """
 
 from __future__ import annotations
@@ -10,6 +15,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 from enum import IntEnum, StrEnum
+from typing import Final
+
+from bti_docs.i18n import Lang
+from bti_docs.text.voice import DEFAULT_LANG, has_text, say
+
+# The code of an error whose message is its problems, one line each.
+PROBLEMS: Final = "problems"
 
 
 class ExitCode(IntEnum):
@@ -55,21 +67,43 @@ class Problem:
         d["severity"] = str(self.severity)
         return d
 
-    def format(self) -> str:
+    def format(self, lang: Lang = DEFAULT_LANG) -> str:
         where = f"{self.file}: {self.path}" if self.path else self.file
-        label = "feil" if self.severity is Severity.error else "åtvaring"
+        label = say("problem.error" if self.severity is Severity.error else "problem.warning", lang)
         return f"{where}: {label}: {self.message}"
 
 
 class BtiError(Exception):
-    """Base of every error bti-docs raises on purpose. Its message is shown to the user as it is."""
+    """Base of every error bti-docs raises on purpose.
+
+    ``text`` is a code in the catalogue (said in the reader's language by :meth:`render`), :data:`PROBLEMS`
+    (the message is the problems, one a line), or a literal text already in the reader's language.
+    """
 
     exit_code: ExitCode = ExitCode.other
 
-    def __init__(self, message: str, problems: Sequence[Problem] = ()) -> None:
-        super().__init__(message)
-        self.message = message
+    def __init__(self, text: str, problems: Sequence[Problem] = (), **context: object) -> None:
+        super().__init__(text)
+        self.code: str | None = text if text == PROBLEMS or has_text(text) else None
+        self.text = text
+        self.context: dict[str, object] = context
         self.problems: list[Problem] = list(problems)
+
+    def render(self, lang: Lang) -> str:
+        """The message in ``lang``."""
+        if self.code == PROBLEMS:
+            return "\n".join(p.format(lang) for p in self.problems)
+        if self.code is None:
+            return self.text
+        return say(self.code, lang, **self.context)
+
+    @property
+    def message(self) -> str:
+        """The message in the default language (front ends that know the reader's use :meth:`render`)."""
+        return self.render(DEFAULT_LANG)
+
+    def __str__(self) -> str:
+        return self.message
 
 
 class InputFileError(BtiError):

@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import TextIO
 
 from bti_docs.errors import (
+    PROBLEMS,
     ArchiveError,
     BtiError,
     ConfigError,
@@ -35,6 +36,8 @@ from bti_docs.errors import (
     SealError,
     Severity,
 )
+from bti_docs.i18n import Lang
+from bti_docs.text.voice import DEFAULT_LANG, say
 
 REFUSED_CODE = "case_violence_abuse"
 INPUT_FILE_CODES = frozenset({
@@ -86,13 +89,12 @@ def exit_code_for(problems: Iterable[Problem]) -> ExitCode:
 def error_for(problems: list[Problem]) -> BtiError:
     """The exception that stops a document with these error problems."""
     errors = [p for p in problems if p.severity is Severity.error]
-    summary = "\n".join(p.format() for p in errors)
     verdict = classify_problems(errors)
     if verdict.verdict is Verdict.refused:
-        return RefusedCaseError(summary, errors)
+        return RefusedCaseError(PROBLEMS, errors)
     if verdict.exit_code is ExitCode.input_file:
-        return InputFileError(summary, errors)
-    return InvalidFormError(summary, errors)
+        return InputFileError(PROBLEMS, errors)
+    return InvalidFormError(PROBLEMS, errors)
 
 
 def classify_error(exc: BaseException) -> Classified:
@@ -139,11 +141,14 @@ class FileFailure:
 
 
 
-def run_guarded(prog: str, action: Callable[[], int], *, reraise: bool = False, err: TextIO | None = None) -> int:
+def run_guarded(prog: str, action: Callable[[], int], *, reraise: bool = False, err: TextIO | None = None,
+                lang: Lang | Callable[[], Lang] = DEFAULT_LANG) -> int:
     """Run a front end's ``action`` and turn the errors we raise on purpose into a message and an exit code.
 
-    The one top-level handler of the CLI and the watch daemon. ``reraise`` (``--verbose``) lets the
-    traceback through. Anything else (a bug) propagates with its traceback.
+    The one top-level handler of the CLI and the watch daemon. Messages are said in ``lang`` (the
+    municipality's målform or ``--lang``; a callable is asked when an error comes, so a front end that learns
+    the language while it runs can say so). ``reraise`` (``--verbose``) lets the traceback through. Anything
+    else (a bug) propagates with its traceback.
     """
     stream = err or sys.stderr
     try:
@@ -151,14 +156,17 @@ def run_guarded(prog: str, action: Callable[[], int], *, reraise: bool = False, 
     except BtiError as exc:
         if reraise:
             raise
-        first, *more = exc.message.splitlines() or [""]
+        language = lang() if callable(lang) else lang
+        message = exc.render(language)
+        first, *more = message.splitlines() or [""]
         print(f"{prog}: {first}", file=stream)
         for line in more:  # every problem of a file indented alike, not only the first
             print(f"  {line}", file=stream)
         for problem in exc.problems:
-            if problem.format() not in exc.message:
-                print(f"  {problem.format()}", file=stream)
+            if problem.format(language) not in message:
+                print(f"  {problem.format(language)}", file=stream)
         return int(classify_error(exc).exit_code)
     except KeyboardInterrupt:
-        print(f"{prog}: avbrote / avbrutt", file=stream)
+        language = lang() if callable(lang) else lang
+        print(f"{prog}: {say('interrupted', language)}", file=stream)
         return int(ExitCode.interrupted)

@@ -19,5 +19,5 @@ def templates_dir() -> Path:
     installed = Path(str(resources.files("bti_docs") / "templates"))
     folder = Path(env) if env else _CHECKOUT_TEMPLATES if (_CHECKOUT_TEMPLATES / "html").is_dir() else installed
     if not (folder / "html").is_dir():
-        raise ConfigError(f"Fann ikkje malane i {folder} / fant ikke malene. Set {TEMPLATES_ENV}.")
+        raise ConfigError("config.no_templates", folder=folder, env=TEMPLATES_ENV)
     return folder.resolve()

@@ -51,7 +51,9 @@ from xml.sax.saxutils import escape
 
 import pikepdf
 
+from bti_docs.i18n import Lang
 from bti_docs.options import PdfaLevel
+from bti_docs.text.voice import DEFAULT_LANG, say
 
 __all__ = ["LEVELS", "Finding", "LevelSpec", "PdfaLevel", "check_pdfa", "finalize_pdfa"]
 
@@ -79,10 +81,19 @@ LEVELS: MappingProxyType[PdfaLevel, LevelSpec] = MappingProxyType(
 
 @dataclass(frozen=True)
 class Finding:
-    """One broken rule: the ISO 19005 clause (as in the veraPDF profiles) and a Norwegian message."""
+    """One broken rule: the ISO 19005 clause (as in the veraPDF profiles) and what is wrong, as a text code
+    and its context (``say(lang)``; ``message`` in the default language)."""
 
     clause: str
-    message: str
+    code: str
+    context: tuple[tuple[str, str], ...] = ()
+
+    def say(self, lang: Lang) -> str:
+        return say(self.code, lang, **dict(self.context))
+
+    @property
+    def message(self) -> str:
+        return self.say(DEFAULT_LANG)
 
 
 # Each check's clause in ISO 19005-1 and ISO 19005-2 ("" = the part has no such rule).
@@ -334,10 +345,11 @@ class _Checker:
         self.spec = LEVELS[level] if level is not None else None
         self.findings: list[Finding] = []
 
-    def add(self, check: str, message: str) -> None:
+    def add(self, check: str, code: str, **context: object) -> None:
         clause = _CLAUSES[check][self.part - 1]
-        if clause and Finding(clause, message) not in self.findings:
-            self.findings.append(Finding(clause, message))
+        finding = Finding(clause, code, tuple((k, str(v)) for k, v in context.items()))
+        if clause and finding not in self.findings:
+            self.findings.append(finding)
 
     # File structure (raw bytes: the whole file, every revision).
     def file_structure(self) -> None:
@@ -346,54 +358,54 @@ class _Checker:
         if not re.match(rb"%PDF-\d\.\d\r?$", data.split(b"\n", 1)[0]) or not (
             binary.startswith(b"%") and sum(byte > 127 for byte in binary[1:]) >= 4
         ):
-            self.add("header", "Filhodet er ikke «%PDF-1.n» fulgt av en binær kommentarlinje.")
+            self.add("header", "pdfa.header")
         if not re.search(rb"%%EOF(\r\n|\r|\n)?$", data):
-            self.add("trailer", "Det står data etter siste «%%EOF».")
+            self.add("trailer", "pdfa.data_after_eof")
         if "/ID" not in trailer:
-            self.add("trailer", "Trailer mangler filidentifikator (/ID).")
+            self.add("trailer", "pdfa.no_id")
         if "/Encrypt" in trailer or self.doc.is_encrypted:
-            self.add("trailer", "Filen er kryptert.")
+            self.add("trailer", "pdfa.encrypted")
         if re.search(rb"/Type\s*/XRef\b", data):
-            self.add("xref_stream", "Filen bruker kryssreferansestrømmer (ikke tillatt i PDF/A-1).")
+            self.add("xref_stream", "pdfa.xref_stream")
         for warning in self.doc.get_warnings():
             # A trailer /Size above the highest object number + 1 is harmless (pyHanko can leave one).
             if "reported number of objects" not in warning:
-                self.add("file", f"Filstrukturen er skadet: {warning}")
+                self.add("file", "pdfa.damaged_structure", detail=warning)
         root = self.doc.Root
         if "/OCProperties" in root:
-            self.add("optional_content", "Katalogen har valgfritt innhold (/OCProperties).")
+            self.add("optional_content", "pdfa.optional_content")
         if "/Perms" in root and set(root.Perms.keys()) - {"/UR3", "/DocMDP"}:
-            self.add("permissions", "Tillatelsesordboka (/Perms) har andre nøkler enn UR3 og DocMDP.")
+            self.add("permissions", "pdfa.permissions")
         names = root.get("/Names")
         if isinstance(names, pikepdf.Dictionary):
             if "/EmbeddedFiles" in names:
-                self.add("embedded", "Dokumentet har innebygde filer (/EmbeddedFiles).")
+                self.add("embedded", "pdfa.embedded_files")
             if "/JavaScript" in names:
-                self.add("action", "Dokumentet har JavaScript (/Names /JavaScript).")
+                self.add("action", "pdfa.javascript")
         if "/AA" in root:
-            self.add("catalog_aa", "Katalogen har tilleggshandlinger (/AA).")
+            self.add("catalog_aa", "pdfa.catalog_aa")
         if "/NeedsRendering" in root:
-            self.add("xfa", "Katalogen har /NeedsRendering.")
+            self.add("xfa", "pdfa.needs_rendering")
         form = root.get("/AcroForm")
         if isinstance(form, pikepdf.Dictionary):
             if bool(form.get("/NeedAppearances", False)):
-                self.add("need_appearances", "Skjemaet har NeedAppearances satt.")
+                self.add("need_appearances", "pdfa.need_appearances")
             if "/XFA" in form:
-                self.add("xfa", "Skjemaet inneholder XFA.")
+                self.add("xfa", "pdfa.xfa")
 
     def output_intent(self) -> None:
         found = self.doc.Root.get("/OutputIntents")
         intents: list[Any] = list(found) if isinstance(found, pikepdf.Array) else []
         pdfa = [i for i in intents if isinstance(i, pikepdf.Dictionary) and i.get("/S") == "/GTS_PDFA1"]
         if not pdfa:
-            self.add("output_intent", "Mangler «output intent» av typen GTS_PDFA1.")
+            self.add("output_intent", "pdfa.no_output_intent")
             return
         profiles = {i.DestOutputProfile.objgen for i in intents if "/DestOutputProfile" in i}
         if len(profiles) > 1:
-            self.add("output_intent", "Flere «output intents» har ulike ICC-profiler.")
+            self.add("output_intent", "pdfa.output_intents_differ")
         profile = pdfa[0].get("/DestOutputProfile")
         if not isinstance(profile, pikepdf.Stream):
-            self.add("output_intent", "«Output intent» mangler innebygd ICC-profil (DestOutputProfile).")
+            self.add("output_intent", "pdfa.no_icc_profile")
             return
         header = profile.read_bytes()[:20]
         max_major = 3 if self.part == 1 else 5
@@ -404,7 +416,7 @@ class _Checker:
             or header[8] >= max_major
             or profile.get("/N") != _ICC_COMPONENTS[header[16:20]]
         ):
-            self.add("output_intent", "ICC-profilen i «output intent» har feil klasse, fargerom eller versjon.")
+            self.add("output_intent", "pdfa.bad_icc_profile")
 
     def objects(self) -> None:
         """One walk over every object reachable from the trailer of the final revision."""
@@ -430,16 +442,16 @@ class _Checker:
     def dictionary(self, obj: Any) -> None:
         if isinstance(obj, pikepdf.Stream):
             if {"/F", "/FFilter", "/FDecodeParms"} & set(obj.keys()):
-                self.add("stream_keys", "En strøm viser til en ekstern fil (F, FFilter eller FDecodeParms).")
+                self.add("stream_keys", "pdfa.external_stream")
             filters = obj.get("/Filter")
             names = {str(f) for f in (filters if isinstance(filters, pikepdf.Array) else [filters]) if f}
             forbidden = {"/LZWDecode"} | ({"/Crypt"} if self.part == 2 else set())
             if names & forbidden:
-                self.add("filter", f"En strøm bruker filteret {', '.join(sorted(names & forbidden))}.")
+                self.add("filter", "pdfa.filter", names=', '.join(sorted(names & forbidden)))
         if obj.get("/Subtype") == "/Image" and bool(obj.get("/Interpolate", False)):
-            self.add("image", "Et bilde har /Interpolate satt.")
+            self.add("image", "pdfa.interpolate")
         if "/EF" in obj:
-            self.add("embedded", "Dokumentet har en innebygd fil (filspesifikasjon med /EF).")
+            self.add("embedded", "pdfa.embedded_file")
         if obj.get("/Type") == "/Font":
             self.font(obj)
         self.transparency(obj)
@@ -453,9 +465,9 @@ class _Checker:
                 if isinstance(action, pikepdf.Dictionary):
                     self.action(action)
             if obj.get("/Type") == "/Page":
-                self.add("page_aa", "En side har tilleggshandlinger (/AA).")
+                self.add("page_aa", "pdfa.page_aa")
             elif obj.get("/Subtype") == "/Widget" or "/FT" in obj:
-                self.add("field_aa", "Et skjemafelt har tilleggshandlinger (/AA).")
+                self.add("field_aa", "pdfa.field_aa")
         if "/ByteRange" in obj and self.part == 2:
             self.signature(obj)
 
@@ -466,41 +478,41 @@ class _Checker:
             if not isinstance(descriptor, pikepdf.Dictionary) or not (
                 {"/FontFile", "/FontFile2", "/FontFile3"} & set(descriptor.keys())
             ):
-                self.add("font_embedded", f"Skrifttypen «{name}» er ikke innebygd.")
+                self.add("font_embedded", "pdfa.font_not_embedded", name=name)
         standard = font.get("/Encoding") in ("/WinAnsiEncoding", "/MacRomanEncoding", "/StandardEncoding")
         is_cid = subtype in ("/CIDFontType0", "/CIDFontType2")
         if self.spec and self.spec.unicode and not is_cid and "/ToUnicode" not in font and not standard:
-            self.add("to_unicode", f"Skrifttypen «{name}» mangler Unicode-tabell (/ToUnicode).")
+            self.add("to_unicode", "pdfa.no_to_unicode", name=name)
 
     def transparency(self, obj: Any) -> None:
         modes = obj.get("/BM")
         modes = {str(m)[1:] for m in (modes if isinstance(modes, pikepdf.Array) else [modes]) if m}
         allowed = {"Normal", "Compatible"} if self.part == 1 else _BLEND_MODES_2
         if modes - allowed:
-            self.add("blend_mode", f"Ikke tillatt blandingsmodus: {', '.join(sorted(modes - allowed))}.")
+            self.add("blend_mode", "pdfa.blend_mode", modes=', '.join(sorted(modes - allowed)))
         if self.part != 1:
             return
         group = obj.get("/Group")
         if isinstance(group, pikepdf.Dictionary) and group.get("/S") == "/Transparency":
-            self.add("transparency", "En side eller et skjema har en transparensgruppe.")
+            self.add("transparency", "pdfa.transparency_group")
         if "/SMask" in obj and obj.SMask != "/None":
-            self.add("transparency", "Dokumentet bruker myk maske (SMask).")
+            self.add("transparency", "pdfa.soft_mask")
         is_annotation = "/Rect" in obj or obj.get("/Type") == "/Annot"
         if not is_annotation and any(k in obj and float(obj[k]) != 1.0 for k in ("/CA", "/ca")):
-            self.add("transparency", "Dokumentet bruker gjennomsiktighet (CA/ca ulik 1).")
+            self.add("transparency", "pdfa.transparency")
 
     def action(self, action: Any) -> None:
         kind = str(action.get("/S"))[1:]
         allowed = _ACTIONS_1 if self.part == 1 else _ACTIONS_2
         if kind not in allowed:
-            self.add("action", f"Handlingen «{kind}» er ikke tillatt.")
+            self.add("action", "pdfa.action", kind=kind)
         elif kind == "Named" and str(action.get("/N"))[1:] not in _NAMED_ACTIONS:
-            self.add("action", f"Den navngitte handlingen «{str(action.get('/N'))[1:]}» er ikke tillatt.")
+            self.add("action", "pdfa.named_action", name=str(action.get('/N'))[1:])
 
     def signature(self, sig: Any) -> None:
         byte_range = [int(v) for v in sig.ByteRange] if isinstance(sig.ByteRange, pikepdf.Array) else []
         if len(byte_range) != 4:
-            self.add("signature", "Signaturen har ugyldig ByteRange.")
+            self.add("signature", "pdfa.byte_range")
             return
         start, length1, offset2, length2 = byte_range
         gap = self.data[start + length1 : offset2]
@@ -510,7 +522,7 @@ class _Checker:
             or not (gap.startswith(b"<") and gap.endswith(b">"))
             or not re.search(rb"%%EOF(\r\n|\r|\n)?$", end)
         ):
-            self.add("signature", "Signaturens ByteRange dekker ikke hele revisjonen den signerer.")
+            self.add("signature", "pdfa.byte_range_cover")
 
     def annotations(self) -> None:
         for page in self.doc.pages:
@@ -521,34 +533,34 @@ class _Checker:
     def annotation(self, annot: Any) -> None:
         subtype = str(annot.get("/Subtype", "/(mangler)"))[1:]
         if subtype not in (_ANNOT_TYPES_1 if self.part == 1 else _ANNOT_TYPES_2):
-            self.add("annot_type", f"Merknadstypen «{subtype}» er ikke tillatt.")
+            self.add("annot_type", "pdfa.annot_type", subtype=subtype)
         flags = annot.get("/F")
         if flags is None:
             if self.part == 1 or subtype != "Popup":
-                self.add("annot_flags", f"Merknaden «{subtype}» mangler flagg (/F).")
+                self.add("annot_flags", "pdfa.annot_no_flags", subtype=subtype)
         elif int(flags) & 4 == 0 or int(flags) & (1 | 2 | 32 | 256):
-            self.add("annot_flags", f"Merknaden «{subtype}» skal skrives ut og ikke være skjult (/F).")
+            self.add("annot_flags", "pdfa.annot_hidden", subtype=subtype)
         if self.part == 1 and float(annot.get("/CA", 1)) != 1.0:
-            self.add("annot_flags", f"Merknaden «{subtype}» er gjennomsiktig (/CA).")
+            self.add("annot_flags", "pdfa.annot_transparent", subtype=subtype)
         if subtype == "Widget" and "/A" in annot:
-            self.add("widget_action", "Et skjemafelt utfører en handling (/A).")
+            self.add("widget_action", "pdfa.widget_action")
         rect = [float(v) for v in annot.get("/Rect", [0, 0, 0, 0])]
         zero_size = len(rect) == 4 and rect[0] == rect[2] and rect[1] == rect[3]
         appearance = annot.get("/AP")
         if appearance is None:
             if subtype == "Widget" and (self.part == 1 or not zero_size):
-                self.add("widget_appearance", "Et skjemafelt (for eksempel en signatur) mangler utseende (/AP).")
+                self.add("widget_appearance", "pdfa.widget_appearance")
             elif self.part == 2 and not zero_size and subtype not in ("Popup", "Link", "Widget"):
-                self.add("appearance", f"Merknaden «{subtype}» mangler utseende (/AP).")
+                self.add("appearance", "pdfa.annot_no_appearance", subtype=subtype)
             return
         if set(appearance.keys()) != {"/N"}:
-            self.add("appearance", f"Utseendet til merknaden «{subtype}» skal bare ha /N.")
+            self.add("appearance", "pdfa.appearance_only_n", subtype=subtype)
         field, field_type = annot, None
         while field_type is None and isinstance(field, pikepdf.Dictionary):
             field_type, field = field.get("/FT"), field.get("/Parent")
         normal = appearance.get("/N")
         if not (subtype == "Widget" and field_type == "/Btn") and not isinstance(normal, pikepdf.Stream):
-            self.add("appearance", f"Utseendet (/N) til merknaden «{subtype}» er ikke en strøm.")
+            self.add("appearance", "pdfa.appearance_not_stream", subtype=subtype)
 
     def metadata(self) -> dict[tuple[str, str], XmpValue] | None:
         stream = self.doc.Root.get("/Metadata")
@@ -557,35 +569,35 @@ class _Checker:
             or stream.get("/Type") != "/Metadata"
             or (stream.get("/Subtype") != "/XML")
         ):
-            self.add("metadata", "Katalogen mangler XMP-metadata (/Metadata av typen /XML).")
+            self.add("metadata", "pdfa.no_xmp")
             return None
         if self.part == 1 and "/Filter" in stream:
-            self.add("metadata", "XMP-metadatastrømmen er komprimert (ikke tillatt i PDF/A-1).")
+            self.add("metadata", "pdfa.xmp_compressed")
         packet = stream.read_bytes()
         header = re.match(rb"\s*<\?xpacket begin=[^>]*\?>", packet)
         if header and re.search(rb"\b(bytes|encoding)=", header.group()):
-            self.add("xmp_packet", "XMP-pakkehodet har attributtet bytes eller encoding.")
+            self.add("xmp_packet", "pdfa.xmp_packet")
         try:
             packet.decode("utf-8")
             props = read_xmp(packet)
         except (ValueError, ET.ParseError) as error:
-            self.add("xmp_syntax", f"XMP-metadataene er ikke gyldig UTF-8-XML uten DTD ({error}).")
+            self.add("xmp_syntax", "pdfa.xmp_syntax", detail=error)
             return None
         declared = _declared_properties(props)
         for namespace, name in sorted(props):
             if namespace not in _PREDEFINED_NS and (namespace, name) not in declared:
-                self.add("xmp_schema", f"XMP-egenskapen {name} ({namespace}) er ikke beskrevet i et utvidelsesskjema.")
+                self.add("xmp_schema", "pdfa.xmp_schema", name=name, namespace=namespace)
         return props
 
     def identification(self, props: dict[tuple[str, str], XmpValue], level: PdfaLevel | None) -> None:
         part, conformance = _text(props.get((PDFAID, "part"))), _text(props.get((PDFAID, "conformance")))
         claimed = _claimed_level(props)
         if not part or not conformance:
-            self.add("identification", "XMP-metadataene mangler PDF/A-identifikasjon (pdfaid:part og conformance).")
+            self.add("identification", "pdfa.no_identification")
         elif claimed is None:
-            self.add("identification", f"Filen er merket PDF/A-{part}{conformance}, som bti-docs ikke bruker.")
+            self.add("identification", "pdfa.unused_level", level=f'{part}{conformance}')
         elif level is not None and claimed != level:
-            self.add("identification", f"Filen er merket PDF/A-{claimed}, ikke PDF/A-{level}.")
+            self.add("identification", "pdfa.wrong_level", claimed=claimed, level=level)
 
     def info_agrees(self, props: dict[tuple[str, str], XmpValue]) -> None:
         info = self.doc.trailer.get("/Info")
@@ -602,20 +614,20 @@ class _Checker:
         }
         for key, xmp_value in texts.items():
             if key in info and str(info[key]) != xmp_value:
-                self.add("info_xmp", f"Info-ordboka og XMP er uenige om {key[1:]}.")
+                self.add("info_xmp", "pdfa.info_xmp", key=key[1:])
         for key, (namespace, name) in {"/CreationDate": (XMP, "CreateDate"), "/ModDate": (XMP, "ModifyDate")}.items():
             if key in info:
                 xmp_value = _text(props.get((namespace, name)))
                 info_date = _parse_date(str(info[key]), pdf=True)
                 if info_date is None or xmp_value is None or info_date != _parse_date(xmp_value, pdf=False):
-                    self.add("info_xmp", f"Info-ordboka og XMP er uenige om {key[1:]}.")
+                    self.add("info_xmp", "pdfa.info_xmp", key=key[1:])
 
     def structure(self) -> None:
         mark_info = self.doc.Root.get("/MarkInfo")
         if not (isinstance(mark_info, pikepdf.Dictionary) and bool(mark_info.get("/Marked", False))):
-            self.add("mark_info", "Dokumentet er ikke merket som tagget (/MarkInfo /Marked).")
+            self.add("mark_info", "pdfa.not_tagged")
         if "/StructTreeRoot" not in self.doc.Root:
-            self.add("struct_tree", "Dokumentet mangler strukturtre (/StructTreeRoot).")
+            self.add("struct_tree", "pdfa.no_struct_tree")
 
 
 def check_pdfa(pdf: bytes | Path, level: PdfaLevel | None = None) -> list[Finding]:
@@ -629,14 +641,14 @@ def check_pdfa(pdf: bytes | Path, level: PdfaLevel | None = None) -> list[Findin
     try:
         doc = pikepdf.open(BytesIO(data))
     except pikepdf.PasswordError:
-        return [Finding(_CLAUSES["trailer"][part - 1], "Filen er kryptert.")]
+        return [Finding(_CLAUSES["trailer"][part - 1], "pdfa.encrypted")]
     except pikepdf.PdfError as error:
-        return [Finding("6.1", f"Filen kan ikke leses som PDF: {error}")]
+        return [Finding("6.1", "pdfa.not_pdf", (("detail", str(error)),))]
     with doc:
         try:
             return _check_open(data, doc, level, part)
         except pikepdf.PdfError as error:  # e.g. a damaged compressed stream, found only when it is read
-            return [Finding("6.1", f"Filen er skadet og kan ikke leses helt: {error}")]
+            return [Finding("6.1", "pdfa.damaged", (("detail", str(error)),))]
 
 
 def _check_open(data: bytes, doc: pikepdf.Pdf, level: PdfaLevel | None, part: int) -> list[Finding]:

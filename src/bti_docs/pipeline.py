@@ -74,7 +74,7 @@ def render_document(form: Form, settings: Settings, options: RenderOptions, *, f
     title, doc_type = options.title or metadata_title(form, meta), document_title(form, lang)
     creator = f"{settings.kommune.navn}, {meta.unit}"  # XMP dc:creator / Info Author: never a person
 
-    gate_glyphs(form, file)
+    gate_glyphs(form, file, lang)
     html = render_html(form, meta, templates / "html")
     pdf = html_to_pdf(html, base_dir=templates / "html", level=options.level, title=title, doc_type=doc_type, lang=lang,
                       created=now, creator=creator)

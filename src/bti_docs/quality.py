@@ -15,9 +15,11 @@ from typing import Any
 from pydantic import BaseModel
 
 from bti_docs.errors import Problem, QualityError, RenderError
+from bti_docs.i18n import Lang
 from bti_docs.pdfa import PdfaLevel, check_pdfa
 from bti_docs.render.fonts import uncovered_characters
 from bti_docs.seal import SealStatus, seal_ok, validate_seals
+from bti_docs.text.voice import DEFAULT_LANG, Joined, phrase, say
 
 
 def _texts(value: Any, path: str = "") -> Iterator[tuple[str, str]]:
@@ -31,48 +33,38 @@ def _texts(value: Any, path: str = "") -> Iterator[tuple[str, str]]:
             yield from _texts(item, f"{path}[{i}]")
 
 
-def gate_glyphs(form: BaseModel, file: str) -> None:
+def gate_glyphs(form: BaseModel, file: str, lang: Lang = DEFAULT_LANG) -> None:
     """Refuse text the shipped fonts cannot show, naming the field and the characters (as code points)."""
     problems = []
     for path, text in _texts(form):
         missing = uncovered_characters(text)
         if missing:
             shown = ", ".join(f"U+{ord(c):04X} {unicodedata.name(c, '?')}" for c in sorted(missing))
-            problems.append(Problem(
-                file=file, path=path, code="glyph_missing",
-                message=f"Teikn som skrifta ikkje kan vise / tegn som skriften ikke kan vise: {shown}. "
-                        "Skriv teksten utan desse teikna / uten disse tegnene.",
-            ))
+            problems.append(Problem(file=file, path=path, code="glyph_missing",
+                                    message=say("quality.glyphs_field", lang, chars=shown)))
     if problems:
-        raise RenderError(
-            f"{file}: teksten har teikn som ikkje kan visast i dokumentet / teksten har tegn som ikke kan vises.",
-            problems,
-        )
+        raise RenderError("quality.glyphs", problems, file=file)
+
+
+_STAGES = {"rendering": "quality.stage_rendering", "forsegling": "quality.stage_sealing",
+           "kopiering": "quality.stage_copying"}
 
 
 def gate_pdfa(pdf: bytes, level: PdfaLevel, stage: str) -> None:
+    """``stage``: rendering, forsegling or kopiering."""
     findings = check_pdfa(pdf, level)
     if findings:
-        detail = "; ".join(f"{f.clause}: {f.message}" for f in findings[:10])
-        raise QualityError(
-            f"Dokumentet er ikkje gyldig PDF/A-{level.value} etter {stage} og vert ikkje levert / "
-            f"er ikke gyldig PDF/A og leveres ikke: {detail}"
-        )
+        detail = Joined([phrase("archive.pdfa_finding", clause=f.clause, detail=f) for f in findings[:10]])
+        raise QualityError("quality.not_pdfa", level=level.value, stage=phrase(_STAGES[stage]), detail=detail)
 
 
 def gate_seals(pdf: bytes, trust_roots: Sequence[Path]) -> SealStatus:
     if not trust_roots:
-        raise QualityError(
-            "Ingen tillitsrot er sett opp, så seglet kan ikkje kontrollerast / ingen tillitsrot er satt opp. "
-            "Oppgi --trust eller «tillitsrot» under «sertifikat» i archive_rules.yaml."
-        )
+        raise QualityError("quality.no_trust_root")
     statuses = validate_seals(pdf, trust_roots)
     if not statuses:
-        raise QualityError("Dokumentet har ikkje noko segl / dokumentet har ikke noe segl.")
+        raise QualityError("quality.no_seal")
     bad = [s for s in statuses if not seal_ok(s)]
     if bad:
-        raise QualityError(
-            "Seglet held ikkje kontrollen og dokumentet vert ikkje levert / seglet består ikke kontrollen: "
-            + "; ".join(s.summary for s in bad)
-        )
+        raise QualityError("quality.bad_seal", detail=Joined(bad))
     return statuses[-1]

@@ -68,7 +68,9 @@ from pyhanko_certvalidator.registry import SimpleCertificateStore
 from pyhanko_certvalidator.util import get_pyca_cryptography_hash
 
 from bti_docs.errors import QualityError, SealError
+from bti_docs.i18n import Lang
 from bti_docs.options import PDFA_CHOICES
+from bti_docs.text.voice import DEFAULT_LANG, Phrase, phrase, say
 
 DEFAULT_PASSWORD_ENV = "BTI_DOCS_CERT_PASSWORD"
 PDFA_LEVELS = frozenset(PDFA_CHOICES)
@@ -104,10 +106,15 @@ class SealStatus:
     signer: str
     signing_time: dt.datetime | None  # the timestamp's time if timestamped, else the time the signer claims
     timestamped: bool  # a signature timestamp is present, intact and trusted
-    summary: str  # Norwegian, one line
+    summary: str  # Norwegian, one line, in the default language (``say(lang)`` in the reader's)
     level: str = "B-B"  # the PAdES baseline level the file reaches: B-B, B-T, B-LT or B-LTA
     archive_timestamp: dt.datetime | None = None  # the latest valid document timestamp (B-LTA)
     timestamp_present: bool = False  # a signature timestamp is there, valid or not
+    error: str | None = None  # why the seal could not be checked at all
+
+    def say(self, lang: Lang) -> str:
+        """The summary in ``lang``."""
+        return _summary(self, lang)
 
 
 @dataclass(frozen=True)
@@ -125,23 +132,18 @@ def _read_password(config: SealConfig) -> bytes:
         try:
             text = config.password_file.read_text(encoding="utf-8")
         except FileNotFoundError:
-            raise SealError(f"Passordfila for seglsertifikatet finst ikkje: {config.password_file}.") from None
+            raise SealError("seal.password_file_missing", path=config.password_file) from None
         except (OSError, UnicodeDecodeError) as exc:
-            reason = exc.strerror if isinstance(exc, OSError) else "ikkje UTF-8"
-            raise SealError(
-                f"Passordfila for seglsertifikatet kan ikkje lesast: {config.password_file} ({reason})."
-            ) from None
+            reason = exc.strerror if isinstance(exc, OSError) else phrase("seal.not_utf8")
+            raise SealError("seal.password_file_unreadable", path=config.password_file, reason=reason) from None
         password = text.rstrip("\r\n")
         if not password:
-            raise SealError(f"Passordfila for seglsertifikatet er tom: {config.password_file}.")
+            raise SealError("seal.password_file_empty", path=config.password_file)
         return password.encode("utf-8")
     env_name = config.password_env or DEFAULT_PASSWORD_ENV
     value = os.environ.get(env_name)
     if not value:
-        raise SealError(
-            "Passordet til seglsertifikatet er ikkje sett opp. Set miljøvariabelen "
-            f"{env_name}, eller vis til ei passordfil i oppsettet (aldri på kommandolinja)."
-        )
+        raise SealError("seal.password_missing", env=env_name)
     return value.encode("utf-8")
 
 
@@ -169,8 +171,8 @@ def _parse_pkcs12(p12: Path, data: bytes, password: bytes) -> _Parsed:
             key, cert, extra = pkcs12.load_key_and_certificates(data, password)
         except ValueError:
             if _looks_like_pkcs12(data):
-                raise SealError(f"Feil passord for seglsertifikatet {p12}. Sjekk passordet i oppsettet.") from None
-            raise SealError(f"{p12} er ikkje ei gyldig PKCS#12-fil (.p12/.pfx).") from None
+                raise SealError("seal.wrong_password", path=p12) from None
+            raise SealError("seal.not_pkcs12", path=p12) from None
         parsed = (key, cert, tuple(extra))
         if len(_PARSED) >= _PARSED_MAX:
             _PARSED.clear()
@@ -182,31 +184,22 @@ def _load_credentials(config: SealConfig, *, now: dt.datetime | None = None) -> 
     try:
         data = config.p12.read_bytes()
     except FileNotFoundError:
-        raise SealError(f"Seglsertifikatet finst ikkje: {config.p12}.") from None
+        raise SealError("seal.cert_missing", path=config.p12) from None
     except IsADirectoryError:
-        raise SealError(f"Seglsertifikatet {config.p12} er ei mappe, ikkje ei PKCS#12-fil.") from None
+        raise SealError("seal.cert_is_folder", path=config.p12) from None
     except OSError as exc:
-        raise SealError(f"Seglsertifikatet kan ikkje lesast: {config.p12} ({exc.strerror}).") from None
+        raise SealError("seal.cert_unreadable", path=config.p12, reason=exc.strerror) from None
     password = _read_password(config)
     key, cert, extra = _parse_pkcs12(config.p12, data, password)
     if key is None or cert is None:
-        raise SealError(f"{config.p12} inneheld ikkje både ein privat nøkkel og eit sertifikat.")
+        raise SealError("seal.key_and_cert", path=config.p12)
     if not isinstance(key, rsa.RSAPrivateKey):
-        raise SealError(
-            f"Seglsertifikatet {config.p12} har ein {type(key).__name__}-nøkkel. Berre RSA-nøklar kan "
-            "brukast: signaturar med ECDSA eller EdDSA høyrer til PDF 2.0 og ikkje til PDF/A-1/2."
-        )
+        raise SealError("seal.not_rsa", path=config.p12, key=type(key).__name__)
     moment = now or dt.datetime.now(dt.UTC)
     if moment < cert.not_valid_before_utc:
-        raise SealError(
-            f"Seglsertifikatet {config.p12} er ikkje gyldig enno (gyldig frå "
-            f"{cert.not_valid_before_utc:%Y-%m-%d %H:%M} UTC)."
-        )
+        raise SealError("seal.not_yet_valid", path=config.p12, when=f"{cert.not_valid_before_utc:%Y-%m-%d %H:%M}")
     if moment > cert.not_valid_after_utc:
-        raise SealError(
-            f"Seglsertifikatet {config.p12} gjekk ut {cert.not_valid_after_utc:%Y-%m-%d}. "
-            "Skaff eit nytt sertifikat for eininga."
-        )
+        raise SealError("seal.expired", path=config.p12, when=f"{cert.not_valid_after_utc:%Y-%m-%d}")
     return _Credentials(key=key, cert=cert, chain=tuple(extra))
 
 
@@ -231,11 +224,11 @@ def cert_subject(p12: Path, password: bytes) -> str:
     try:
         _key, cert, _extra = pkcs12.load_key_and_certificates(p12.read_bytes(), password)
     except OSError as exc:
-        raise SealError(f"Seglsertifikatet kan ikkje lesast: {p12} ({exc.strerror}).") from None
+        raise SealError("seal.cert_unreadable", path=p12, reason=exc.strerror) from None
     except ValueError:
-        raise SealError(f"Seglsertifikatet {p12} kan ikkje opnast (feil passord eller ugyldig fil).") from None
+        raise SealError("seal.cannot_open", path=p12) from None
     if cert is None:
-        raise SealError(f"{p12} inneheld ikkje noko sertifikat.")
+        raise SealError("seal.no_cert", path=p12)
     return _subject_text(cert.subject)
 
 
@@ -329,7 +322,7 @@ class _PdfaWriter(IncrementalPdfFileWriter):
 def _add_invisible_field(writer: IncrementalPdfFileWriter, field_name: str) -> None:
     """Add the signature field: a zero-size widget with the Print flag and an empty appearance stream."""
     if any(True for _ in fields.enumerate_sig_fields(writer, with_name=field_name)):
-        raise SealError(f"Dokumentet har alt eit signaturfelt med namnet «{field_name}». Er det forsegla før?")
+        raise SealError("seal.field_exists", name=field_name)
     spec = fields.SigFieldSpec(sig_field_name=field_name, box=None)  # Rect [0 0 0 0], flags Print|Locked
     fields.append_signature_field(writer, spec)
     _name, _value, field_ref = next(fields.enumerate_sig_fields(writer, with_name=field_name))
@@ -371,21 +364,15 @@ def _check_update(writer: _PdfaWriter) -> None:
     """
     touched = {idnum for (_gen, idnum) in writer.objects}
     refs = (
-        (writer.root.raw_get("/Metadata") if "/Metadata" in writer.root else None, "XMP-metadata"),
-        (writer.trailer.raw_get("/Info") if "/Info" in writer.trailer else None, "Info-ordboka"),
+        (writer.root.raw_get("/Metadata") if "/Metadata" in writer.root else None, phrase("seal.what_xmp")),
+        (writer.trailer.raw_get("/Info") if "/Info" in writer.trailer else None, phrase("seal.what_info")),
     )
     for ref, what in refs:
         if isinstance(ref, generic.IndirectObject) and ref.idnum in touched:
-            raise QualityError(
-                f"Forseglinga endra {what} i PDF-fila, og då kan PDF/A-samsvaret vere brote. "
-                "Fila er ikkje levert; sjekk pyHanko-versjonen."
-            )
+            raise QualityError("seal.touched_metadata", what=what)
     highest = max(_declared_versions(writer))
     if highest > max(writer.max_version, writer.prev.input_version):
-        raise QualityError(
-            f"Forseglinga merkte fila som PDF {highest[0]}.{highest[1]}, som PDF/A-nivået ikkje tillèt. "
-            "Fila er ikkje levert; sjekk pyHanko-versjonen."
-        )
+        raise QualityError("seal.pdf_version", version=f"{highest[0]}.{highest[1]}")
 
 
 def _timestamper(config: SealConfig, timestamper: timestamps.TimeStamper | None) -> Any:
@@ -396,10 +383,10 @@ def _timestamper(config: SealConfig, timestamper: timestamps.TimeStamper | None)
     return None
 
 
-def _url_for_message(url: str | None) -> str:
+def _url_for_message(url: str | None) -> str | Phrase:
     """The timestamp URL without any user:password part."""
     if not url:
-        return "tidsstempeltenesta"
+        return phrase("seal.the_tsa")
     parts = urlsplit(url)
     host = parts.hostname or ""
     netloc = f"{host}:{parts.port}" if parts.port else host
@@ -424,23 +411,17 @@ def seal_pdf(
     level = str(level)  # also takes bti_docs.pdfa.PdfaLevel (a StrEnum)
     if level not in PDFA_LEVELS:
         known = ", ".join(sorted(PDFA_LEVELS))
-        raise SealError(f"Ukjent PDF/A-nivå «{level}» for forsegling (kjende: {known}).")
+        raise SealError("seal.unknown_level", level=level, known=known)
     pades = _pades_level(config, timestamper)
     if pades in ("B-LT", "B-LTA") and level.startswith("1"):
-        raise SealError(
-            f"PAdES {pades} krev PDF/A-2 (dokumenttidsstempel og valideringsdata er ikkje lov i PDF/A-1). "
-            "Vel PDF/A-2b eller PAdES B-T."
-        )
+        raise SealError("seal.lt_needs_pdfa2", pades=pades)
     creds = _load_credentials(config)
     try:
         writer = _PdfaWriter(pdf, max_version=(1, 4) if level.startswith("1") else (1, 7))
     except (PdfError, ValueError, KeyError, TypeError) as exc:
-        raise SealError(f"PDF-fila kan ikkje lesast for forsegling: {exc}.") from exc
+        raise SealError("seal.pdf_unreadable", detail=str(exc)) from exc
     if level.startswith("1") and writer.prev.has_xref_stream:
-        raise SealError(
-            "PDF-fila brukar kryssreferansestraumar og er difor ikkje PDF/A-1; forseglinga ville ha "
-            "skrive ein straum til. Lag fila på nytt som PDF/A-1b."
-        )
+        raise SealError("seal.xref_streams")
     _add_invisible_field(writer, field_name)
     meta = signers.PdfSignatureMetadata(
         field_name=field_name,
@@ -458,13 +439,11 @@ def seal_pdf(
                                   bytes_reserved=_container_reserve(creds, timestamped=stamper is not None))
     except OSError as exc:  # pyHanko's TimestampRequestError is an OSError
         if stamper is None:
-            raise SealError(f"Forseglinga feila: {exc}.") from exc
+            raise SealError("seal.failed", detail=str(exc)) from exc
         where = _url_for_message(config.timestamp_url if timestamper is None else None)
-        raise SealError(
-            f"Fekk ikkje tidsstempel frå {where}: {exc}. Fila er ikkje forsegla; prøv igjen seinare."
-        ) from exc
+        raise SealError("seal.no_timestamp", where=where, detail=str(exc)) from exc
     except (SigningError, PdfError) as exc:
-        raise SealError(f"Forseglinga feila: {exc}.") from exc
+        raise SealError("seal.failed", detail=str(exc)) from exc
     _check_update(writer)
     sealed: bytes = out.getvalue()
     if pades in ("B-LT", "B-LTA"):
@@ -482,9 +461,9 @@ def _pades_level(config: SealConfig, timestamper: timestamps.TimeStamper | None)
     has_tsa = timestamper is not None or bool(config.timestamp_url)
     level = config.level or ("B-T" if has_tsa else "B-B")
     if level not in PADES_LEVELS:
-        raise SealError(f"Ukjent PAdES-nivå «{level}» (kjende: {', '.join(PADES_LEVELS)}).")
+        raise SealError("seal.unknown_pades", level=level, known=", ".join(PADES_LEVELS))
     if level != "B-B" and not has_tsa:
-        raise SealError(f"PAdES {level} krev ei tidsstempelteneste (tidsstempel_url i archive_rules.yaml).")
+        raise SealError("seal.pades_needs_tsa", level=level)
     return level
 
 
@@ -522,7 +501,7 @@ def _add_validation_data(pdf: bytes, config: SealConfig, creds: _Credentials) ->
         out = BytesIO()
         writer.write(out)  # type: ignore[no-untyped-call]
     except (PdfError, ValueError, KeyError, TypeError) as exc:
-        raise SealError(f"Valideringsdata kunne ikkje leggjast til: {exc}.") from exc
+        raise SealError("seal.validation_data", detail=str(exc)) from exc
     _check_update(writer)
     return out.getvalue()
 
@@ -551,11 +530,9 @@ def add_document_timestamp(pdf: bytes, stamper: Any, *, config: SealConfig) -> b
         out = signers.PdfTimeStamper(stamper, field_name=name).timestamp_pdf(
             writer, "sha256", in_place=True, timestamper=stamper)
     except OSError as exc:
-        raise SealError(
-            f"Fekk ikkje dokumenttidsstempel frå {_url_for_message(config.timestamp_url)}: {exc}."
-        ) from exc
+        raise SealError("seal.no_doc_timestamp", where=_url_for_message(config.timestamp_url), detail=str(exc)) from exc
     except (SigningError, PdfError, ValueError, KeyError, TypeError) as exc:
-        raise SealError(f"Dokumenttidsstempelet feila: {exc}.") from exc
+        raise SealError("seal.doc_timestamp_failed", detail=str(exc)) from exc
     _check_update(writer)
     stamped: bytes = out.getvalue()
     return stamped
@@ -588,7 +565,7 @@ def _load_trust_roots(paths: Sequence[Path]) -> list[asn1_x509.Certificate]:
         try:
             data = path.read_bytes()
         except OSError as exc:
-            raise SealError(f"Rot-sertifikatet kan ikkje lesast: {path} ({exc.strerror}).") from None
+            raise SealError("seal.root_unreadable", path=path, reason=exc.strerror) from None
         try:
             certs = (
                 x509.load_pem_x509_certificates(data)
@@ -596,7 +573,7 @@ def _load_trust_roots(paths: Sequence[Path]) -> list[asn1_x509.Certificate]:
                 else [x509.load_der_x509_certificate(data)]
             )
         except ValueError:
-            raise SealError(f"{path} er ikkje eit gyldig X.509-sertifikat (PEM eller DER).") from None
+            raise SealError("seal.root_invalid", path=path) from None
         der = serialization.Encoding.DER
         roots.extend(asn1_x509.Certificate.load(c.public_bytes(der)) for c in certs)
     return roots
@@ -627,45 +604,50 @@ def _status_from(result: PdfSignatureStatus) -> SealStatus:
         summary="",
         timestamp_present=ts is not None,
     )
-    return replace(status, summary=_summary(status, has_timestamp=ts is not None))
+    return replace(status, summary=_summary(status, DEFAULT_LANG))
 
 
-def _summary(status: SealStatus, *, has_timestamp: bool) -> str:
+def _summary(status: SealStatus, lang: Lang) -> str:
+    if status.error is not None:
+        return say("seal.summary_broken", lang, detail=status.error)
     problems: list[str] = []
     if not status.intact:
-        problems.append("innhaldet er endra etter forseglinga")
+        problems.append(say("seal.summary_changed", lang))
     elif not status.valid:
-        problems.append("signaturen er ikkje gyldig")
+        problems.append(say("seal.summary_invalid", lang))
     if not status.trusted:
-        problems.append("sertifikatet er ikkje klarert mot dei oppgitte rot-sertifikata")
+        problems.append(say("seal.summary_untrusted", lang))
     if not status.covers_whole_file:
-        problems.append("seglet dekkjer ikkje heile fila (noko er lagt til etter forseglinga)")
+        problems.append(say("seal.summary_not_whole", lang))
     when = f" {status.signing_time:%Y-%m-%d %H:%M:%S %Z}".rstrip() if status.signing_time else ""
     if status.timestamped:
-        stamp = "med tidsstempel"
-    elif has_timestamp:
-        stamp = "tidsstempelet er ikkje gyldig eller ikkje klarert"
+        stamp = say("seal.summary_stamped", lang)
+    elif status.timestamp_present:
+        stamp = say("seal.summary_bad_stamp", lang)
     else:
-        stamp = "utan tidsstempel"
-    head = f"Segl frå {status.signer}{when}, PAdES {status.level}"
+        stamp = say("seal.summary_no_stamp", lang)
+    head = say("seal.summary_head", lang, signer=status.signer, when=when, level=status.level)
     if status.archive_timestamp is not None:
-        head += f", arkivtidsstempel {status.archive_timestamp:%Y-%m-%d %H:%M:%S %Z}".rstrip()
+        head += say("seal.summary_archive_stamp", lang,
+                    when=f"{status.archive_timestamp:%Y-%m-%d %H:%M:%S %Z}".rstrip())
     if problems:
-        return f"{head}: IKKJE i orden: {'; '.join(problems)} ({stamp})."
-    return f"{head}: i orden, intakt, gyldig, klarert og dekkjer heile fila ({stamp})."
+        return say("seal.summary_bad", lang, head=head, problems="; ".join(problems), stamp=stamp)
+    return say("seal.summary_ok", lang, head=head, stamp=stamp)
 
 
 def _broken_status(exc: Exception) -> SealStatus:
-    return SealStatus(
+    status = SealStatus(
         intact=False,
         valid=False,
         trusted=False,
         covers_whole_file=False,
-        signer="ukjend",
+        signer="?",
         signing_time=None,
         timestamped=False,
-        summary=f"Seglet kan ikkje kontrollerast: {exc}.",
+        summary="",
+        error=str(exc),
     )
+    return replace(status, summary=_summary(status, DEFAULT_LANG))
 
 
 def validate_seals(pdf: bytes, trust_roots: Sequence[Path]) -> list[SealStatus]:
@@ -680,7 +662,7 @@ def validate_seals(pdf: bytes, trust_roots: Sequence[Path]) -> list[SealStatus]:
         reader = PdfFileReader(BytesIO(pdf), strict=False)
         embedded: list[EmbeddedPdfSignature] = list(reader.embedded_regular_signatures)
     except (PdfError, ValueError, KeyError, TypeError) as exc:
-        raise QualityError(f"PDF-fila kan ikkje lesast for kontroll av seglet: {exc}.") from exc
+        raise QualityError("seal.check_unreadable", detail=str(exc)) from exc
     statuses: list[SealStatus] = []
     for sig in embedded:
         context = ValidationContext(trust_roots=roots, allow_fetching=False, revocation_mode="soft-fail")
@@ -705,7 +687,7 @@ def validate_seals(pdf: bytes, trust_roots: Sequence[Path]) -> list[SealStatus]:
             level = "B-LTA" if archive_time is not None else "B-LT"
         status = replace(status, level=level, archive_timestamp=archive_time if level == "B-LTA" else None)
         if status.signer != "ukjend":  # a seal that could not be checked keeps its message
-            status = replace(status, summary=_summary(status, has_timestamp=status.timestamp_present))
+            status = replace(status, summary=_summary(status, DEFAULT_LANG))
         out.append(status)
     return out
 

@@ -24,6 +24,8 @@ from typing import Any
 from bti_docs.archive import fsutil
 from bti_docs.archive.events import CaseRecord
 from bti_docs.archive.sidecar import SIDECAR_SUFFIX, Sidecar
+from bti_docs.i18n import Lang
+from bti_docs.text.voice import DEFAULT_LANG, has_text, say
 
 JOURNAL_DIR = ".bti-journal"
 DB_NAME = "journal.sqlite"
@@ -159,7 +161,19 @@ class JournalEntry:
 
 
 class JournalError(Exception):
-    """The journal cannot be used (corrupt file, broken entry); the message is Norwegian, without data."""
+    """The journal cannot be used (corrupt file, broken entry); the message is Norwegian, without data.
+
+    Raised with a text code and context (said by ``render(lang)``) or a literal text."""
+
+    def __init__(self, text: str, **context: object) -> None:
+        super().__init__(text)
+        self.text, self.context = text, context
+
+    def render(self, lang: Lang) -> str:
+        return say(self.text, lang, **self.context) if has_text(self.text) else self.text
+
+    def __str__(self) -> str:
+        return self.render(DEFAULT_LANG)
 
 
 class Journal:
@@ -272,7 +286,7 @@ class Journal:
             prev = GENESIS
             for seq, body in enumerate(bodies, start=1):
                 if body["sekvens"] != seq:
-                    raise JournalError("Journalen kan ikkje byggjast / kan ikke bygges: feil sekvensnummer.")
+                    raise JournalError("archive.journal_bad_sequence")
                 prev = self._insert(body, prev).hash
             self._db.execute("COMMIT")
         except BaseException:
@@ -365,7 +379,7 @@ class Journal:
             if not busy:
                 return
             if time.monotonic() > deadline:
-                raise JournalError("Journalen kunne ikkje skrivast ferdig / kunne ikke skrives ferdig (opptatt).")
+                raise JournalError("archive.journal_busy")
             time.sleep(0.02)
 
     def record_checksum(self, root: Path) -> None:

@@ -73,7 +73,7 @@ def _ledgers(root: Path) -> dict[str, CaseLedger]:
         finally:
             journal.close()
     except sqlite3.Error:
-        raise ArchiveError(f"{root}: journalen kan ikkje lesast / kan ikke leses. Køyr «bti-docs verify».") from None
+        raise ArchiveError("archive.journal_unreadable", root=root) from None
 
 
 def _unit_of(ledger: CaseLedger, settings: Settings, today: date) -> str:
@@ -157,7 +157,7 @@ def due_list(root: Path, settings: Settings, today: date, *, inactive_months: in
     """Everything due or overdue in the archive's cases as of ``today`` (see the module docstring)."""
     rules = settings.data.arkivering
     if rules is None:
-        raise ArchiveError(f"{settings.source}: «arkivering» manglar / mangler.")
+        raise ArchiveError("archive.rules_missing", source=settings.source)
     months = inactive_months if inactive_months is not None else rules.oversikt.inaktiv_maaneder
     lang: Lang = "nn" if settings.kommune.malform.value == "nn" else "nb"
     yearly = rules.hendelser.aarlig

@@ -194,15 +194,10 @@ class FilingPlan:
             data = source.path.read_bytes()
             sidecar_bytes = source.sidecar_path.read_bytes()
         except OSError as exc:
-            raise ArchiveError(
-                f"Stafettloggen {source.relpath} kan ikkje lesast / kan ikke leses ({exc.strerror})."
-            ) from None
+            raise ArchiveError("archive.log_unreadable", path=source.relpath, reason=exc.strerror) from None
         if hashlib.sha256(data).hexdigest() != source.pdf_sha256 or \
                 hashlib.sha256(sidecar_bytes).hexdigest() != source.sidecar_sha256:
-            raise ArchiveError(
-                f"Stafettloggen {source.relpath} stemmer ikkje med journalen / stemmer ikke med journalen. "
-                "Køyr / kjør «bti-docs verify» på arkivet."
-            )
+            raise ArchiveError("archive.log_not_journal", path=source.relpath)
         try:
             original = parse_sidecar(sidecar_bytes)
         except ValueError as exc:
@@ -224,9 +219,7 @@ class FilingPlan:
 def archive_rules(settings: Settings) -> ArchiveRules:
     rules = settings.data.arkivering
     if rules is None:
-        raise ConfigError(
-            f"{settings.source}: «arkivering» manglar / mangler. Arkivreglane må stå i innstillingsfila."
-        )
+        raise ConfigError("archive.rules_missing", source=settings.source)
     return rules
 
 
@@ -272,13 +265,10 @@ def plan_filing(form: Form, settings: Settings, archive: ArchiveView, *,
     """Which events ``form`` is, and which documents the municipality's rules file for them, and how."""
     rules, lang = archive_rules(settings), lang_of(settings)
     if form.mistanke_vold_overgrep:
-        raise RefusedCaseError(
-            "Skjemaet gjeld mistanke om vald eller overgrep / gjelder mistanke om vold eller overgrep: "
-            "BTI-vegen blir ikkje brukt, og ingenting blir arkivert her. Meld til barnevernet."
-        )
+        raise RefusedCaseError("archive.refused_case")
     unit = settings.kommune.enheter.get(form.enhet)
     if unit is None:
-        raise ConfigError(f"Eininga / enheten «{form.enhet}» finst ikkje i innstillingane (kommune.enheter).")
+        raise ConfigError("archive.unknown_unit", unit=form.enhet)
     input_sha = form_sha256(form)
     previous = archive.already_filed(input_sha)
     ledger = archive.case_ledger(form.sak)

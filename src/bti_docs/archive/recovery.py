@@ -43,7 +43,8 @@ from bti_docs.archive.journal import (
 )
 from bti_docs.archive.rules import Lang, split_path
 from bti_docs.archive.sidecar import SIDECAR_SUFFIX, Sidecar, level_of, parse_sidecar
-from bti_docs.errors import ArchiveError
+from bti_docs.errors import ArchiveError, BtiError
+from bti_docs.text.voice import Joined, Sayable, phrase
 
 _SHM_DMS = 128  # SQLite's unix VFS: the byte of the -shm file every open connection holds a read lock on
 
@@ -72,16 +73,13 @@ class Pending:
         except FileNotFoundError:
             return None
         except ValueError:
-            raise ArchiveError(
-                f"{root / JOURNAL_DIR / PENDING_NAME} er øydelagd / er ødelagt. Ei avbroten arkivering kan ikkje "
-                "ryddast automatisk; køyr «bti-docs verify» og rydd etter rapporten."
-            ) from None
+            raise ArchiveError("archive.pending_broken", path=root / JOURNAL_DIR / PENDING_NAME) from None
         docs = []
         for item in raw.get("dokument", []):
             split_path(item["mappe"])  # never leave the archive root
             for name in (item["pdf"], item["metadata"]):
                 if not name.startswith(fsutil.TEMP_PREFIX) or "/" in name:
-                    raise ArchiveError(f"{PENDING_NAME}: ugyldig mellombels namn / ugyldig midlertidig navn.")
+                    raise ArchiveError("archive.pending_bad_name", name=PENDING_NAME)
             docs.append(PendingDocument(item["mappe"], item["pdf"], item["metadata"]))
         return Pending(docs)
 
@@ -217,29 +215,26 @@ def reindex(root: Path, *, skip_bad: bool = False, trust_roots: Sequence[Path] =
         with fsutil.locked(folder / LOCK_NAME):
             recover_locked(root, None)
             indexed: list[tuple[int, str, Sidecar, str]] = []
-            bad: list[str] = []
+            bad: list[Sayable] = []
             for path in sidecar_files(root):
                 relpath = path.relative_to(root).as_posix().removesuffix(SIDECAR_SUFFIX)
                 if path.is_symlink():
-                    bad.append(f"{relpath + SIDECAR_SUFFIX} (symbolsk lenkje / lenke)")
+                    bad.append(phrase("archive.document_reason", path=relpath + SIDECAR_SUFFIX,
+                                      reason=phrase("archive.symlink")))
                     continue
                 data = path.read_bytes()
                 try:
                     meta = parse_sidecar(data)
                 except ValueError:
-                    bad.append(relpath + SIDECAR_SUFFIX)
+                    bad.append(phrase("archive.document", path=relpath + SIDECAR_SUFFIX))
                     continue
                 reason = _mismatch(root / relpath, meta, trust_roots)
                 if reason is not None:
-                    bad.append(f"{relpath} ({reason})")
+                    bad.append(phrase("archive.document_reason", path=relpath, reason=reason))
                     continue
                 indexed.append((meta.journal.sekvens, relpath, meta, fsutil.sha256_bytes(data)))
             if bad and not skip_bad:
-                raise ArchiveError(
-                    "Desse dokumenta kan ikkje journalførast / disse dokumentene kan ikke journalføres: "
-                    + "; ".join(bad)
-                    + ". Journalen er ikkje bygd på nytt / er ikke bygget på nytt; «bti-docs verify» viser meir."
-                )
+                raise ArchiveError("archive.cannot_index", documents=Joined(bad))
             journal = _usable(folder / DB_NAME)
             try:
                 return _rebuild(root, journal, indexed, accept_loss=accept_loss, lang=lang)
@@ -247,12 +242,12 @@ def reindex(root: Path, *, skip_bad: bool = False, trust_roots: Sequence[Path] =
                 if journal is not None:
                     journal.close()
     except (OSError, sqlite3.Error, JournalError) as exc:
-        reason = exc.strerror if isinstance(exc, OSError) else str(exc)
+        why: object = exc.strerror if isinstance(exc, OSError) else str(exc)
+        if isinstance(exc, JournalError):
+            why = exc.render(lang)
         if fsutil.is_disk_full(exc):
-            reason = "disken er full"
-        raise ArchiveError(
-            f"Journalen i {root} kan ikkje byggjast på nytt / kan ikke bygges på nytt: {reason}."
-        ) from None
+            why = phrase("archive.disk_full")
+        raise ArchiveError("archive.cannot_rebuild", root=root, reason=why) from None
 
 
 def _loss_records(root: Path, lang: Lang) -> list[tuple[dict[str, Any], list[dict[str, Any]]]]:
@@ -347,7 +342,17 @@ def _rebuild(root: Path, journal: Journal | None, indexed: list[tuple[int, str, 
     return report
 
 
-def _mismatch(pdf_path: Path, meta: Sidecar, trust_roots: Sequence[Path]) -> str | None:
+@dataclass(frozen=True)
+class _Said:
+    """An error's message, said in the reader's language."""
+
+    error: BtiError
+
+    def say(self, lang: Lang) -> str:
+        return self.error.render(lang)
+
+
+def _mismatch(pdf_path: Path, meta: Sidecar, trust_roots: Sequence[Path]) -> Sayable | None:
     """Why the sidecar does not describe ``pdf_path`` (Norwegian, no personal data); None if it does."""
     from bti_docs.errors import QualityError, SealError
     from bti_docs.pdfa import check_pdfa
@@ -355,31 +360,31 @@ def _mismatch(pdf_path: Path, meta: Sidecar, trust_roots: Sequence[Path]) -> str
 
     obj = meta.dokumentbeskrivelse.dokumentobjekt
     if obj.referanseDokumentfil != pdf_path.name:
-        return "metadatafila viser til ei anna fil / metadatafilen viser til en annen fil"
+        return phrase("archive.sidecar_other_file")
     if pdf_path.is_symlink():
-        return "symbolsk lenkje / lenke"
+        return phrase("archive.symlink")
     try:
         pdf = pdf_path.read_bytes()
     except FileNotFoundError:
-        return "PDF-fila manglar / PDF-filen mangler"
+        return phrase("archive.pdf_missing")
     if fsutil.sha256_bytes(pdf) != obj.sjekksum or len(pdf) != obj.filstoerrelse:
-        return "sjekksummen stemmer ikkje / sjekksummen stemmer ikke"
+        return phrase("archive.checksum")
     level = level_of(obj.formatDetaljer)
     if level is None:
-        return f"ukjent format {obj.formatDetaljer}"
+        return phrase("archive.unknown_format", format=obj.formatDetaljer)
     findings = check_pdfa(pdf, level)
     if findings:
-        return f"PDF/A {findings[0].clause}: {findings[0].message}"
+        return phrase("archive.pdfa_finding", clause=findings[0].clause, detail=findings[0])
     if trust_roots:
         try:
             seals = validate_seals(pdf, trust_roots)
         except (QualityError, SealError) as exc:
-            return exc.message
+            return _Said(exc)
         if not seals:
-            return "inkje segl / ikke noe segl"
+            return phrase("quality.no_seal")
         broken = [seal for seal in seals if not seal_ok(seal)]
         if broken:
-            return broken[0].summary
+            return broken[0]
     return None
 
 
@@ -397,10 +402,7 @@ def _install(root: Path, bodies: list[dict[str, Any]], journal: Journal | None) 
     # file uses: so only when nobody has it open.
     if _in_use(folder):
         raise ArchiveError(
-            f"Journalen i {root} er øydelagd og i bruk av ein annan prosess / er ødelagt og i bruk av en annen "
-            "prosess. Stopp arkivering og overvaking (bti-docs file, bti-docs watch) og køyr / kjør "
-            "«bti-docs reindex» på nytt."
-        )
+            "archive.journal_in_use", root=root)
     new_db = folder / f"{DB_NAME}.ny-{secrets.token_hex(4)}"
     try:
         fresh = Journal(new_db)

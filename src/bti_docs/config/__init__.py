@@ -143,10 +143,7 @@ def find_settings(explicit: Path | None = None, start: Path | None = None) -> Pa
         candidate = folder / DEFAULT_SETTINGS_NAME
         if candidate.is_file():
             return candidate
-    raise ConfigError(
-        f"Fann ikkje {DEFAULT_SETTINGS_NAME} / fant ikke {DEFAULT_SETTINGS_NAME}. "
-        f"Oppgi fila med --rules eller miljøvariabelen {SETTINGS_ENV}."
-    )
+    raise ConfigError("config.not_found", name=DEFAULT_SETTINGS_NAME, env=SETTINGS_ENV)
 
 
 def read_settings_text(path: Path, limit: int) -> str:
@@ -155,13 +152,13 @@ def read_settings_text(path: Path, limit: int) -> str:
         with path.open("rb") as fh:
             raw = fh.read(limit + 1)
     except OSError as exc:
-        raise ConfigError(f"{path}: kan ikkje lesast / kan ikke leses ({exc.strerror}).") from exc
+        raise ConfigError("config.unreadable", path=path, reason=exc.strerror) from exc
     if len(raw) > limit:
-        raise ConfigError(f"{path}: fila er for stor til å vere ei innstillingsfil / filen er for stor.")
+        raise ConfigError("config.too_large", path=path)
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise ConfigError(f"{path}: er ikkje UTF-8 / er ikke UTF-8 (byte {exc.start}).") from exc
+        raise ConfigError("config.not_utf8", path=path, position=exc.start) from exc
 
 
 def load_settings(path: Path) -> Settings:

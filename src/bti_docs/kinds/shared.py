@@ -297,9 +297,7 @@ def own_event(event: Hendelse) -> Callable[[Any, frozenset[str], Hendelse | None
 
 
 def wrong_event(event: Hendelse, form: MedBarn) -> ArchiveError:
-    return ArchiveError(
-        f"Hendinga / hendelsen «{event.value}» passar ikkje / passer ikke for skjemaet {form.skjema.value}."
-    )
+    return ArchiveError("archive.wrong_event", event=event.value, kind=form.skjema.value)
 
 
 # --- rendering the shared parts ---------------------------------------------------------------------

@@ -290,10 +290,7 @@ def events(form: Stafettlogg, recorded_handovers: frozenset[str], override: Hend
     periodisk; staff may ask for aarlig (only with ``enkeltvedtak: true``), periodisk or stafettholderbytte."""
     new = [k for k in handovers(form) if k not in recorded_handovers]
     if override is Hendelse.aarlig and not form.enkeltvedtak:
-        raise ArchiveError(
-            "Årleg arkivering gjeld berre barn med enkeltvedtak (enkeltvedtak: true i stafettloggen) / "
-            "årlig arkivering gjelder bare barn med enkeltvedtak."
-        )
+        raise ArchiveError("archive.yearly_needs_decision")
     if override is not None and override not in LOG_EVENTS:
         raise wrong_event(override, form)
     primary = override or (Hendelse.stafettholderbytte if new else Hendelse.periodisk)

@@ -129,10 +129,7 @@ class _StrictDocxTemplate(DocxTemplate):  # type: ignore[misc]  # docxtpl is unt
             ElementTree.fromstring(xml)  # expat: strict, and the XML (not the text in it) is the template's
         except ElementTree.ParseError as exc:
             # The parser's message may quote document text: give only the position.
-            raise RenderError(
-                f"DOCX-malen {Path(self.template_file).name} ga ugyldig XML (kolonne {exc.position[1]}). "
-                "Sjekk at hver {% if %} og {% for %} åpnes og lukkes i samme avsnitt, tabellrad eller celle."
-            ) from None
+            raise RenderError("render.docx_xml", name=Path(self.template_file).name, column=exc.position[1]) from None
         return super().fix_tables(xml)
 
 
@@ -278,22 +275,19 @@ def render_context(context: Data, template: Path, when: datetime) -> bytes:
     the next tag, dropping the text between) and a Jinja error both raise ``RenderError`` naming the template.
     """
     if not template.is_file():
-        raise RenderError(f"DOCX-malen {template.name} mangler i {template.parent}: kopier den fra templates/docx.")
+        raise RenderError("render.docx_missing", name=template.name, folder=template.parent)
     data = docx_context(context)
     document = _StrictDocxTemplate(template)
     half = half_tags(template_parts(document))
     if half:
         _, text, edge = half[0]
-        raise RenderError(
-            f"DOCX-malen {template.name} har en halv malkode «{edge}» i avsnittet «{text}». Rett den i Word "
-            "eller LibreOffice: hver malkode åpnes og lukkes i samme avsnitt."
-        )
+        raise RenderError("render.docx_half_tag", name=template.name, edge=edge, paragraph=text)
     try:
         document.render(data, jinja_env=make_environment(), autoescape=True)
     except TemplateError as exc:
         # A template edited by hand with a typo: name the template and the tag, never the document's text.
         detail = exc.message or type(exc).__name__
-        raise RenderError(f"DOCX-malen {template.name} har en feil i en malkode: {detail}.") from None
+        raise RenderError("render.docx_tag", name=template.name, detail=detail) from None
     docx = document.docx
     _ensure_cell_paragraphs(docx)
     language = str(data["html_lang"])

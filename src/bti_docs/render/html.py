@@ -39,6 +39,7 @@ from bti_docs.render.fonts import (
     shared_font_config,
     uncovered_characters,
 )
+from bti_docs.text.voice import phrase
 
 __all__ = ["RefusedResource", "SafeUrlFetcher", "harfbuzz_subset_available", "html_to_pdf", "visible_text"]
 
@@ -139,13 +140,10 @@ def html_to_pdf(
     if created.utcoffset() is None:
         raise ValueError("created must be timezone-aware")
     if not base_dir.is_dir():
-        raise RenderError(f"Malmappen {base_dir} finnes ikke.")
+        raise RenderError("render.no_templates", path=base_dir)
     missing = uncovered_characters(visible_text(html))
     if missing:
-        raise RenderError(
-            f"Teksten har tegn som skriftene i dokumentet ikke kan vise: {describe_characters(missing)}. "
-            "Skriv teksten uten disse tegnene og prøv igjen."
-        )
+        raise RenderError("render.glyphs", chars=describe_characters(missing))
     fetcher = SafeUrlFetcher(base_dir, fonts_dir())
     font_config = shared_font_config()
     notdef: set[int] = set()
@@ -170,12 +168,12 @@ def html_to_pdf(
     except FatalURLFetchingError as error:
         raise _refused(fetcher, base_dir) from error
     except Exception as error:
-        raise RenderError(f"WeasyPrint klarte ikke å lage PDF-en ({type(error).__name__}).") from error
+        raise RenderError("render.weasyprint", detail=type(error).__name__) from error
     if fetcher.refused:
         raise _refused(fetcher, base_dir)
     if notdef:
         shown = describe_characters(chr(c) for c in notdef)
-        raise RenderError(f"Malen har tegn som skriftene ikke kan vise: {shown}.")
+        raise RenderError("render.template_glyphs", chars=shown)
     return finalize_pdfa(
         pdf, level, title=title, doc_type=doc_type, created=created, lang=lang, creator_tool=_creator_tool(),
         creator=creator,
@@ -183,8 +181,5 @@ def html_to_pdf(
 
 
 def _refused(fetcher: SafeUrlFetcher, base_dir: Path) -> RenderError:
-    urls = ", ".join(url[:200] for url in dict.fromkeys(fetcher.refused)) or "(ukjent)"
-    return RenderError(
-        f"Malen viser til en ressurs som ikke finnes eller ikke er tillatt: {urls}. "
-        f"Bare filer i {base_dir} og i skriftmappen kan brukes. Dette er en feil i malen."
-    )
+    urls = ", ".join(url[:200] for url in dict.fromkeys(fetcher.refused)) or phrase("render.unknown")
+    return RenderError("render.refused_resource", urls=urls, path=base_dir)

@@ -12,7 +12,6 @@ the files in hand.
 
 from __future__ import annotations
 
-import argparse
 import contextlib
 import logging
 import os
@@ -32,7 +31,10 @@ from watchdog.observers.api import BaseObserver
 from watchdog.observers.polling import PollingObserver
 
 from bti_docs.errors import BtiError, ExitCode
+from bti_docs.i18n import Lang
 from bti_docs.outcome import run_guarded
+from bti_docs.text.parser import parser_class
+from bti_docs.text.voice import DEFAULT_LANG, say
 from bti_docs.watch import safety
 from bti_docs.watch.inbox import Claim, FileKey, Inbox, Processor, Result, Status
 from bti_docs.watch.pool import WorkerPool
@@ -458,19 +460,43 @@ def _ensure_logging(level: str) -> None:
 
 def main(argv: Sequence[str] | None = None, *, make_processor: ProcessorFactory = pipeline_processor) -> int:
     """``python -m bti_docs.watch.daemon``: the same arguments as ``bti-docs watch``, plus ``--rules``."""
-    parser = argparse.ArgumentParser(prog="bti-docs-watch", description="Arkiver skjema som vert lagde i ein innboks.")
-    parser.add_argument("--rules", type=Path, default=None, help="archive_rules.yaml (elles $BTI_DOCS_RULES)")
+    arguments = list(sys.argv[1:] if argv is None else argv)
+    lang = _voice(arguments)
+    parser = parser_class(lang)(prog="bti-docs-watch", description=say("cli.watch.description", lang))
+    parser.add_argument("--rules", type=Path, default=None, help=say("cli.rules", lang))
     add_watch_arguments(parser)
     try:
-        args = parser.parse_args(argv)
+        args = parser.parse_args(arguments)
     except SystemExit as exc:
         return int(exc.code or 0) if exc.code in (0, None) else int(ExitCode.bad_args)
+    spoken: list[Lang] = [lang]
 
     def watch() -> int:
         config, processor = make_processor(config_from_args(args))
+        spoken[0] = config.report_lang or lang  # the settings' målform, once they are read
         return run_watch(config, processor, once=args.once, poll=bool(args.poll))
 
-    return run_guarded("bti-docs watch", watch)
+    return run_guarded("bti-docs watch", watch, lang=lambda: spoken[0])
+
+
+def _voice(argv: Sequence[str]) -> Lang:
+    """``--report-lang`` or ``--lang`` if given, else the municipality's målform when its settings are found."""
+    for name in ("--report-lang", "--lang"):
+        for i, arg in enumerate(argv):
+            if arg == name and i + 1 < len(argv):
+                value = argv[i + 1]
+            elif arg.startswith(name + "="):
+                value = arg.partition("=")[2]
+            else:
+                continue
+            if value in ("nn", "nb"):
+                return "nn" if value == "nn" else "nb"
+    from bti_docs import api
+
+    try:
+        return api.messages_lang(api.open_settings())
+    except (BtiError, OSError, ValueError):
+        return DEFAULT_LANG
 
 
 if __name__ == "__main__":

@@ -364,7 +364,8 @@ class Inbox:
                 except InputChanged as changed:
                     return self._changed(claim, f"changed after it was read ({changed}): not rejected")
                 return self._reject(claim, Rejection(
-                    claim.id, claim.name, verdict.reason, exc.message, exc.problems, sha, int(verdict.exit_code),
+                    claim.id, claim.name, verdict.reason, exc.render(self.lang), exc.problems, sha,
+                    int(verdict.exit_code),
                 ))
             reason = f"{type(exc).__name__}: {_scrub(exc.message, claim)}"
             return self._retry(claim, reason, int(verdict.exit_code), verdict.systemic)

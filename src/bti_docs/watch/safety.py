@@ -128,7 +128,7 @@ def check_layout(
     """Refuse layouts that loop or mix: archive and inbox apart, done/ and rejected/ apart from the archive
     and from each other, and the settings and certificate outside every folder others can write to."""
     if not inbox.is_dir():
-        raise ConfigError(f"Innboksen {inbox} finst ikkje eller er ikkje ei mappe.")
+        raise ConfigError("watch.no_inbox", path=inbox)
     if overlaps(archive, inbox):
         raise ConfigError(
             f"Arkivet {archive} og innboksen {inbox} overlappar. Det som vert arkivert, ville kome tilbake som "
@@ -138,16 +138,13 @@ def check_layout(
         if overlaps(folder, archive):
             raise ConfigError(f"Mappa for {label} ({folder}) overlappar arkivet {archive}. Vel ei anna mappe.")
         if norm(folder) == norm(inbox):
-            raise ConfigError(f"Mappa for {label} ({folder}) kan ikkje vere sjølve innboksen.")
+            raise ConfigError("watch.folder_is_inbox", label=label, path=folder)
     if norm(done) == norm(rejected):
-        raise ConfigError(f"done og rejected kan ikkje vere same mappa ({done}).")
+        raise ConfigError("watch.done_is_rejected", path=done)
     writable = (inbox, done, rejected)
     for item in protected:
         if item is not None and any(norm(item).is_relative_to(norm(folder)) for folder in writable):
-            raise ConfigError(
-                f"{item} ligg i ei mappe andre kan skrive i ({inbox}). Innstillingar og sertifikat skal ligge "
-                "utanfor innboksen og mappene han flyttar filer til."
-            )
+            raise ConfigError("watch.protected_in_inbox", path=item, inbox=inbox)
 
 
 def ensure_dir(path: Path, mode: int) -> Path:
@@ -164,15 +161,11 @@ def ensure_dir(path: Path, mode: int) -> Path:
     if stat.S_ISLNK(st.st_mode):
         raise ConfigError(f"{path} er ei symbolsk lenke. Watch-mappene må vere verkelege mapper.")
     if not stat.S_ISDIR(st.st_mode):
-        raise ConfigError(f"{path} finst, men er ikkje ei mappe.")
+        raise ConfigError("watch.not_a_folder", path=path)
     current = stat.S_IMODE(st.st_mode)
     if current & 0o007:
         if st.st_uid != os.geteuid():
-            raise ConfigError(
-                f"Mappa {path} kan lesast av alle (rettar {current:04o}) og høyrer til ein annan brukar, så "
-                "bti-docs watch kan ikkje stramme ho inn. Filene der er skjema med personopplysningar: be "
-                f"eigaren om «chmod {mode:o} {path}», eller vel ei anna mappe."
-            )
+            raise ConfigError("watch.world_readable", path=path, mode=f"{current:04o}", wanted=f"{mode:o}")
         _tighten(path, st, mode)
         log.warning("the folder %s was open to everyone (%04o): tightened to %04o", path, current, mode)
     return path
@@ -184,7 +177,7 @@ def _tighten(path: Path, st: os.stat_result, mode: int) -> None:
     try:
         fd = os.open(path, flags)
     except OSError as exc:
-        raise ConfigError(f"Rettane til mappa {path} kan ikkje strammast inn ({exc.strerror}).") from exc
+        raise ConfigError("watch.cannot_tighten", path=path, reason=exc.strerror) from exc
     try:
         now = os.fstat(fd)
         if (now.st_dev, now.st_ino) != (st.st_dev, st.st_ino):

@@ -20,6 +20,8 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_valida
 
 from bti_docs.config import read_settings_text
 from bti_docs.errors import ConfigError, Problem
+from bti_docs.i18n import Lang
+from bti_docs.text.voice import DEFAULT_LANG, say
 
 CONFIG_ENV = "BTI_DOCS_WATCH_CONFIG"
 ENV_PREFIX = "BTI_DOCS_"
@@ -160,44 +162,42 @@ def _absolute(config: WatchConfig) -> dict[str, Any]:
 
 
 def add_watch_arguments(parser: argparse.ArgumentParser) -> None:
-    """The arguments of ``bti-docs watch``. ``--rules`` is the main parser's (read as ``args.rules``)."""
-    parser.add_argument("inbox", nargs="?", type=Path, metavar="INNBOKS",
-                        help="mappa eininga legg ferdige skjema i (elles $BTI_DOCS_INBOX eller --config)")
-    parser.add_argument("--archive", type=Path, metavar="MAPPE", help="arkivet (elles $BTI_DOCS_ARCHIVE)")
-    parser.add_argument("--config", type=Path, metavar="FIL",
-                        help=f"innstillingar for innboksen (YAML; elles ${CONFIG_ENV})")
-    parser.add_argument("--cert", type=Path, metavar="P12", help="sertifikatet som forseglar (elles $BTI_DOCS_CERT)")
-    parser.add_argument("--trust", type=Path, action="append", metavar="PEM", help="ekstra tillitsrot (kan gjentakast)")
-    parser.add_argument("--done", type=Path, metavar="MAPPE", help="ferdige innfiler (standard INNBOKS/done)")
-    parser.add_argument("--rejected", type=Path, metavar="MAPPE", help="avviste innfiler (standard INNBOKS/rejected)")
-    parser.add_argument("--on-success", choices=[m.value for m in OnSuccess], default=None,
-                        help="kva som skjer med innfila etter arkivering (standard move); ei innfil som "
-                        "reglane ikkje arkiverer noko for, går alltid til done")
-    parser.add_argument("--poll", action="store_true", default=None,
-                        help="spør mappa med jamne mellomrom (nettverksdisk: SMB/NFS)")
-    parser.add_argument("--poll-interval", type=float, metavar="SEK", default=None)
-    parser.add_argument("--once", action="store_true",
-                        help="behandle det som ligg i innboksen og avslutt (cron, testar)")
+    """The arguments of ``bti-docs watch``. ``--rules`` is the main parser's (read as ``args.rules``).
+
+    Help in the parser's language (``parser.lang`` of the CLI's Norwegian parser)."""
+    lang: Lang = getattr(parser, "lang", DEFAULT_LANG)
+
+    def h(code: str, **context: object) -> str:
+        return say(f"cli.watch.{code}", lang, **context)
+
+    parser.add_argument("inbox", nargs="?", type=Path, metavar="INNBOKS", help=h("inbox"))
+    parser.add_argument("--archive", type=Path, metavar="MAPPE", help=h("archive"))
+    parser.add_argument("--config", type=Path, metavar="FIL", help=h("config", env=CONFIG_ENV))
+    parser.add_argument("--cert", type=Path, metavar="P12", help=h("cert"))
+    parser.add_argument("--trust", type=Path, action="append", metavar="PEM", help=h("trust"))
+    parser.add_argument("--done", type=Path, metavar="MAPPE", help=h("done"))
+    parser.add_argument("--rejected", type=Path, metavar="MAPPE", help=h("rejected"))
+    parser.add_argument("--on-success", choices=[m.value for m in OnSuccess], default=None, help=h("on_success"))
+    parser.add_argument("--poll", action="store_true", default=None, help=h("poll"))
+    parser.add_argument("--poll-interval", type=float, metavar="SEK", default=None, help=h("poll_interval"))
+    parser.add_argument("--once", action="store_true", help=h("once"))
     parser.add_argument("--settle", dest="settle_seconds", type=float, metavar="SEK", default=None,
-                        help="fila må vere uendra så lenge før ho vert teken (standard 2)")
+                        help=h("settle"))
     parser.add_argument("--rescan", dest="rescan_seconds", type=float, metavar="SEK", default=None,
-                        help="full gjennomgang av innboksen så ofte (standard 60)")
-    parser.add_argument("--max-bytes", type=int, metavar="N", default=None, help="største tillatne innfil")
-    parser.add_argument("--retry", dest="retry_seconds", type=float, metavar="SEK", default=None,
-                        help="første venting etter ein feil på vår side (standard 30)")
-    parser.add_argument("--retry-max", dest="retry_max_seconds", type=float, metavar="SEK", default=None)
+                        help=h("rescan"))
+    parser.add_argument("--max-bytes", type=int, metavar="N", default=None, help=h("max_bytes"))
+    parser.add_argument("--retry", dest="retry_seconds", type=float, metavar="SEK", default=None, help=h("retry"))
+    parser.add_argument("--retry-max", dest="retry_max_seconds", type=float, metavar="SEK", default=None,
+                        help=h("retry_max"))
     parser.add_argument("--time-limit", dest="time_limit_seconds", type=float, metavar="SEK", default=None,
-                        help="lengste tid for eitt dokument før det vert stoppa (standard 120); same fil to "
-                        "gonger for lenge: avvist med rapport")
-    parser.add_argument("--workers", dest="workers", type=int, metavar="N", default=None,
-                        help="prosessar som arkiverer samstundes (standard: éin per kjerne); kvar sak i rekkjefølgje")
-    parser.add_argument("--pdfa", choices=PDFA_LEVELS, default=None, help="PDF/A-variant (standard 2b)")
-    parser.add_argument("--lang", choices=["nn", "nb"], default=None, help="målform i dokumenta")
-    parser.add_argument("--report-lang", choices=["nn", "nb"], default=None, help="målform i avvisingsrapportane")
-    parser.add_argument("--password-file", type=Path, metavar="FIL",
-                        help="fil med passordet til sertifikatet (elles miljøvariabelen i innstillingane)")
+                        help=h("time_limit"))
+    parser.add_argument("--workers", dest="workers", type=int, metavar="N", default=None, help=h("workers"))
+    parser.add_argument("--pdfa", choices=PDFA_LEVELS, default=None, help=h("pdfa"))
+    parser.add_argument("--lang", choices=["nn", "nb"], default=None, help=h("lang"))
+    parser.add_argument("--report-lang", choices=["nn", "nb"], default=None, help=h("report_lang"))
+    parser.add_argument("--password-file", type=Path, metavar="FIL", help=h("password_file"))
     parser.add_argument("--log-level", default=None, choices=["DEBUG", "INFO", "WARNING", "ERROR"],
-                        help="standard INFO; DEBUG kan skrive personopplysningar i loggen (tracebacks)")
+                        help=h("log_level"))
 
 
 _ARG_KEYS = (

@@ -48,7 +48,7 @@ class WebConfig(BaseModel):
     def inbox_for(self, unit: str) -> Path:
         folder = self.inboxes.get(unit) or self.inbox
         if folder is None:
-            raise ConfigError(f"Ingen innboks for eininga «{unit}» / ingen innboks for enheten «{unit}» (inbox).")
+            raise ConfigError("web.no_inbox", unit=unit)
         return folder
 
     def done_dir(self, inbox: Path) -> Path:
@@ -60,10 +60,7 @@ class WebConfig(BaseModel):
     def check_dev_binding(self) -> None:
         """The development user exists only on the loopback address: refuse anything else."""
         if self.dev_user and self.host != LOOPBACK:
-            raise ConfigError(
-                f"Utviklarbrukaren (dev_user) krev at appen lyttar berre på {LOOPBACK}, ikkje {self.host}. / "
-                f"Utviklerbrukeren (dev_user) krever at appen lytter bare på {LOOPBACK}, ikke {self.host}."
-            )
+            raise ConfigError("web.dev_user_loopback", loopback=LOOPBACK, host=self.host)
 
 
 def load_web_config(path: Path | None, overrides: dict[str, Any]) -> WebConfig:
@@ -80,7 +77,7 @@ def load_web_config(path: Path | None, overrides: dict[str, Any]) -> WebConfig:
         config = WebConfig.model_validate(data)
     except ValidationError as exc:
         detail = "; ".join(f"{'.'.join(str(p) for p in e['loc'])}: {e['msg']}" for e in exc.errors())
-        raise ConfigError(f"{path or 'web'}: ugyldige innstillingar / ugyldige innstillinger: {detail}") from exc
+        raise ConfigError("web.bad_settings", path=path or "web", detail=detail) from exc
 
     def absolute(p: Path | None) -> Path | None:
         return None if p is None else (p if p.is_absolute() else base / p)

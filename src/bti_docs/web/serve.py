@@ -10,19 +10,25 @@ import sys
 from pathlib import Path
 from typing import Any, TextIO
 
+from bti_docs.i18n import Lang
+from bti_docs.text.voice import DEFAULT_LANG, say
 from bti_docs.web.config import LOOPBACK, WebConfig, load_web_config
 
 
 def add_web_arguments(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--config", type=Path, default=None, help="innstillingar for web-appen (YAML, sjå docs/web.md)")
-    p.add_argument("--host", default=None, help=f"adressa appen lyttar på (standard {LOOPBACK})")
-    p.add_argument("--port", type=int, default=None, help="porten (standard 8080)")
-    p.add_argument("--data-dir", type=Path, default=None, help="mappe for utkast-databasen og nøkkelen")
-    p.add_argument("--inbox", type=Path, default=None, help="innboksen (watch) for einingar utan eigen")
-    p.add_argument("--dev", action="store_true",
-                   help=f"utviklarbrukar med tilgang til alle einingar (berre på {LOOPBACK}, utan HTTPS)")
-    p.add_argument("--demo", type=Path, default=None, metavar="MAPPE",
-                   help="prøv appen: --dev, testsertifikat, innboks og arkiv i MAPPE, og ein watcher ved sida av")
+    """The arguments of ``bti-docs web``, with help in the parser's language (``p.lang``)."""
+    lang: Lang = getattr(p, "lang", DEFAULT_LANG)
+
+    def h(code: str, **context: object) -> str:
+        return say(f"cli.web.{code}", lang, **context)
+
+    p.add_argument("--config", type=Path, default=None, help=h("config"))
+    p.add_argument("--host", default=None, help=h("host", host=LOOPBACK))
+    p.add_argument("--port", type=int, default=None, help=h("port"))
+    p.add_argument("--data-dir", type=Path, default=None, help=h("data_dir"))
+    p.add_argument("--inbox", type=Path, default=None, help=h("inbox"))
+    p.add_argument("--dev", action="store_true", help=h("dev", host=LOOPBACK))
+    p.add_argument("--demo", type=Path, default=None, metavar="MAPPE", help=h("demo"))
 
 
 def config_from_args(args: argparse.Namespace) -> WebConfig:

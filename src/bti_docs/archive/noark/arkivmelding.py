@@ -282,7 +282,7 @@ def read_receipt(data: bytes, system: str) -> Receipt:
         raise ValueError("registreringFeilet" if failed is not None else "ingen registreringKvittering")
     key = reg.find(f"{{{KV}}}referanseEksternNoekkel")
     if key is None or key.findtext(f"{{{MD}}}fagsystem") != system:
-        raise ValueError(f"referanseEksternNoekkel frå {system} manglar / mangler")
+        raise ValueError(f"referanseEksternNoekkel, fagsystem {system}")
     values = {etree.QName(el).localname: (el.text or "").strip() for el in reg
               if len(el) == 0 and (el.text or "").strip()}
     return Receipt(key.findtext(f"{{{MD}}}noekkel") or "", values)

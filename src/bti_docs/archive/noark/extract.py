@@ -31,6 +31,8 @@ from bti_docs.archive.rules import Lang
 from bti_docs.archive.sidecar import Noark, Sidecar, Skjerming, parse_sidecar
 from bti_docs.config import Settings
 from bti_docs.errors import ArchiveError
+from bti_docs.text.voice import DEFAULT_LANG
+from bti_docs.text.voice import say as voice
 
 N5 = "http://www.arkivverket.no/standarder/noark5/"
 NS = {name: N5 + name for name in ("arkivstruktur", "endringslogg", "loependeJournal", "offentligJournal")}
@@ -504,7 +506,7 @@ def export_noark5(root: Path, settings: Settings, out: Path, *, bag: bool = Fals
         validate("addml", addml)
         (work / "arkivuttrekk.xml").write_bytes(addml)
         shutil.copyfile(SCHEMAS["addml"], work / "addml.xsd")
-        problems = check_extract(work)
+        problems = check_extract(work, lang)
         if problems:
             raise ArchiveError(say(lang, "Uttrekket held ikkje kontrollen: ", "Uttrekket består ikke kontrollen: ")
                                + "; ".join(problems[:5]))
@@ -554,7 +556,7 @@ def _value(prop: etree._Element, name: str) -> str | None:
     return None
 
 
-def check_extract(folder: Path) -> list[str]:
+def check_extract(folder: Path, lang: Lang = DEFAULT_LANG) -> list[str]:
     """The checks Arkade makes that can be made here; an empty list when the extract holds.
 
     Every XML file validates against its schema; arkivuttrekk.xml's checksums match the files and its counts
@@ -565,7 +567,7 @@ def check_extract(folder: Path) -> list[str]:
     for name in (*XML_FILES, "arkivuttrekk.xml"):
         path = folder / name
         if not path.is_file():
-            problems.append(f"{name} manglar / mangler")
+            problems.append(voice("archive.missing", lang, name=name))
             continue
         try:
             validate("addml" if name == "arkivuttrekk.xml" else name.removesuffix(".xml"), path.read_bytes())
@@ -577,15 +579,16 @@ def check_extract(folder: Path) -> list[str]:
     for file_prop in [*_addml_values(addml, "file"), *_addml_values(addml, "schema")]:
         file_name, checksum = _value(file_prop, "name"), _value(file_prop, "value")
         if file_name is None or not (folder / file_name).is_file():
-            problems.append(f"arkivuttrekk.xml: fila {file_name} finst ikkje / finnes ikke")
+            problems.append("arkivuttrekk.xml: " + voice("archive.file_missing", lang, name=file_name))
         elif fsutil.sha256_bytes((folder / file_name).read_bytes()) != checksum:
-            problems.append(f"arkivuttrekk.xml: sjekksummen for {file_name} stemmer ikkje / ikke")
+            problems.append("arkivuttrekk.xml: " + voice("archive.checksum_for", lang, name=file_name))
     struct = etree.parse(str(folder / "arkivstruktur.xml")).getroot()
     counts = _counts(struct)
     for occ in _addml_values(addml, "numberOfOccurrences"):
         for name, count in counts.items():
             if _value(occ, name) != str(count):
-                problems.append(f"arkivuttrekk.xml: talet på {name} er {_value(occ, name)}, uttrekket har {count}")
+                problems.append("arkivuttrekk.xml: " + voice("archive.count", lang, name=name,
+                                                             found=_value(occ, name), count=count))
     ns = {"n": NS["arkivstruktur"]}
     referenced: set[str] = set()
     for obj in struct.iterfind(".//n:dokumentobjekt", ns):
@@ -593,16 +596,15 @@ def check_extract(folder: Path) -> list[str]:
         referenced.add(ref)
         path = folder / ref
         if not ref or ".." in Path(ref).parts or not path.is_file():
-            problems.append(f"arkivstruktur.xml: dokumentfila {ref} finst ikkje / finnes ikke")
+            problems.append("arkivstruktur.xml: " + voice("archive.file_missing", lang, name=ref))
             continue
         data = path.read_bytes()
         if fsutil.sha256_bytes(data) != obj.findtext("n:sjekksum", namespaces=ns):
-            problems.append(f"{ref}: sjekksummen stemmer ikkje / ikke")
+            problems.append(f"{ref}: " + voice("archive.checksum", lang))
         if str(len(data)) != obj.findtext("n:filstoerrelse", namespaces=ns):
-            problems.append(f"{ref}: storleiken stemmer ikkje / størrelsen stemmer ikke")
+            problems.append(f"{ref}: " + voice("archive.size", lang))
     on_disk = {p.relative_to(folder).as_posix() for p in _files(folder / DOC_DIR)}
-    problems += [f"{extra}: fila er ikkje nemnd i arkivstruktur.xml / filen er ikke nevnt"
-                 for extra in sorted(on_disk - referenced)]
+    problems += [f"{extra}: " + voice("archive.not_in_structure", lang) for extra in sorted(on_disk - referenced)]
     return problems
 
 
