@@ -67,7 +67,7 @@ def test_one_and_two_workers_file_the_same_archive(tmp_path: Path, dev_pki: DevP
     assert any(copy is not None for entries in one.values() for *_x, copy, _k, _s in entries)
     # The same content under two names is filed once.
     own = [sha for entries in one.values() for _p, _s, role, _c, _k, sha in entries if role == "skjema"]
-    assert len(own) == len(set(own)) == 16  # the 16 forms of the three cases; the copy under another name adds none
+    assert len(own) == len(set(own)) == 17  # the 17 forms of the three cases; the copy under another name adds none
 
     # Filing the same folder again with 2 workers files nothing new and renders nothing.
     code3, _out3 = file_all(dev_pki, folder, tmp_path / "a2", 2)
