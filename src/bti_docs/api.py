@@ -25,8 +25,8 @@ if TYPE_CHECKING:
 
 __all__ = [
     "FORM_SUFFIXES", "INPUT_FILE_CODES", "FileFailure", "FileOptions", "FileOutcome", "RenderedFile", "Validated",
-    "exit_code_for", "expand_inputs", "file_inputs", "file_one", "messages_lang", "open_settings", "reindex",
-    "render_files", "validate", "validate_file", "verify", "write_new",
+    "exit_code_for", "expand_inputs", "file_inputs", "file_one", "journal_head", "messages_lang", "open_settings",
+    "reindex", "render_files", "trust_roots", "validate", "validate_file", "verify", "write_new",
 ]
 
 
@@ -175,6 +175,29 @@ def reindex(root: Path, settings: Settings | None, trust: tuple[Path, ...] = (),
     roots = trust or (_configured_roots(settings) if settings else ())
     lang: Lang = messages_lang(settings) if settings else "nb"
     return rebuild(root, skip_bad=skip_bad, trust_roots=roots, accept_loss=accept_loss, lang=lang)
+
+
+def trust_roots(settings: Settings | None, trust: Sequence[Path] = ()) -> tuple[Path, ...]:
+    """The roots seals are checked against: ``trust`` (``--trust``), else ``sertifikat.tillitsrot``."""
+    return tuple(trust) or (_configured_roots(settings) if settings else ())
+
+
+def journal_head(root: Path) -> tuple[int, str] | None:
+    """The journal's head (sequence number, hash: the archive's receipt now), or None without a journal."""
+    import sqlite3
+
+    from bti_docs.archive.journal import DB_NAME, journal_dir
+
+    path = journal_dir(root) / DB_NAME
+    if not path.is_file():
+        return None
+    # read-only but not immutable: what the writer has in its WAL counts (a filing just done)
+    db = sqlite3.connect(f"{path.absolute().as_uri()}?mode=ro", uri=True, timeout=30)
+    try:
+        row = db.execute("SELECT seq, hash FROM entries ORDER BY seq DESC LIMIT 1").fetchone()
+    finally:
+        db.close()
+    return (int(row[0]), str(row[1])) if row else None
 
 
 def _configured_roots(settings: Settings) -> tuple[Path, ...]:

@@ -188,6 +188,10 @@ def _cmd_verify(args: argparse.Namespace, out: TextIO) -> int:
         if not args.trust:
             raise
         settings = None  # the trust root was given: an archive can be checked without the municipality's file
+    if not api.trust_roots(settings, args.trust):
+        from bti_docs.i18n import message
+
+        raise ConfigError(message("cli_no_trust_root", api.messages_lang(settings) if settings else "nb"))
     result = api.verify_receipts(args.archive, settings, tuple(args.trust), args.kvittering)
     lang = api.messages_lang(settings) if settings else "nb"
     problems = result.problems

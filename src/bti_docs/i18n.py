@@ -501,6 +501,65 @@ MESSAGES: dict[str, dict[Lang, str]] = {
         "nb": "Flere deltakere fra samme tjeneste ({service}). Hold deltakelsen på et minimum: én per "
         "tjenestested.",
     },
+    # --- issue 14: command line and watcher start-up (ops) ---
+    "cli_no_trust_root": {
+        "nn": "Ingen tillitsrot å kontrollere segla mot. Gje rotsertifikatet (PEM) med --trust FIL, eller set "
+        "«sertifikat.tillitsrot» i innstillingsfila (archive_rules.yaml).",
+        "nb": "Ingen tillitsrot å kontrollere seglene mot. Oppgi rotsertifikatet (PEM) med --trust FIL, eller sett "
+        "«sertifikat.tillitsrot» i innstillingsfilen (archive_rules.yaml).",
+    },
+    "watch_no_trust_root": {
+        "nn": "Overvakinga startar ikkje: ingen tillitsrot å kontrollere segla mot, så kvar fil ville bli avvist. "
+        "Gje rotsertifikatet (PEM) med --trust FIL eller BTI_DOCS_TRUST, eller set «sertifikat.tillitsrot» i "
+        "innstillingsfila (archive_rules.yaml).",
+        "nb": "Overvåkingen starter ikke: ingen tillitsrot å kontrollere seglene mot, så hver fil ville blitt "
+        "avvist. Oppgi rotsertifikatet (PEM) med --trust FIL eller BTI_DOCS_TRUST, eller sett "
+        "«sertifikat.tillitsrot» i innstillingsfilen (archive_rules.yaml).",
+    },
+    "settings_not_found": {
+        "nn": "Fann ikkje innstillingsfila {name}. Leita i {searched} og mappene over. Gje fila med --rules FIL "
+        "eller miljøvariabelen {env}, eller legg ho i {system} (der ein installert tenar har henne).",
+        "nb": "Fant ikke innstillingsfilen {name}. Lette i {searched} og mappene over. Oppgi filen med --rules "
+        "FIL eller miljøvariabelen {env}, eller legg den i {system} (der en installert server har den).",
+    },
+    "cli_file_filed": {"nn": "OK  ", "nb": "OK  "},
+    "cli_file_duplicate": {
+        "nn": "arkivert frå før: ikkje arkivert på nytt",
+        "nb": "arkivert fra før: ikke arkivert på nytt",
+    },
+    "cli_file_nothing": {
+        "nn": "ingen dokument å arkivere etter reglane",
+        "nb": "ingen dokumenter å arkivere etter reglene",
+    },
+    "cli_file_summary": {
+        "nn": "{ok} arkiverte, {bad} med feil",
+        "nb": "{ok} arkivert, {bad} med feil",
+    },
+    "cli_file_receipt": {
+        "nn": "Kvittering (siste journal-hash, ta vare på han utanfor arkivet): {receipt}",
+        "nb": "Kvittering (siste journal-hash, ta vare på den utenfor arkivet): {receipt}",
+    },
+    "cli_file_progress": {"nn": "Arkiverer", "nb": "Arkiverer"},
+    "cli_file_interrupted": {
+        "nn": "Avbrote. {done} av {total} skjema var ferdige då; dei andre er ikkje arkiverte og kan køyrast på "
+        "nytt (det som er arkivert, vert ikkje arkivert to gonger).",
+        "nb": "Avbrutt. {done} av {total} skjemaer var ferdige da; de andre er ikke arkivert og kan kjøres på "
+        "nytt (det som er arkivert, blir ikke arkivert to ganger).",
+    },
+    "cli_file_journal_head": {
+        "nn": "Kvittering for arkivet no (journalpost {seq}): {receipt}",
+        "nb": "Kvittering for arkivet nå (journalpost {seq}): {receipt}",
+    },
+    "glyph_missing_field": {
+        "nn": "Teksten har teikn som skrifta i PDF-en ikkje kan vise ({chars}). Ta dei bort eller skriv dei "
+        "om (til dømes emoji).",
+        "nb": "Teksten har tegn som skriften i PDF-en ikke kan vise ({chars}). Fjern dem eller skriv dem "
+        "om (for eksempel emoji).",
+    },
+    "skjema_unknown_kind": {
+        "nn": "Ukjend skjematype «{kind}». Gyldige: {kinds}.",
+        "nb": "Ukjent skjematype «{kind}». Gyldige: {kinds}.",
+    },
 }
 
 

@@ -52,7 +52,13 @@ def pipeline_processor(config: WatchConfig) -> tuple[WatchConfig, Processor]:
     from bti_docs.seal import signer_description
 
     settings = api.open_settings(config.rules)
-    signer_description(seal_config(settings, config.cert, tuple(config.trust), config.password_file))
+    seal = seal_config(settings, config.cert, tuple(config.trust), config.password_file)
+    signer_description(seal)  # a bad certificate or password stops us first (exit 9)
+    if not seal.trust_roots:  # every seal check would fail: refuse now, with the reason, not file by file
+        from bti_docs.errors import ConfigError
+        from bti_docs.i18n import message
+
+        raise ConfigError(message("watch_no_trust_root", config.report_lang or api.messages_lang(settings)))
     options = api.FileOptions(
         archive=config.archive, cert=config.cert, trust=config.trust, pdfa=config.pdfa, lang=config.lang,
         password_file=config.password_file,
