@@ -7,12 +7,16 @@ import io
 import json
 import os
 import re
+import signal
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
-from bti_docs import config
+from bti_docs import api, config
 from bti_docs.cli import main
+from bti_docs.devcert import DevPki
 from bti_docs.errors import ConfigError, ExitCode
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -62,3 +66,52 @@ def test_readme_documents_every_exit_code() -> None:
     table = readme[readme.index("Exit codes"):]
     documented = {int(m) for m in re.findall(r"^\|\s*(\d+)\s*\|", table, re.MULTILINE)}
     assert documented >= {int(code) for code in ExitCode}, sorted({int(c) for c in ExitCode} - documented)
+
+
+# --- file: per-file lines, --json, Ctrl-C --------------------------------------------------------------------
+
+CASE_A = ROOT / "samples" / "sak-a"
+
+
+def _file_args(pki: DevPki, archive: Path, *extra: str) -> list[str]:
+    return [sys.executable, "-m", "bti_docs", *RULES, "file", str(CASE_A), "--archive", str(archive),
+            "--workers", "1", "--cert", str(pki.unit_p12), "--cert-password-file", str(pki.password_file),
+            "--trust", str(pki.root_cert), *extra]
+
+
+@pytest.mark.slow
+def test_file_reports_each_input_as_it_comes_and_ctrl_c_says_what_was_filed(tmp_path: Path, dev_pki: DevPki) -> None:
+    """Not a terminal: each input's lines as it is filed. SIGINT after the first: the input in hand is finished,
+    then the summary says how many were done and gives the receipt (the journal's head); exit 130."""
+    archive = tmp_path / "arkiv"
+    total = len(api.expand_inputs([CASE_A]))
+    assert total >= 4
+    proc = subprocess.Popen(_file_args(dev_pki, archive), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                            env={**os.environ, "PYTHONUNBUFFERED": "1"})
+    assert proc.stdout is not None
+    first = proc.stdout.readline()  # written when the first input is filed, long before the last
+    assert first.startswith("OK   ") and str(CASE_A) in first, first
+    proc.send_signal(signal.SIGINT)
+    rest, err = proc.communicate(timeout=120)
+    assert proc.returncode == ExitCode.interrupted, (first + rest, err)
+    assert "Traceback" not in err
+    done = int(re.search(r"Avbrote\. (\d+) av (\d+) skjema", rest).group(1))  # type: ignore[union-attr]
+    assert 1 <= done < total and f"av {total} skjema" in rest
+    head = api.journal_head(archive)
+    assert head is not None
+    assert f"Kvittering for arkivet no (journalpost {head[0]}): {head[1]}" in rest
+    # nothing half-filed: the archive verifies, and running again files the rest
+    out = io.StringIO()
+    assert main([*RULES, "verify", str(archive), "--trust", str(dev_pki.root_cert)], stdout=out) == 0, out.getvalue()
+    again = subprocess.run(_file_args(dev_pki, archive, "--json"), capture_output=True, text=True, timeout=300)
+    assert again.returncode == 0, again.stderr
+    report = json.loads(again.stdout)
+    statuses = [f["status"] for f in report["files"]]
+    assert len(statuses) == total and statuses.count("duplicate") >= done
+    assert set(statuses) <= {"filed", "duplicate", "nothing_to_file"}
+    assert report["interrupted"] is False and report["exit_code"] == 0 and report["failed"] == 0
+    new_head = api.journal_head(archive)
+    assert new_head is not None and report["journal_head"] == {"seq": new_head[0], "hash": new_head[1]}
+    filed = [f for f in report["files"] if f["status"] == "filed"]
+    assert filed and all(f["receipt"] and f["filed"] and f["error"] is None for f in filed)
+    assert all((archive / p).is_file() for f in filed for p in f["filed"])

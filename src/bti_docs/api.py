@@ -107,17 +107,19 @@ def file_one(path: Path, settings: Settings, options: FileOptions, *, display: s
 
 
 def file_inputs(
-    paths: Sequence[Path], settings_path: Path, options: FileOptions, *, workers: int | None = None
+    paths: Sequence[Path], settings_path: Path, options: FileOptions, *, workers: int | None = None,
+    on_result: Callable[[FileOutcome | FileFailure], None] | None = None,
 ) -> list[FileOutcome | FileFailure]:
     """File many inputs. One bad input never stops the others; its failure is returned in its place.
 
     Inputs of the same case are filed in document-date order by one worker (an event files a copy of the
     case's latest log, so order matters); different cases run in parallel on ``workers`` processes
-    (default: one per core, at most the number of cases).
+    (default: one per core, at most the number of cases). ``on_result`` is called with each result as it
+    comes (progress display); a KeyboardInterrupt stops the batch after the cases in hand.
     """
     from bti_docs.batch import run_batch
 
-    return run_batch(expand_inputs(paths), settings_path, options, workers=workers)
+    return run_batch(expand_inputs(paths), settings_path, options, workers=workers, on_result=on_result)
 
 
 # --- verify and reindex -----------------------------------------------------------------------------

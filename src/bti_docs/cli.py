@@ -138,45 +138,175 @@ def _file_options(args: argparse.Namespace, archive: Path) -> FileOptions:
                        password_file=args.cert_password_file, event=args.hendelse)
 
 
-def _report_filing(results: Sequence[FileOutcome | FileFailure], out: TextIO) -> int:
+def _report_one(r: FileOutcome | FileFailure, out: TextIO, lang: Lang) -> None:
+    """One input's lines: its status and name, then where it was filed, or what is wrong."""
     from bti_docs.api import FileFailure
+    from bti_docs.i18n import message
 
-    worst = 0
+    if isinstance(r, FileFailure):
+        out.write(f"FEIL {r.input}\n" + "".join(f"{_INDENT}{line}\n" for line in r.error.splitlines()))
+        for p in r.problems:
+            if p.format() not in r.error:
+                out.write(f"{_INDENT}{p.format()}\n")
+        return
+    status = "ALT " if r.duplicate else message("cli_file_filed", lang)
+    out.write(f"{status} {r.input}  [{', '.join(r.events) or '-'}]\n")
+    for path in r.filed:
+        out.write(f"{_INDENT}-> {path}\n")
+    if r.duplicate:
+        out.write(f"{_INDENT}({message('cli_file_duplicate', lang)})\n")
+    elif not r.filed:
+        out.write(f"{_INDENT}({message('cli_file_nothing', lang)})\n")
+    for w in r.problems:
+        out.write(f"{_INDENT}{w.format()}\n")
+
+
+def _report_filing(results: Sequence[FileOutcome | FileFailure], out: TextIO, lang: Lang = "nn", *,
+                   each: bool = True) -> int:
+    """Every input's lines (unless ``each`` is False: they were written as they came), the count, and the
+    receipt: the journal's hash after the last filing."""
+    from bti_docs.api import FileFailure
+    from bti_docs.i18n import message
+
+    worst = max((int(r.exit_code) for r in results if isinstance(r, FileFailure)), default=0)
     receipt = ""
     for r in results:
-        if isinstance(r, FileFailure):
-            worst = max(worst, int(r.exit_code))
-            out.write(f"FEIL {r.input}\n" + "".join(f"{_INDENT}{line}\n" for line in r.error.splitlines()))
-            for p in r.problems:
-                if p.format() not in r.error:
-                    out.write(f"     {p.format()}\n")
-            continue
-        status = "ALT " if r.duplicate else "OK  "
-        out.write(f"{status} {r.input}  [{', '.join(r.events) or '-'}]\n")
-        for path in r.filed:
-            out.write(f"     -> {path}\n")
-        if r.duplicate:
-            out.write("     (arkivert frå før / arkivert fra før: ikkje arkivert på nytt)\n")
-        elif not r.filed:
-            out.write("     (ingen dokument å arkivere etter reglane / etter reglene)\n")
-        for w in r.problems:
-            out.write(f"     {w.format()}\n")
-        receipt = r.receipt or receipt
+        if each:
+            _report_one(r, out, lang)
+        if not isinstance(r, FileFailure):
+            receipt = r.receipt or receipt
     ok = sum(1 for r in results if not isinstance(r, FileFailure))
-    out.write(f"{ok} arkiverte, {len(results) - ok} med feil\n")
+    out.write(message("cli_file_summary", lang, ok=ok, bad=len(results) - ok) + "\n")
     if receipt:
-        out.write(f"Kvittering (siste journal-hash, ta vare på han utanfor arkivet): {receipt}\n")
+        out.write(message("cli_file_receipt", lang, receipt=receipt) + "\n")
     return worst
+
+
+def _filing_json(r: FileOutcome | FileFailure) -> dict[str, object]:
+    """One input in ``file --json``: see README, "Commands"."""
+    from bti_docs.api import FileFailure
+
+    if isinstance(r, FileFailure):
+        return {"input": r.input, "status": "failed", "exit_code": int(r.exit_code), "error": r.error,
+                "filed": [], "events": [], "receipt": None, "problems": [p.as_dict() for p in r.problems]}
+    status = "duplicate" if r.duplicate else "filed" if r.filed else "nothing_to_file"
+    return {"input": r.input, "status": status, "exit_code": 0, "error": None,
+            "filed": [str(p) for p in r.filed], "events": list(r.events), "receipt": r.receipt or None,
+            "problems": [p.as_dict() for p in r.problems]}
+
+
+class _FileProgress:
+    """``file``'s display while it works: a progress line on stderr when stderr is a terminal (rich), else
+    each input's lines on ``out`` as its result comes (not with ``--json``)."""
+
+    def __init__(self, total: int, out: TextIO, lang: Lang, *, quiet: bool) -> None:
+        from bti_docs.i18n import message
+
+        self.out, self.lang, self.quiet = out, lang, quiet
+        self.results: list[FileOutcome | FileFailure] = []
+        self.bar = None
+        if sys.stderr.isatty() and not quiet:
+            from rich.console import Console
+            from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+            self.bar = Progress(TextColumn(message("cli_file_progress", lang)), BarColumn(), MofNCompleteColumn(),
+                                TimeElapsedColumn(), console=Console(stderr=True), transient=True)
+            self.task = self.bar.add_task("", total=total)
+            self.bar.start()
+
+    @property
+    def each_shown(self) -> bool:
+        return self.bar is None and not self.quiet
+
+    def __call__(self, result: FileOutcome | FileFailure) -> None:
+        self.results.append(result)
+        if self.bar is not None:
+            self.bar.advance(self.task)
+        elif not self.quiet:
+            _report_one(result, self.out, self.lang)
+            self.out.flush()
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.stop()
+
+
+class _StopBetweenFiles:
+    """The first Ctrl-C (SIGINT) asks to stop between inputs: the input in hand is finished and filed. A
+    second one interrupts at once."""
+
+    def __init__(self) -> None:
+        self.asked = False
+        self.previous: object = None
+
+    def __enter__(self) -> _StopBetweenFiles:
+        import signal
+        import threading
+
+        if threading.current_thread() is threading.main_thread():
+            self.previous = signal.signal(signal.SIGINT, self._handler)
+        return self
+
+    def _handler(self, signum: int, frame: object) -> None:
+        if self.asked:
+            raise KeyboardInterrupt
+        self.asked = True
+
+    def check(self) -> None:
+        if self.asked:
+            raise KeyboardInterrupt
+
+    def __exit__(self, *exc: object) -> None:
+        import signal
+
+        if self.previous is not None:
+            signal.signal(signal.SIGINT, self.previous)  # type: ignore[arg-type]
 
 
 def _cmd_file(args: argparse.Namespace, out: TextIO) -> int:
     from bti_docs import api
     from bti_docs.config import find_settings
+    from bti_docs.i18n import message
 
     rules = find_settings(args.rules)
-    api.open_settings(rules)  # settings errors now, once, not per input
-    results = api.file_inputs(args.inputs, rules, _file_options(args, args.archive), workers=args.workers)
-    return _report_filing(results, out)
+    settings = api.open_settings(rules)  # settings errors now, once, not per input
+    lang = api.messages_lang(settings)
+    inputs = api.expand_inputs(args.inputs)
+    progress = _FileProgress(len(inputs), out, lang, quiet=args.json)
+    interrupted = False
+    with _StopBetweenFiles() as stop:
+
+        def on_result(result: FileOutcome | FileFailure) -> None:
+            progress(result)
+            stop.check()
+
+        try:
+            results = api.file_inputs(inputs, rules, _file_options(args, args.archive), workers=args.workers,
+                                      on_result=on_result)
+        except KeyboardInterrupt:
+            interrupted = True
+            results = progress.results
+        finally:
+            progress.close()
+    head = api.journal_head(args.archive)
+    if args.json:
+        json.dump({"files": [_filing_json(r) for r in results], "interrupted": interrupted,
+                   "filed": sum(1 for r in results if not isinstance(r, api.FileFailure)),
+                   "failed": sum(1 for r in results if isinstance(r, api.FileFailure)),
+                   "journal_head": {"seq": head[0], "hash": head[1]} if head else None,
+                   "exit_code": int(ExitCode.interrupted) if interrupted else max(
+                       (int(r.exit_code) for r in results if isinstance(r, api.FileFailure)), default=0)},
+                  out, ensure_ascii=False, indent=2)
+        out.write("\n")
+        return int(ExitCode.interrupted) if interrupted else max(
+            (int(r.exit_code) for r in results if isinstance(r, api.FileFailure)), default=0)
+    code = _report_filing(results, out, lang, each=not progress.each_shown)
+    if interrupted:
+        out.write(message("cli_file_interrupted", lang, done=len(results), total=len(inputs)) + "\n")
+        if head:
+            out.write(message("cli_file_journal_head", lang, seq=head[0], receipt=head[1]) + "\n")
+        return int(ExitCode.interrupted)
+    return code
 
 
 def _cmd_verify(args: argparse.Namespace, out: TextIO) -> int:
@@ -312,7 +442,7 @@ def _cmd_demo(args: argparse.Namespace, out: TextIO) -> int:
     options = api.FileOptions(archive=archive, cert=pki.unit_p12, trust=(pki.root_cert,),
                               password_file=pki.password_file)
     results = api.file_inputs(inputs, rules, options, workers=args.workers)
-    _report_filing(results, out)
+    _report_filing(results, out, settings.lang)
     # samples in a folder named *-avvist are meant to be refused: the demo shows the refusal
     refused = [r for r in results if isinstance(r, api.FileFailure)]
     expected = [r for r in refused if Path(r.input).parent.name.endswith("-avvist")
@@ -437,6 +567,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--hendelse", default=None, metavar="HENDING",
                    help="arkiver som denne hendinga, t.d. «aarlig» for årleg arkivering ved enkeltvedtak")
     p.add_argument("--workers", type=int, default=None, help="prosessar (standard: éin per kjerne)")
+    p.add_argument("--json", action="store_true", help="skriv resultatet som JSON")
     _add_seal_arguments(p)
     p.set_defaults(handler=_cmd_file)
 
