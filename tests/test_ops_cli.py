@@ -115,3 +115,14 @@ def test_file_reports_each_input_as_it_comes_and_ctrl_c_says_what_was_filed(tmp_
     filed = [f for f in report["files"] if f["status"] == "filed"]
     assert filed and all(f["receipt"] and f["filed"] and f["error"] is None for f in filed)
     assert all((archive / p).is_file() for f in filed for p in f["filed"])
+    # verify --json and reindex --json on the same archive
+    out = io.StringIO()
+    assert main([*RULES, "verify", str(archive), "--trust", str(dev_pki.root_cert), "--json"], stdout=out) == 0
+    checked = json.loads(out.getvalue())
+    assert checked["ok"] is True and checked["problems"] == [] and checked["exit_code"] == 0
+    assert checked["journal_head"] == report["journal_head"] and checked["documents"] >= len(filed)
+    out = io.StringIO()
+    assert main([*RULES, "reindex", str(archive), "--trust", str(dev_pki.root_cert), "--json"], stdout=out) == 0
+    rebuilt = json.loads(out.getvalue())
+    assert rebuilt["documents"] == checked["documents"] and rebuilt["lost"] == [] and rebuilt["exit_code"] == 0
+    assert rebuilt["journal_head"]["seq"] >= 1

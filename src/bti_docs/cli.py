@@ -325,6 +325,15 @@ def _cmd_verify(args: argparse.Namespace, out: TextIO) -> int:
     result = api.verify_receipts(args.archive, settings, tuple(args.trust), args.kvittering)
     lang = api.messages_lang(settings) if settings else "nb"
     problems = result.problems
+    if args.json:  # shape: README, "Commands"
+        json.dump({"archive": str(args.archive), "ok": not problems, "documents": result.documents,
+                   "journal_head": {"seq": result.head_seq, "hash": result.head_hash},
+                   "problems": [{"file": p.file, "code": p.code, "message": p.message} for p in problems],
+                   "losses": [{"loss_seq": loss, "seq": seq, "path": path} for loss, seq, path in result.losses],
+                   "receipts_checked": result.receipts,
+                   "exit_code": int(ExitCode.archive) if problems else 0}, out, ensure_ascii=False, indent=2)
+        out.write("\n")
+        return int(ExitCode.archive) if problems else 0
     for p in problems:
         out.write(f"FEIL {p.file}: {p.message}\n")
     for loss, seq, path in result.losses:
@@ -358,6 +367,14 @@ def _cmd_reindex(args: argparse.Namespace, out: TextIO) -> int:
     report = api.reindex(args.archive, settings, tuple(args.trust), skip_bad=args.skip_bad,
                          accept_loss=args.godta_tap)
     lang = api.messages_lang(settings) if settings else "nb"
+    if args.json:  # shape: README, "Commands"
+        head = api.journal_head(args.archive)
+        json.dump({"archive": str(args.archive), "documents": report.count,
+                   "lost": [{"seq": seq, "path": path} for seq, path in report.lost], "loss_seq": report.loss_seq,
+                   "journal_head": {"seq": head[0], "hash": head[1]} if head else None, "exit_code": 0},
+                  out, ensure_ascii=False, indent=2)
+        out.write("\n")
+        return 0
     for seq, path in report.lost:
         out.write(_t(lang, f"TAP  {path} (journalpost {seq}) er registrert som tapt i journalpost "
                            f"{report.loss_seq}\n",
@@ -407,11 +424,43 @@ def _add_overview_arguments(p: argparse.ArgumentParser) -> None:
 
 def _cmd_watch(args: argparse.Namespace, out: TextIO) -> int:
     from bti_docs.watch.daemon import pipeline_processor, run_watch
+    from bti_docs.watch.inbox import Result
     from bti_docs.watch.settings import config_from_args
 
     config = config_from_args(args)
     config, processor = pipeline_processor(config)
-    return run_watch(config, processor, once=args.once, poll=bool(args.poll))
+    results: list[Result] = []
+    code = run_watch(config, processor, once=args.once, poll=bool(args.poll),
+                     on_result=results.append if args.json else None)
+    if args.json:
+        json.dump(_watch_json(results, config.done_dir, code), out, ensure_ascii=False, indent=2)
+        out.write("\n")
+    return code
+
+
+def _watch_json(results: Sequence[object], done: Path, code: int) -> dict[str, object]:
+    """``watch --json``: each input's outcome by its claim id (never its name), with its receipt in done/ where
+    it has one (shape: README, "Commands")."""
+    from bti_docs.watch.inbox import Result
+    from bti_docs.watch.receipt import JSON_SUFFIX
+
+    receipts: dict[str, tuple[Path, dict[str, object]]] = {}
+    for path in done.glob(f"*{JSON_SUFFIX}") if done.is_dir() else ():
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            continue
+        if isinstance(data, dict) and isinstance(data.get("id"), str):
+            receipts[data["id"]] = (path, data)
+    inputs = []
+    for r in results:
+        assert isinstance(r, Result)
+        found = receipts.get(r.claim_id)
+        data = found[1] if found else {}
+        inputs.append({"id": r.claim_id, "status": r.status.value, "reason": r.reason or None,
+                       "exit_code": r.exit_code, "receipt": str(found[0]) if found else None,
+                       "filed": data.get("filed", []), "journal_receipt": data.get("journal_receipt")})
+    return {"inputs": inputs, "exit_code": code}
 
 
 def _cmd_web(args: argparse.Namespace, out: TextIO) -> int:
@@ -577,6 +626,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--kvittering", action="append", default=[], metavar="HASH|FIL",
                    help="kvittering (hash) eller kvitteringslogg (fil, éi kvittering per linje) som journalkjeda "
                         "skal innehalde; kan gjevast fleire gonger")
+    p.add_argument("--json", action="store_true", help="skriv resultatet som JSON")
     p.set_defaults(handler=_cmd_verify)
 
     p = sub.add_parser("reindex", help="bygg journalen opp att frå sidevognsfilene")
@@ -587,6 +637,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--godta-tap", action="store_true",
                    help="bygg journalen sjølv om dokument den førre journalen hadde, er borte, og registrer "
                         "tapet i journalkjeda")
+    p.add_argument("--json", action="store_true", help="skriv resultatet som JSON")
     p.set_defaults(handler=_cmd_reindex)
 
     p = sub.add_parser("saker", help="aktive saker per eining: stafetthaldar, nivå, siste logg, neste møte")
@@ -603,6 +654,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("watch", help="overvak ein innboks og arkiver det som kjem")
     add_watch_arguments(p)
+    p.add_argument("--json", action="store_true", help="skriv utfallet for kvar innfil som JSON når han stoppar")
     p.set_defaults(handler=_cmd_watch)
 
     from bti_docs.web.serve import add_web_arguments

@@ -113,6 +113,7 @@ class Watcher:
         self.tick = min(0.25, max(0.05, config.settle_seconds / 4))
         self.counts: dict[Status, int] = dict.fromkeys(Status, 0)
         self.exit_code = int(ExitCode.ok)
+        self.on_result: Callable[[Result], None] | None = None  # each input's outcome (watch --json)
 
     # --- one file ---------------------------------------------------------------------------------------
 
@@ -144,6 +145,8 @@ class Watcher:
 
     def _account(self, result: Result) -> None:
         self.counts[result.status] += 1
+        if self.on_result is not None:
+            self.on_result(result)
         now = self.clock()
         if result.status in (Status.filed, Status.duplicate, Status.nothing_to_file):
             self.backoff.recovered()
@@ -285,16 +288,17 @@ class Watcher:
 
 
 def run_watch(config: WatchConfig, processor: Processor, *, once: bool, poll: bool,
-              stop_event: threading.Event | None = None, isolate: bool = True) -> int:
+              stop_event: threading.Event | None = None, isolate: bool = True,
+              on_result: Callable[[Result], None] | None = None) -> int:
     """Watch ``config.inbox`` and file what arrives with ``processor``; with ``once``, what is there now.
 
     ``processor`` runs in a worker process with the time limit; ``isolate=False`` runs it in this process
-    without one (tests that look at the processor's own state).
+    without one (tests that look at the processor's own state). ``on_result`` sees each input's outcome.
 
     Raises ConfigError for a layout that is unsafe or loops, or when another watcher holds the inbox.
     Returns 0, or (``once``) the exit code of the last error on our side that left an input for later.
     """
-    _ensure_logging(config.log_level)
+    _ensure_logging(config.log_level, config.log_format)
     stop = stop_event or threading.Event()
     inbox = Inbox(config, lang=config.report_lang or "nb")
     inbox.prepare()
@@ -307,6 +311,7 @@ def run_watch(config: WatchConfig, processor: Processor, *, once: bool, poll: bo
             worker.start()  # forked now, before the observer's thread starts
         try:
             watcher = Watcher(config, worker or processor, inbox, stop)
+            watcher.on_result = on_result
             return watcher.run_once() if once else watcher.run_forever(poll or config.poll)
         finally:
             if worker is not None:
@@ -349,7 +354,42 @@ class _NoFileNames(logging.Filter):
         return True
 
 
-def _ensure_logging(level: str) -> None:
+_CLAIM_PREFIX = "[%s] "
+
+
+class _OperatorFormat(logging.Formatter):
+    """Operator lines: ``TIME LEVEL event [id=ID]: message``, the time in ISO 8601 with the UTC offset; or
+    (``json``) one JSON object per line with ``time``, ``level``, ``event``, ``id`` (the claim id, or null),
+    ``message`` and ``logger``, for journald and ELK. ``event`` is the record's ``event`` (``extra=``), else
+    where it was logged (``module.function``): stable words to filter on. Messages hold no names or id numbers
+    (only claim ids, counts, reasons and the watcher's own folders)."""
+
+    def __init__(self, fmt: str) -> None:
+        super().__init__()
+        self.json = fmt == "json"
+
+    def format(self, record: logging.LogRecord) -> str:
+        import json
+        from datetime import datetime
+
+        when = datetime.fromtimestamp(record.created).astimezone().isoformat(timespec="milliseconds")
+        event = str(getattr(record, "event", "") or f"{record.module}.{record.funcName}")
+        claim: str | None = None
+        msg, args = record.msg, record.args
+        if isinstance(msg, str) and msg.startswith(_CLAIM_PREFIX) and isinstance(args, tuple) and args:
+            claim, msg, args = str(args[0]), msg[len(_CLAIM_PREFIX):], args[1:]
+        try:
+            text = str(msg) % args if args else str(msg)
+        except (TypeError, ValueError):
+            text = record.getMessage()
+        if self.json:
+            return json.dumps({"time": when, "level": record.levelname, "event": event, "id": claim,
+                               "message": text, "logger": record.name}, ensure_ascii=False)
+        where = f" id={claim}" if claim else ""
+        return f"{when} {record.levelname} {event}{where}: {text}"
+
+
+def _ensure_logging(level: str, fmt: str = "text") -> None:
     """One line per event on stderr (journald under systemd), unless the host program set logging up."""
     for name in _WATCHDOG_LOGGERS:  # a logger's filters do not see its children's records: name each
         logger = logging.getLogger(name)
@@ -357,7 +397,7 @@ def _ensure_logging(level: str) -> None:
             logger.addFilter(_NoFileNames())
     if not logging.getLogger().handlers and not log.handlers:
         handler = logging.StreamHandler(sys.stderr)
-        handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+        handler.setFormatter(_OperatorFormat(fmt))
         log.addHandler(handler)
         log.propagate = False
     log.setLevel(level)

@@ -64,6 +64,8 @@ class WatchConfig(BaseModel):
                                       description="Longest time for one document (render, seal); then stopped")
     stale_open_seconds: float = Field(default=600.0, gt=0, description="An open file unchanged this long is taken")
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
+    log_format: Literal["text", "json"] = Field(default="text", description="text, or json: one JSON object per "
+                                                "line (time, level, event, id, message) for journald/ELK")
 
     @model_validator(mode="after")
     def _retry_order(self) -> WatchConfig:
@@ -194,12 +196,14 @@ def add_watch_arguments(parser: argparse.ArgumentParser) -> None:
                         help="fil med passordet til sertifikatet (elles miljøvariabelen i innstillingane)")
     parser.add_argument("--log-level", default=None, choices=["DEBUG", "INFO", "WARNING", "ERROR"],
                         help="standard INFO; DEBUG kan skrive personopplysningar i loggen (tracebacks)")
+    parser.add_argument("--logg-format", "--log-format", dest="log_format", choices=["text", "json"], default=None,
+                        help="text (standard) eller json: eitt JSON-objekt per linje (journald, ELK)")
 
 
 _ARG_KEYS = (
     "inbox", "archive", "rules", "cert", "done", "rejected", "on_success", "poll", "poll_interval",
     "settle_seconds", "rescan_seconds", "max_bytes", "retry_seconds", "retry_max_seconds", "time_limit_seconds",
-    "pdfa", "lang", "report_lang", "password_file", "log_level",
+    "pdfa", "lang", "report_lang", "password_file", "log_level", "log_format",
 )
 
 
