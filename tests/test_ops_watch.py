@@ -72,5 +72,5 @@ def test_watch_text_log_has_iso_times_with_offset(tmp_path: Path, dev_pki: DevPk
     lines = proc.stderr.splitlines()
     assert lines
     for line in lines:
-        when, level, rest = line.split(" ", 2)
+        when, level, _rest = line.split(" ", 2)
         assert ISO_WITH_OFFSET.match(when) and level in {"INFO", "WARNING", "ERROR", "DEBUG"}, line
