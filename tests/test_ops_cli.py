@@ -126,3 +126,17 @@ def test_file_reports_each_input_as_it_comes_and_ctrl_c_says_what_was_filed(tmp_
     rebuilt = json.loads(out.getvalue())
     assert rebuilt["documents"] == checked["documents"] and rebuilt["lost"] == [] and rebuilt["exit_code"] == 0
     assert rebuilt["journal_head"]["seq"] >= 1
+
+
+def test_validate_runs_the_font_check_and_names_the_field(tmp_path: Path) -> None:
+    """An emoji in a name: `validate` says so (field, line, character), with the exit code render would give."""
+    text = (CASE_A / "03-stafettlogg-niva1.yaml").read_text(encoding="utf-8")
+    form = tmp_path / "emoji.yaml"
+    form.write_text(re.sub(r"(?m)^  fornavn: .*$", '  fornavn: "Tiril \U0001F600"', text), encoding="utf-8")
+    out = io.StringIO()
+    assert main([*RULES, "validate", str(form)], stdout=out) == ExitCode.render
+    assert "barn.fornavn" in out.getvalue() and "U+1F600" in out.getvalue() and "linje 9" in out.getvalue()
+    out = io.StringIO()
+    main([*RULES, "validate", "--json", str(form)], stdout=out)
+    [problem] = json.loads(out.getvalue())["files"][0]["problems"]
+    assert problem["code"] == "glyph_missing" and problem["path"] == "barn.fornavn" and problem["line"] == 9

@@ -551,10 +551,10 @@ MESSAGES: dict[str, dict[Lang, str]] = {
         "nb": "Kvittering for arkivet nå (journalpost {seq}): {receipt}",
     },
     "glyph_missing_field": {
-        "nn": "Teksten har teikn som skrifta i PDF-en ikkje kan vise ({chars}). Ta dei bort eller skriv dei "
-        "om (til dømes emoji).",
-        "nb": "Teksten har tegn som skriften i PDF-en ikke kan vise ({chars}). Fjern dem eller skriv dem "
-        "om (for eksempel emoji).",
+        "nn": "Teksten har teikn som skrifta i dokumentet ikkje kan vise: {chars}. Skriv teksten utan desse "
+        "teikna (til dømes emoji).",
+        "nb": "Teksten har tegn som skriften i dokumentet ikke kan vise: {chars}. Skriv teksten uten disse "
+        "tegnene (for eksempel emoji).",
     },
     "skjema_unknown_kind": {
         "nn": "Ukjend skjematype «{kind}». Gyldige: {kinds}.",
