@@ -463,6 +463,28 @@ def _watch_json(results: Sequence[object], done: Path, code: int) -> dict[str, o
     return {"inputs": inputs, "exit_code": code}
 
 
+def _cmd_skjema(args: argparse.Namespace, out: TextIO) -> int:
+    """``skjema KIND``: a blank form on stdout, its ``$schema`` line pointing at the schema installed with the
+    package (a ``file://`` URI, so the form can be copied anywhere); ``--skjema-fil``: that schema's path."""
+    from bti_docs import api
+    from bti_docs.forms.schema import schema_filename
+    from bti_docs.paths import schemas_dir
+    from bti_docs.web.blank import blank_form
+
+    schema = schemas_dir() / schema_filename(args.kind)
+    if args.skjema_fil:
+        out.write(f"{schema}\n")
+        return 0
+    lang = args.lang
+    if lang is None:
+        try:
+            lang = api.messages_lang(api.open_settings(args.rules))
+        except ConfigError:
+            lang = "nb"  # no settings at hand: as every message before the settings are read
+    out.write(blank_form(args.kind, lang, schema.as_uri()))
+    return 0
+
+
 def _cmd_web(args: argparse.Namespace, out: TextIO) -> int:
     from bti_docs.web.serve import run_web
 
@@ -662,6 +684,15 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("web", help="web-app for skjema: utkast, kontroll, førehandsvising og innsending")
     add_web_arguments(p)
     p.set_defaults(handler=_cmd_web)
+
+    from bti_docs.fields import Skjema
+
+    p = sub.add_parser("skjema", help="skriv ut eit blankt skjema (YAML) for ein skjematype")
+    p.add_argument("kind", choices=[s.value for s in Skjema], metavar="TYPE",
+                   help=", ".join(s.value for s in Skjema))
+    p.add_argument("--lang", choices=LANG_CHOICES, default=None, help="målform (standard: kommunen sin)")
+    p.add_argument("--skjema-fil", action="store_true", help="skriv berre stien til JSON Schema-fila")
+    p.set_defaults(handler=_cmd_skjema)
 
     p = sub.add_parser("demo", help="køyr heile eksempelsaka gjennom arkivet med testsertifikat")
     p.add_argument("directory", type=Path, nargs="?", default=Path("bti-demo"), metavar="MAPPE")

@@ -556,9 +556,34 @@ MESSAGES: dict[str, dict[Lang, str]] = {
         "nb": "Teksten har tegn som skriften i dokumentet ikke kan vise: {chars}. Skriv teksten uten disse "
         "tegnene (for eksempel emoji).",
     },
-    "skjema_unknown_kind": {
-        "nn": "Ukjend skjematype «{kind}». Gyldige: {kinds}.",
-        "nb": "Ukjent skjematype «{kind}». Gyldige: {kinds}.",
+    "blank_form_title": {"nn": "{title} – blankt skjema", "nb": "{title} – blankt skjema"},
+    "blank_form_howto": {
+        "nn": "Slik fyller du ut:\n"
+        "- Datoar skriv du ÅÅÅÅ-MM-DD, til dømes 2026-03-05.\n"
+        "- Felt merkte (valfritt) kan stå tomme eller slettast. Alle andre felt må fyllast ut.\n"
+        "- Lengre tekst skriv du etter «|» på nye linjer med to mellomrom innrykk.\n"
+        "- Innrykk er berre mellomrom (to per nivå), aldri tabulator.\n"
+        "- Gje fila eit namn utan personopplysningar, til dømes FV-2026-0007-{kind}-2026-04.yaml.\n"
+        "- Kontroller fila med: bti-docs validate FIL",
+        "nb": "Slik fyller du ut:\n"
+        "- Datoer skriver du ÅÅÅÅ-MM-DD, for eksempel 2026-03-05.\n"
+        "- Felt merket (valgfritt) kan stå tomme eller slettes. Alle andre felt må fylles ut.\n"
+        "- Lengre tekst skriver du etter «|» på nye linjer med to mellomrom innrykk.\n"
+        "- Innrykk er bare mellomrom (to per nivå), aldri tabulator.\n"
+        "- Gi filen et navn uten personopplysninger, for eksempel FV-2026-0007-{kind}-2026-04.yaml.\n"
+        "- Kontroller filen med: bti-docs validate FIL",
+    },
+    "blank_form_subject": {
+        "nn": "Fyll ut ANTEN «barn» ELLER «svangerskap», og slett den andre.",
+        "nb": "Fyll ut ENTEN «barn» ELLER «svangerskap», og slett den andre.",
+    },
+    "blank_form_kind": {"nn": "Skjematypen. Skal ikkje endrast.", "nb": "Skjematypen. Skal ikke endres."},
+    "blank_form_date": {"nn": "ÅÅÅÅ-MM-DD", "nb": "ÅÅÅÅ-MM-DD"},
+    "blank_form_choices": {"nn": "Ein av: {choices}", "nb": "En av: {choices}"},
+    "blank_form_several": {"nn": "Ei liste med nokre av: {choices}", "nb": "En liste med noen av: {choices}"},
+    "blank_form_repeat": {
+        "nn": "Ei liste: kopier «-»-blokka for kvar ny",
+        "nb": "En liste: kopier «-»-blokken for hver ny",
     },
 }
 
