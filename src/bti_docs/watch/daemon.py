@@ -49,7 +49,7 @@ def pipeline_processor(config: WatchConfig) -> tuple[WatchConfig, Processor]:
     municipality's målform."""
     from bti_docs import api
     from bti_docs.pipeline import seal_config
-    from bti_docs.seal import signer_description
+    from bti_docs.seal import check_trust_roots, signer_description
 
     settings = api.open_settings(config.rules)
     seal = seal_config(settings, config.cert, tuple(config.trust), config.password_file)
@@ -59,6 +59,7 @@ def pipeline_processor(config: WatchConfig) -> tuple[WatchConfig, Processor]:
         from bti_docs.i18n import message
 
         raise ConfigError(message("watch_no_trust_root", config.report_lang or api.messages_lang(settings)))
+    check_trust_roots(seal.trust_roots)  # an unreadable root, too, stops us now (exit 9), not file by file
     options = api.FileOptions(
         archive=config.archive, cert=config.cert, trust=config.trust, pdfa=config.pdfa, lang=config.lang,
         password_file=config.password_file,
