@@ -140,3 +140,11 @@ def test_validate_runs_the_font_check_and_names_the_field(tmp_path: Path) -> Non
     main([*RULES, "validate", "--json", str(form)], stdout=out)
     [problem] = json.loads(out.getvalue())["files"][0]["problems"]
     assert problem["code"] == "glyph_missing" and problem["path"] == "barn.fornavn" and problem["line"] == 9
+
+
+def test_readme_commands_show_json_receipts_and_progress() -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    commands = readme[readme.index("## Commands"):readme.index("### Exit codes")]
+    for command in ("file", "verify", "reindex", "watch INBOX --once"):
+        assert f"// bti-docs {command}" in commands, command
+    assert "kvittering.json" in commands and "progress line" in commands and "skjema TYPE" in commands
