@@ -59,6 +59,8 @@ def test_watch_once_json_and_json_logs(tmp_path: Path, dev_pki: DevPki) -> None:
     assert lines and all(set(x) >= {"time", "level", "event", "id", "message"} for x in lines)
     assert all(ISO_WITH_OFFSET.match(x["time"]) for x in lines), lines[0]
     assert {filed["id"], by_status["rejected"]["id"]} <= {x["id"] for x in lines}
+    events = {(x["id"], x["event"]) for x in lines}
+    assert {(filed["id"], "claimed"), (filed["id"], "filed"), (by_status["rejected"]["id"], "rejected")} <= events
     assert all(not x["message"].startswith("[") for x in lines)
     for part in SECRET_NAME.split():
         assert part not in proc.stderr

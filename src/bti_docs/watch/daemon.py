@@ -356,6 +356,20 @@ class _NoFileNames(logging.Filter):
 
 
 _CLAIM_PREFIX = "[%s] "
+# The event of an input's line, by how its message starts (after the claim id): stable words to filter on in
+# journald or ELK, documented in docs/operations.md. Other lines: ``record.event`` (``extra=``), else
+# ``module.function``.
+_EVENTS: tuple[tuple[str, str], ...] = (
+    ("claimed", "claimed"),
+    ("filed ", "filed"),
+    ("already filed", "duplicate"),
+    ("nothing to file", "nothing_to_file"),
+    ("rejected", "rejected"),
+    ("not filed, kept", "retry"),
+    ("traceback", "traceback"),
+    ("a restart cut", "resumed"),
+    ("could not", "move_failed"),
+)
 
 
 class _OperatorFormat(logging.Formatter):
@@ -379,6 +393,8 @@ class _OperatorFormat(logging.Formatter):
         msg, args = record.msg, record.args
         if isinstance(msg, str) and msg.startswith(_CLAIM_PREFIX) and isinstance(args, tuple) and args:
             claim, msg, args = str(args[0]), msg[len(_CLAIM_PREFIX):], args[1:]
+            if not getattr(record, "event", ""):
+                event = next((name for start, name in _EVENTS if msg.startswith(start)), event)
         try:
             text = str(msg) % args if args else str(msg)
         except (TypeError, ValueError):
