@@ -148,3 +148,31 @@ def test_readme_commands_show_json_receipts_and_progress() -> None:
     for command in ("file", "verify", "reindex", "watch INBOX --once"):
         assert f"// bti-docs {command}" in commands, command
     assert "kvittering.json" in commands and "progress line" in commands and "skjema TYPE" in commands
+
+
+@pytest.mark.slow
+def test_file_on_a_terminal_shows_a_progress_line_on_stderr(tmp_path: Path, dev_pki: DevPki) -> None:
+    import pty
+
+    primary, secondary = pty.openpty()
+    inputs = [str(CASE_A / "01-referat-undringssamtale.yaml"), str(CASE_A / "02-samtykke-opprette-stafettlogg.yaml")]
+    args = _file_args(dev_pki, tmp_path / "arkiv")
+    at = args.index(str(CASE_A))
+    args[at:at + 1] = inputs
+    proc = subprocess.run(args, stdout=subprocess.PIPE, stderr=secondary, text=True, timeout=180,
+                          env={**os.environ, "COLUMNS": "100", "TERM": "xterm"})
+    os.close(secondary)
+    shown = b""
+    while True:
+        try:
+            chunk = os.read(primary, 65536)
+        except OSError:
+            break
+        if not chunk:
+            break
+        shown += chunk
+    os.close(primary)
+    assert proc.returncode == 0, shown.decode(errors="replace")
+    assert "Arkiverer" in shown.decode(errors="replace") and "2/2" in shown.decode(errors="replace")
+    # the report itself on stdout, once, at the end
+    assert proc.stdout.count("OK   ") == 2 and "2 arkiverte, 0 med feil" in proc.stdout
