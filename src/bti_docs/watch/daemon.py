@@ -373,7 +373,7 @@ _EVENTS: tuple[tuple[str, str], ...] = (
 
 
 class _OperatorFormat(logging.Formatter):
-    """Operator lines: ``TIME LEVEL event [id=ID]: message``, the time in ISO 8601 with the UTC offset; or
+    """Operator lines: ``TIME LEVEL event: [ID] message``, the time in ISO 8601 with the UTC offset; or
     (``json``) one JSON object per line with ``time``, ``level``, ``event``, ``id`` (the claim id, or null),
     ``message`` and ``logger``, for journald and ELK. ``event`` is the record's ``event`` (``extra=``), else
     where it was logged (``module.function``): stable words to filter on. Messages hold no names or id numbers
@@ -402,8 +402,7 @@ class _OperatorFormat(logging.Formatter):
         if self.json:
             return json.dumps({"time": when, "level": record.levelname, "event": event, "id": claim,
                                "message": text, "logger": record.name}, ensure_ascii=False)
-        where = f" id={claim}" if claim else ""
-        return f"{when} {record.levelname} {event}{where}: {text}"
+        return f"{when} {record.levelname} {event}: {record.getMessage()}"  # an input's line: "[id] ..."
 
 
 def _ensure_logging(level: str, fmt: str = "text") -> None:
