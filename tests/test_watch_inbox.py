@@ -521,4 +521,13 @@ def test_a_missing_certificate_or_password_stops_the_watcher_at_start(
     from bti_docs.watch import daemon
 
     monkeypatch.setattr(daemon, "run_watch", lambda *a, **kw: 0)  # the check passes with a good certificate
-    assert main([*base, "--cert", str(pki.unit_p12)]) == 0
+    # ... and a trust root to check the seals against; without one, it refuses to start (issue 14)
+    assert main([*base, "--cert", str(pki.unit_p12)]) == 6
+    err = capsys.readouterr().err
+    assert err.count("bti-docs watch:") == 1 and "--trust FIL" in err and "tillitsrot" in err, err
+    assert _names(tmp_path / "inn") == ["a.yaml"]
+    assert main([*base, "--cert", str(pki.unit_p12), "--trust", str(tmp_path / "finst-ikkje.pem")]) == 9
+    err = capsys.readouterr().err
+    assert err.count("bti-docs watch:") == 1 and "Rot-sertifikatet kan ikkje lesast" in err, err
+    assert _names(tmp_path / "inn") == ["a.yaml"]
+    assert main([*base, "--cert", str(pki.unit_p12), "--trust", str(pki.root_cert)]) == 0

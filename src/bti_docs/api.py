@@ -27,8 +27,8 @@ if TYPE_CHECKING:
 
 __all__ = [
     "FORM_SUFFIXES", "INPUT_FILE_CODES", "FileFailure", "FileOptions", "FileOutcome", "RenderedFile", "Validated",
-    "exit_code_for", "expand_inputs", "file_inputs", "file_one", "messages_lang", "open_settings", "reindex",
-    "render_files", "validate", "validate_file", "verify", "write_new",
+    "exit_code_for", "expand_inputs", "file_inputs", "file_one", "journal_head", "messages_lang", "open_settings",
+    "reindex", "render_files", "trust_roots", "validate", "validate_file", "verify", "write_new",
 ]
 
 
@@ -128,17 +128,20 @@ def file_prepared(prepared: Prepared, settings: Settings, options: FileOptions, 
 
 
 def file_inputs(
-    paths: Sequence[Path], settings_path: Path, options: FileOptions, *, workers: int | None = None
+    paths: Sequence[Path], settings_path: Path, options: FileOptions, *, workers: int | None = None,
+    on_result: Callable[[FileOutcome | FileFailure], None] | None = None,
 ) -> list[FileOutcome | FileFailure]:
     """File many inputs. One bad input never stops the others; its failure is returned in its place.
 
     Every input is rendered on whichever of ``workers`` processes is free (default: one per core); the results
     are filed here, each case's inputs in document-date order (an event files a copy of the case's latest
     log, so order matters).
+    ``on_result`` is called with each result as it comes (progress display); a KeyboardInterrupt stops the
+    batch after the input in hand.
     """
     from bti_docs.batch import run_batch
 
-    return run_batch(expand_inputs(paths), settings_path, options, workers=workers)
+    return run_batch(expand_inputs(paths), settings_path, options, workers=workers, on_result=on_result)
 
 
 # --- verify and reindex -----------------------------------------------------------------------------
@@ -214,6 +217,29 @@ def renew_timestamps(root: Path, settings: Settings, *, within_days: int, trust:
     config = seal_config(settings, None, trust)
     with Archive(root, settings) as archive:
         return renew(archive, config, within_days=within_days, now=now)
+
+
+def trust_roots(settings: Settings | None, trust: Sequence[Path] = ()) -> tuple[Path, ...]:
+    """The roots seals are checked against: ``trust`` (``--trust``), else ``sertifikat.tillitsrot``."""
+    return tuple(trust) or (_configured_roots(settings) if settings else ())
+
+
+def journal_head(root: Path) -> tuple[int, str] | None:
+    """The journal's head (sequence number, hash: the archive's receipt now), or None without a journal."""
+    import sqlite3
+
+    from bti_docs.archive.journal import DB_NAME, journal_dir
+
+    path = journal_dir(root) / DB_NAME
+    if not path.is_file():
+        return None
+    # read-only but not immutable: what the writer has in its WAL counts (a filing just done)
+    db = sqlite3.connect(f"{path.absolute().as_uri()}?mode=ro", uri=True, timeout=30)
+    try:
+        row = db.execute("SELECT seq, hash FROM entries ORDER BY seq DESC LIMIT 1").fetchone()
+    finally:
+        db.close()
+    return (int(row[0]), str(row[1])) if row else None
 
 
 def _configured_roots(settings: Settings) -> tuple[Path, ...]:

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import signal
 from collections.abc import Callable, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from functools import partial
@@ -39,6 +40,9 @@ _options: FileOptions | None = None
 Rendered = tuple[Validated, RenderedDocument]
 T = TypeVar("T")
 
+# Called in this process with each result as it comes (a case's results when its worker is done with it).
+OnResult = Callable[[FileOutcome | FileFailure], None]
+
 
 def group_by_case(loaded: Sequence[Loaded]) -> list[list[Loaded]]:
     """Inputs grouped by case key, each group in (document date, name) order; unreadable inputs alone."""
@@ -56,7 +60,8 @@ def worker_count(workers: int | None, inputs: int) -> int:
 
 
 def run_batch(
-    paths: Sequence[Path], settings_path: Path, options: FileOptions, *, workers: int | None = None
+    paths: Sequence[Path], settings_path: Path, options: FileOptions, *, workers: int | None = None,
+    on_result: OnResult | None = None,
 ) -> list[FileOutcome | FileFailure]:
     global _settings, _options
     settings = load_settings(settings_path)
@@ -70,14 +75,19 @@ def run_batch(
             first.setdefault(form_sha256(item.form), item)
     jobs = list(first.values())
     count = worker_count(workers, len(jobs))
+    report = on_result or (lambda _r: None)
     if count == 1:  # in this process: no start-up cost; render each input just before filing it
-        results = _file_in_order(order, seen, lambda sha: _Now(first.pop(sha)))
+        results = _file_in_order(order, seen, lambda sha: _Now(first.pop(sha)), report)
     else:
         context = multiprocessing.get_context("fork") if "fork" in multiprocessing.get_all_start_methods() \
             else None
         with ProcessPoolExecutor(count, mp_context=context, initializer=_warm_up) as pool:
             futures = {sha: pool.submit(_render, item) for sha, item in first.items()}
-            results = _file_in_order(order, seen, futures.pop)  # a PDF is let go once filed
+            try:
+                results = _file_in_order(order, seen, futures.pop, report)  # a PDF is let go once filed
+            except KeyboardInterrupt:  # inputs not filed yet are not filed; the one in hand was finished
+                pool.shutdown(wait=True, cancel_futures=True)
+                raise
     position = {str(p): i for i, p in enumerate(paths)}
     return sorted(results, key=lambda r: position.get(r.input, len(position)))
 
@@ -93,8 +103,10 @@ class _Now:
 
 
 def _file_in_order(order: list[Loaded], seen: set[int],
-                   rendered_for: Callable[[str], Future[Rendered | FileFailure] | _Now]
-                   ) -> list[FileOutcome | FileFailure]:
+                   rendered_for: Callable[[str], Future[Rendered | FileFailure] | _Now],
+                   report: OnResult) -> list[FileOutcome | FileFailure]:
+    """File in case order; ``report`` hears each result as it comes (it may raise KeyboardInterrupt to stop
+    between inputs: a first Ctrl-C)."""
     assert _settings is not None and _options is not None
     settings, options = _settings, _options
     checked: set[str] = set()  # PDFs that passed both gates in this run (a log copy is not checked again)
@@ -104,15 +116,18 @@ def _file_in_order(order: list[Loaded], seen: set[int],
         sha = form_sha256(item.form) if item.form is not None else ""
         if item.form is None or id(item) in seen or sha in taken:  # the same content again: filed already
             out.append(_guarded(item.file, partial(_file_here, item, settings, options, checked)))
+            report(out[-1])
             continue
         taken.add(sha)
         got = rendered_for(sha).result()
         if isinstance(got, FileFailure):
             out.append(got)
+            report(got)
             continue
         validated, rendered = got
         out.append(_guarded(item.file, partial(file_validated, validated, settings, options, rendered=rendered,
                                                checked=checked)))
+        report(out[-1])
     return out
 
 
@@ -136,6 +151,9 @@ def _warm_up() -> None:
     """In each new worker: open the seal certificate and load the fonts before the first input."""
     assert _settings is not None and _options is not None
     from bti_docs.render.fonts import shared_font_config
+
+    # Ctrl-C on a terminal reaches every process of the group: the parent stops the batch between inputs.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     from bti_docs.seal import signer_description
 
     try:

@@ -139,46 +139,176 @@ def _file_options(args: argparse.Namespace, archive: Path) -> FileOptions:
                        password_file=args.cert_password_file, event=args.hendelse)
 
 
-def _report_filing(results: Sequence[FileOutcome | FileFailure], out: TextIO, lang: Lang = DEFAULT_LANG) -> int:
+def _report_one(r: FileOutcome | FileFailure, out: TextIO, lang: Lang) -> None:
+    """One input's lines: its status and name, then where it was filed, or what is wrong."""
     from bti_docs.api import FileFailure
+    from bti_docs.i18n import message
 
-    worst = 0
+    if isinstance(r, FileFailure):
+        out.write(f"{say('cli.status_error', lang)} {r.input}\n"
+                  + "".join(f"{_INDENT}{line}\n" for line in r.error.splitlines()))
+        for p in r.problems:
+            if p.format(lang) not in r.error:
+                out.write(f"{_INDENT}{p.format(lang)}\n")
+        return
+    status = say("cli.status_again" if r.duplicate else "cli.status_ok", lang)
+    out.write(f"{status} {r.input}  [{', '.join(r.events) or '-'}]\n")
+    for path in r.filed:
+        out.write(f"{_INDENT}-> {path}\n")
+    if r.duplicate:
+        out.write(f"{_INDENT}({message('cli_file_duplicate', lang)})\n")
+    elif not r.filed:
+        out.write(f"{_INDENT}({message('cli_file_nothing', lang)})\n")
+    for w in r.problems:
+        out.write(f"{_INDENT}{w.format(lang)}\n")
+
+
+def _report_filing(results: Sequence[FileOutcome | FileFailure], out: TextIO, lang: Lang = "nn", *,
+                   each: bool = True) -> int:
+    """Every input's lines (unless ``each`` is False: they were written as they came), the count, and the
+    receipt: the journal's hash after the last filing."""
+    from bti_docs.api import FileFailure
+    from bti_docs.i18n import message
+
+    worst = max((int(r.exit_code) for r in results if isinstance(r, FileFailure)), default=0)
     receipt = ""
     for r in results:
-        if isinstance(r, FileFailure):
-            worst = max(worst, int(r.exit_code))
-            out.write(f"{say('cli.status_error', lang)} {r.input}\n"
-                      + "".join(f"{_INDENT}{line}\n" for line in r.error.splitlines()))
-            for p in r.problems:
-                if p.format(lang) not in r.error:
-                    out.write(f"     {p.format(lang)}\n")
-            continue
-        status = say("cli.status_again" if r.duplicate else "cli.status_ok", lang)
-        out.write(f"{status} {r.input}  [{', '.join(r.events) or '-'}]\n")
-        for path in r.filed:
-            out.write(f"     -> {path}\n")
-        if r.duplicate:
-            out.write(f"     {say('cli.filed_before', lang)}\n")
-        elif not r.filed:
-            out.write(f"     {say('cli.nothing_to_file', lang)}\n")
-        for w in r.problems:
-            out.write(f"     {w.format(lang)}\n")
-        receipt = r.receipt or receipt
+        if each:
+            _report_one(r, out, lang)
+        if not isinstance(r, FileFailure):
+            receipt = r.receipt or receipt
     ok = sum(1 for r in results if not isinstance(r, FileFailure))
-    out.write(say("cli.filed_summary", lang, ok=ok, bad=len(results) - ok) + "\n")
+    out.write(message("cli_file_summary", lang, ok=ok, bad=len(results) - ok) + "\n")
     if receipt:
-        out.write(say("cli.receipt_line", lang, receipt=receipt) + "\n")
+        out.write(message("cli_file_receipt", lang, receipt=receipt) + "\n")
     return worst
+
+
+def _filing_json(r: FileOutcome | FileFailure) -> dict[str, object]:
+    """One input in ``file --json``: see README, "Commands"."""
+    from bti_docs.api import FileFailure
+
+    if isinstance(r, FileFailure):
+        return {"input": r.input, "status": "failed", "exit_code": int(r.exit_code), "error": r.error,
+                "filed": [], "events": [], "receipt": None, "problems": [p.as_dict() for p in r.problems]}
+    status = "duplicate" if r.duplicate else "filed" if r.filed else "nothing_to_file"
+    return {"input": r.input, "status": status, "exit_code": 0, "error": None,
+            "filed": [str(p) for p in r.filed], "events": list(r.events), "receipt": r.receipt or None,
+            "problems": [p.as_dict() for p in r.problems]}
+
+
+class _FileProgress:
+    """``file``'s display while it works: a progress line on stderr when stderr is a terminal (rich), else
+    each input's lines on ``out`` as its result comes (not with ``--json``)."""
+
+    def __init__(self, total: int, out: TextIO, lang: Lang, *, quiet: bool) -> None:
+        from bti_docs.i18n import message
+
+        self.out, self.lang, self.quiet = out, lang, quiet
+        self.results: list[FileOutcome | FileFailure] = []
+        self.bar = None
+        if sys.stderr.isatty() and not quiet:
+            from rich.console import Console
+            from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+            self.bar = Progress(TextColumn(message("cli_file_progress", lang)), BarColumn(), MofNCompleteColumn(),
+                                TimeElapsedColumn(), console=Console(stderr=True), transient=True)
+            self.task = self.bar.add_task("", total=total)
+            self.bar.start()
+
+    @property
+    def each_shown(self) -> bool:
+        return self.bar is None and not self.quiet
+
+    def __call__(self, result: FileOutcome | FileFailure) -> None:
+        self.results.append(result)
+        if self.bar is not None:
+            self.bar.advance(self.task)
+        elif not self.quiet:
+            _report_one(result, self.out, self.lang)
+            self.out.flush()
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.stop()
+
+
+class _StopBetweenFiles:
+    """The first Ctrl-C (SIGINT) asks to stop between inputs: the input in hand is finished and filed. A
+    second one interrupts at once."""
+
+    def __init__(self) -> None:
+        self.asked = False
+        self.previous: object = None
+
+    def __enter__(self) -> _StopBetweenFiles:
+        import signal
+        import threading
+
+        if threading.current_thread() is threading.main_thread():
+            self.previous = signal.signal(signal.SIGINT, self._handler)
+        return self
+
+    def _handler(self, signum: int, frame: object) -> None:
+        if self.asked:
+            raise KeyboardInterrupt
+        self.asked = True
+
+    def check(self) -> None:
+        if self.asked:
+            raise KeyboardInterrupt
+
+    def __exit__(self, *exc: object) -> None:
+        import signal
+
+        if self.previous is not None:
+            signal.signal(signal.SIGINT, self.previous)  # type: ignore[arg-type]
 
 
 def _cmd_file(args: argparse.Namespace, out: TextIO) -> int:
     from bti_docs import api
     from bti_docs.config import find_settings
+    from bti_docs.i18n import message
 
     rules = find_settings(args.rules)
     api.open_settings(rules)  # settings errors now, once, not per input
-    results = api.file_inputs(args.inputs, rules, _file_options(args, args.archive), workers=args.workers)
-    return _report_filing(results, out, args.voice)
+    lang = args.voice
+    inputs = api.expand_inputs(args.inputs)
+    progress = _FileProgress(len(inputs), out, lang, quiet=args.json)
+    interrupted = False
+    with _StopBetweenFiles() as stop:
+
+        def on_result(result: FileOutcome | FileFailure) -> None:
+            progress(result)
+            stop.check()
+
+        try:
+            results = api.file_inputs(inputs, rules, _file_options(args, args.archive), workers=args.workers,
+                                      on_result=on_result)
+        except KeyboardInterrupt:
+            interrupted = True
+            results = progress.results
+        finally:
+            progress.close()
+    head = api.journal_head(args.archive)
+    if args.json:
+        json.dump({"files": [_filing_json(r) for r in results], "interrupted": interrupted,
+                   "filed": sum(1 for r in results if not isinstance(r, api.FileFailure)),
+                   "failed": sum(1 for r in results if isinstance(r, api.FileFailure)),
+                   "journal_head": {"seq": head[0], "hash": head[1]} if head else None,
+                   "exit_code": int(ExitCode.interrupted) if interrupted else max(
+                       (int(r.exit_code) for r in results if isinstance(r, api.FileFailure)), default=0)},
+                  out, ensure_ascii=False, indent=2)
+        out.write("\n")
+        return int(ExitCode.interrupted) if interrupted else max(
+            (int(r.exit_code) for r in results if isinstance(r, api.FileFailure)), default=0)
+    code = _report_filing(results, out, lang, each=not progress.each_shown)
+    if interrupted:
+        out.write(message("cli_file_interrupted", lang, done=len(results), total=len(inputs)) + "\n")
+        if head:
+            out.write(message("cli_file_journal_head", lang, seq=head[0], receipt=head[1]) + "\n")
+        return int(ExitCode.interrupted)
+    return code
 
 
 def _cmd_verify(args: argparse.Namespace, out: TextIO) -> int:
@@ -190,9 +320,22 @@ def _cmd_verify(args: argparse.Namespace, out: TextIO) -> int:
         if not args.trust:
             raise
         settings = None  # the trust root was given: an archive can be checked without the municipality's file
+    if not api.trust_roots(settings, args.trust):
+        from bti_docs.i18n import message
+
+        raise ConfigError(message("cli_no_trust_root", api.messages_lang(settings) if settings else "nb"))
     result = api.verify_receipts(args.archive, settings, tuple(args.trust), args.kvittering)
     lang = args.voice
     problems = result.problems
+    if args.json:  # shape: README, "Commands"
+        json.dump({"archive": str(args.archive), "ok": not problems, "documents": result.documents,
+                   "journal_head": {"seq": result.head_seq, "hash": result.head_hash},
+                   "problems": [{"file": p.file, "code": p.code, "message": p.message} for p in problems],
+                   "losses": [{"loss_seq": loss, "seq": seq, "path": path} for loss, seq, path in result.losses],
+                   "receipts_checked": result.receipts,
+                   "exit_code": int(ExitCode.archive) if problems else 0}, out, ensure_ascii=False, indent=2)
+        out.write("\n")
+        return int(ExitCode.archive) if problems else 0
     for p in problems:
         out.write(f"{say('cli.status_error', lang)} {p.file}: {p.message}\n")
     for loss, seq, path in result.losses:
@@ -271,6 +414,14 @@ def _cmd_reindex(args: argparse.Namespace, out: TextIO) -> int:
     report = api.reindex(args.archive, settings, tuple(args.trust), skip_bad=args.skip_bad,
                          accept_loss=args.godta_tap)
     lang = args.voice
+    if args.json:  # shape: README, "Commands"
+        head = api.journal_head(args.archive)
+        json.dump({"archive": str(args.archive), "documents": report.count,
+                   "lost": [{"seq": seq, "path": path} for seq, path in report.lost], "loss_seq": report.loss_seq,
+                   "journal_head": {"seq": head[0], "hash": head[1]} if head else None, "exit_code": 0},
+                  out, ensure_ascii=False, indent=2)
+        out.write("\n")
+        return 0
     for seq, path in report.lost:
         out.write(say("cli.reindex_loss", lang, path=path, seq=seq, loss=report.loss_seq) + "\n")
     out.write(say("cli.reindexed", lang, n=report.count) + "\n")
@@ -317,11 +468,65 @@ def _add_overview_arguments(p: argparse.ArgumentParser, lang: Lang) -> None:
 
 def _cmd_watch(args: argparse.Namespace, out: TextIO) -> int:
     from bti_docs.watch.daemon import pipeline_processor, run_watch
+    from bti_docs.watch.inbox import Result
     from bti_docs.watch.settings import config_from_args
 
     config = config_from_args(args)
     config, processor = pipeline_processor(config)
-    return run_watch(config, processor, once=args.once, poll=bool(args.poll))
+    results: list[Result] = []
+    code = run_watch(config, processor, once=args.once, poll=bool(args.poll),
+                     on_result=results.append if args.json else None)
+    if args.json:
+        json.dump(_watch_json(results, config.done_dir, code), out, ensure_ascii=False, indent=2)
+        out.write("\n")
+    return code
+
+
+def _watch_json(results: Sequence[object], done: Path, code: int) -> dict[str, object]:
+    """``watch --json``: each input's outcome by its claim id (never its name), with its receipt in done/ where
+    it has one (shape: README, "Commands")."""
+    from bti_docs.watch.inbox import Result
+    from bti_docs.watch.receipt import JSON_SUFFIX
+
+    receipts: dict[str, tuple[Path, dict[str, object]]] = {}
+    for path in done.glob(f"*{JSON_SUFFIX}") if done.is_dir() else ():
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            continue
+        if isinstance(data, dict) and isinstance(data.get("id"), str):
+            receipts[data["id"]] = (path, data)
+    inputs = []
+    for r in results:
+        assert isinstance(r, Result)
+        found = receipts.get(r.claim_id)
+        data = found[1] if found else {}
+        inputs.append({"id": r.claim_id, "status": r.status.value, "reason": r.reason or None,
+                       "exit_code": r.exit_code, "receipt": str(found[0]) if found else None,
+                       "filed": data.get("filed", []), "journal_receipt": data.get("journal_receipt")})
+    return {"inputs": inputs, "exit_code": code}
+
+
+def _cmd_skjema(args: argparse.Namespace, out: TextIO) -> int:
+    """``skjema KIND``: a blank form on stdout, its ``$schema`` line pointing at the schema installed with the
+    package (a ``file://`` URI, so the form can be copied anywhere); ``--skjema-fil``: that schema's path."""
+    from bti_docs import api
+    from bti_docs.forms.schema import schema_filename
+    from bti_docs.paths import schemas_dir
+    from bti_docs.web.blank import blank_form
+
+    schema = schemas_dir() / schema_filename(args.kind)
+    if args.skjema_fil:
+        out.write(f"{schema}\n")
+        return 0
+    lang = args.lang
+    if lang is None:
+        try:
+            lang = api.messages_lang(api.open_settings(args.rules))
+        except ConfigError:
+            lang = "nb"  # no settings at hand: as every message before the settings are read
+    out.write(blank_form(args.kind, lang, schema.as_uri()))
+    return 0
 
 
 def _cmd_web(args: argparse.Namespace, out: TextIO) -> int:
@@ -473,6 +678,7 @@ def build_parser(lang: Lang = DEFAULT_LANG) -> argparse.ArgumentParser:
     p.add_argument("--lang", choices=LANG_CHOICES, default=None, help=say("cli.doc_lang", lang))
     p.add_argument("--hendelse", default=None, metavar="HENDING", help=say("cli.event", lang))
     p.add_argument("--workers", type=int, default=None, help=say("cli.workers", lang))
+    p.add_argument("--json", action="store_true", help=say("cli.json", lang))
     _add_seal_arguments(p, lang)
     p.set_defaults(handler=_cmd_file)
 
@@ -481,6 +687,7 @@ def build_parser(lang: Lang = DEFAULT_LANG) -> argparse.ArgumentParser:
     p.add_argument("--trust", type=Path, action="append", default=[], help=say("cli.trust", lang))
     p.add_argument("--kvittering", action="append", default=[], metavar="HASH|FIL", help=say("cli.receipt", lang))
     p.add_argument("--detaljar", action="store_true", help=say("cli.seal_detail", lang))
+    p.add_argument("--json", action="store_true", help=say("cli.json", lang))
     p.set_defaults(handler=_cmd_verify)
 
     p = command("forny-tidsstempel", "cli.renew")
@@ -494,6 +701,7 @@ def build_parser(lang: Lang = DEFAULT_LANG) -> argparse.ArgumentParser:
     p.add_argument("--trust", type=Path, action="append", default=[], help=say("cli.trust", lang))
     p.add_argument("--skip-bad", action="store_true", help=say("cli.skip_bad", lang))
     p.add_argument("--godta-tap", action="store_true", help=say("cli.accept_loss", lang))
+    p.add_argument("--json", action="store_true", help=say("cli.json", lang))
     p.set_defaults(handler=_cmd_reindex)
 
     p = command("saker", "cli.cases")
@@ -509,6 +717,7 @@ def build_parser(lang: Lang = DEFAULT_LANG) -> argparse.ArgumentParser:
 
     p = command("watch", "cli.watch")
     add_watch_arguments(p)
+    p.add_argument("--json", action="store_true", help="skriv utfallet for kvar innfil som JSON når han stoppar")
     p.set_defaults(handler=_cmd_watch)
 
     from bti_docs.web.serve import add_web_arguments
@@ -516,6 +725,15 @@ def build_parser(lang: Lang = DEFAULT_LANG) -> argparse.ArgumentParser:
     p = command("web", "cli.web")
     add_web_arguments(p)
     p.set_defaults(handler=_cmd_web)
+
+    from bti_docs.fields import Skjema
+
+    p = command("skjema", "cli.skjema")
+    p.add_argument("kind", choices=[s.value for s in Skjema], metavar="TYPE",
+                   help=", ".join(s.value for s in Skjema))
+    p.add_argument("--lang", choices=LANG_CHOICES, default=None, help=say("cli.doc_lang", lang))
+    p.add_argument("--skjema-fil", action="store_true", help=say("cli.skjema_file", lang))
+    p.set_defaults(handler=_cmd_skjema)
 
     p = command("demo", "cli.demo")
     p.add_argument("directory", type=Path, nargs="?", default=Path("bti-demo"), metavar="MAPPE",

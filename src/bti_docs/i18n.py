@@ -590,6 +590,90 @@ MESSAGES: dict[str, dict[Lang, str]] = {
         "nb": "«{field}»: samtykket er muntlig («avgitt_form: muntlig_med_referat»), men personen står som "
         "signert. Rett «avgitt_form» eller fjern «signert».",
     },
+    # --- issue 14: command line and watcher start-up (ops) ---
+    "cli_no_trust_root": {
+        "nn": "Ingen tillitsrot å kontrollere segla mot. Gje rotsertifikatet (PEM) med --trust FIL, eller set "
+        "«sertifikat.tillitsrot» i innstillingsfila (archive_rules.yaml).",
+        "nb": "Ingen tillitsrot å kontrollere seglene mot. Oppgi rotsertifikatet (PEM) med --trust FIL, eller sett "
+        "«sertifikat.tillitsrot» i innstillingsfilen (archive_rules.yaml).",
+    },
+    "watch_no_trust_root": {
+        "nn": "Overvakinga startar ikkje: ingen tillitsrot å kontrollere segla mot, så kvar fil ville bli avvist. "
+        "Gje rotsertifikatet (PEM) med --trust FIL eller BTI_DOCS_TRUST, eller set «sertifikat.tillitsrot» i "
+        "innstillingsfila (archive_rules.yaml).",
+        "nb": "Overvåkingen starter ikke: ingen tillitsrot å kontrollere seglene mot, så hver fil ville blitt "
+        "avvist. Oppgi rotsertifikatet (PEM) med --trust FIL eller BTI_DOCS_TRUST, eller sett "
+        "«sertifikat.tillitsrot» i innstillingsfilen (archive_rules.yaml).",
+    },
+    "settings_not_found": {
+        "nn": "Fann ikkje innstillingsfila {name}. Leita i {searched} og mappene over. Gje fila med --rules FIL "
+        "eller miljøvariabelen {env}, eller legg ho i {system} (der ein installert tenar har henne).",
+        "nb": "Fant ikke innstillingsfilen {name}. Lette i {searched} og mappene over. Oppgi filen med --rules "
+        "FIL eller miljøvariabelen {env}, eller legg den i {system} (der en installert server har den).",
+    },
+    "cli_file_filed": {"nn": "OK  ", "nb": "OK  "},
+    "cli_file_duplicate": {
+        "nn": "arkivert frå før: ikkje arkivert på nytt",
+        "nb": "arkivert fra før: ikke arkivert på nytt",
+    },
+    "cli_file_nothing": {
+        "nn": "ingen dokument å arkivere etter reglane",
+        "nb": "ingen dokumenter å arkivere etter reglene",
+    },
+    "cli_file_summary": {
+        "nn": "{ok} arkiverte, {bad} med feil",
+        "nb": "{ok} arkivert, {bad} med feil",
+    },
+    "cli_file_receipt": {
+        "nn": "Kvittering (siste journal-hash, ta vare på han utanfor arkivet): {receipt}",
+        "nb": "Kvittering (siste journal-hash, ta vare på den utenfor arkivet): {receipt}",
+    },
+    "cli_file_progress": {"nn": "Arkiverer", "nb": "Arkiverer"},
+    "cli_file_interrupted": {
+        "nn": "Avbrote. {done} av {total} skjema var ferdige då; dei andre er ikkje arkiverte og kan køyrast på "
+        "nytt (det som er arkivert, vert ikkje arkivert to gonger).",
+        "nb": "Avbrutt. {done} av {total} skjemaer var ferdige da; de andre er ikke arkivert og kan kjøres på "
+        "nytt (det som er arkivert, blir ikke arkivert to ganger).",
+    },
+    "cli_file_journal_head": {
+        "nn": "Kvittering for arkivet no (journalpost {seq}): {receipt}",
+        "nb": "Kvittering for arkivet nå (journalpost {seq}): {receipt}",
+    },
+    "glyph_missing_field": {
+        "nn": "Teksten har teikn som skrifta i dokumentet ikkje kan vise: {chars}. Skriv teksten utan desse "
+        "teikna (til dømes emoji).",
+        "nb": "Teksten har tegn som skriften i dokumentet ikke kan vise: {chars}. Skriv teksten uten disse "
+        "tegnene (for eksempel emoji).",
+    },
+    "blank_form_title": {"nn": "{title} – blankt skjema", "nb": "{title} – blankt skjema"},
+    "blank_form_howto": {
+        "nn": "Slik fyller du ut:\n"
+        "- Datoar skriv du ÅÅÅÅ-MM-DD, til dømes 2026-03-05.\n"
+        "- Felt merkte (valfritt) kan stå tomme eller slettast. Alle andre felt må fyllast ut.\n"
+        "- Lengre tekst skriv du etter «|» på nye linjer med to mellomrom innrykk.\n"
+        "- Innrykk er berre mellomrom (to per nivå), aldri tabulator.\n"
+        "- Gje fila eit namn utan personopplysningar, til dømes FV-2026-0007-{kind}-2026-04.yaml.\n"
+        "- Kontroller fila med: bti-docs validate FIL",
+        "nb": "Slik fyller du ut:\n"
+        "- Datoer skriver du ÅÅÅÅ-MM-DD, for eksempel 2026-03-05.\n"
+        "- Felt merket (valgfritt) kan stå tomme eller slettes. Alle andre felt må fylles ut.\n"
+        "- Lengre tekst skriver du etter «|» på nye linjer med to mellomrom innrykk.\n"
+        "- Innrykk er bare mellomrom (to per nivå), aldri tabulator.\n"
+        "- Gi filen et navn uten personopplysninger, for eksempel FV-2026-0007-{kind}-2026-04.yaml.\n"
+        "- Kontroller filen med: bti-docs validate FIL",
+    },
+    "blank_form_subject": {
+        "nn": "Fyll ut ANTEN «barn» ELLER «svangerskap», og slett den andre.",
+        "nb": "Fyll ut ENTEN «barn» ELLER «svangerskap», og slett den andre.",
+    },
+    "blank_form_kind": {"nn": "Skjematypen. Skal ikkje endrast.", "nb": "Skjematypen. Skal ikke endres."},
+    "blank_form_date": {"nn": "ÅÅÅÅ-MM-DD", "nb": "ÅÅÅÅ-MM-DD"},
+    "blank_form_choices": {"nn": "Ein av: {choices}", "nb": "En av: {choices}"},
+    "blank_form_several": {"nn": "Ei liste med nokre av: {choices}", "nb": "En liste med noen av: {choices}"},
+    "blank_form_repeat": {
+        "nn": "Ei liste: kopier «-»-blokka for kvar ny",
+        "nb": "En liste: kopier «-»-blokken for hver ny",
+    },
 }
 
 

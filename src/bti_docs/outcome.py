@@ -40,6 +40,7 @@ from bti_docs.i18n import Lang
 from bti_docs.text.voice import DEFAULT_LANG, say
 
 REFUSED_CODE = "case_violence_abuse"
+GLYPH_CODE = "glyph_missing"  # text the shipped fonts cannot show (bti_docs.validate.glyph_problems)
 INPUT_FILE_CODES = frozenset({
     "file_missing", "file_unreadable", "file_too_large", "binary_file", "not_utf8", "yaml_syntax",
     "yaml_alias", "yaml_too_deep", "duplicate_key", "multiple_documents", "empty_file", "not_a_mapping",
@@ -79,6 +80,8 @@ def classify_problems(problems: Iterable[Problem]) -> Classified:
         return Classified(Verdict.refused, ExitCode.refused_case, "refused_case")
     if codes & INPUT_FILE_CODES:
         return Classified(Verdict.staff_must_fix, ExitCode.input_file, "input_file")
+    if codes == {GLYPH_CODE}:  # only text the fonts cannot show: the render code, as the render gate gives
+        return Classified(Verdict.staff_must_fix, ExitCode.render, "render")
     return Classified(Verdict.staff_must_fix, ExitCode.invalid_form, "invalid_form")
 
 
@@ -94,6 +97,8 @@ def error_for(problems: list[Problem]) -> BtiError:
         return RefusedCaseError(PROBLEMS, errors)
     if verdict.exit_code is ExitCode.input_file:
         return InputFileError(PROBLEMS, errors)
+    if verdict.exit_code is ExitCode.render:
+        return RenderError(PROBLEMS, errors)
     return InvalidFormError(PROBLEMS, errors)
 
 

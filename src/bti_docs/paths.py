@@ -21,3 +21,14 @@ def templates_dir() -> Path:
     if not (folder / "html").is_dir():
         raise ConfigError("config.no_templates", folder=folder, env=TEMPLATES_ENV)
     return folder.resolve()
+
+
+_CHECKOUT_SCHEMAS = CHECKOUT / "forms" / "schema"
+
+
+def schemas_dir() -> Path:
+    """The forms' JSON Schemas: the checkout's ``forms/schema``, else the copy installed inside the package
+    (``bti_docs.schemas``, see pyproject.toml)."""
+    if _CHECKOUT_SCHEMAS.is_dir():
+        return _CHECKOUT_SCHEMAS.resolve()
+    return Path(str(resources.files("bti_docs") / "schemas")).resolve()

@@ -559,6 +559,11 @@ def archive_timestamp_expiry(pdf: bytes) -> dt.datetime | None:
 # --- validation --------------------------------------------------------------------------------------
 
 
+def check_trust_roots(paths: Sequence[Path]) -> None:
+    """SealError naming the first trust root that cannot be read or is no certificate (the watcher's start)."""
+    _load_trust_roots(paths)
+
+
 def _load_trust_roots(paths: Sequence[Path]) -> list[asn1_x509.Certificate]:
     roots: list[asn1_x509.Certificate] = []
     for path in paths:

@@ -13,6 +13,7 @@ from pathlib import Path
 from bti_docs.config import Settings
 from bti_docs.errors import ExitCode, Problem, Severity
 from bti_docs.forms.load import Loaded, load_form, locate
+from bti_docs.i18n import Lang
 from bti_docs.kinds import Form
 from bti_docs.outcome import Classified, classify_problems, error_for
 from bti_docs.rules.check import check_form
@@ -73,8 +74,20 @@ def check_loaded(loaded: Loaded, settings: Settings, *, today: date | None = Non
         return Validated(loaded.file, None, loaded.problems, loaded.content)
     problems = check_form(loaded.form, settings.kommune, today=today or date.today(), file=loaded.file,
                           lang=settings.lang)
+    problems = [*problems, *glyph_problems(loaded.form, loaded.file, settings.lang)]
     problems = locate(problems, loaded.positions)  # each problem's line and column, where known
     return Validated(loaded.file, loaded.form, problems, loaded.content)
+
+
+def glyph_problems(form: Form, file: str, lang: Lang) -> list[Problem]:
+    """Text the shipped fonts cannot show (an emoji in a name): found here, so ``validate`` reports the field
+    and the characters, and rendering never starts on it (the pipeline's glyph gate stays as the last check)."""
+    from bti_docs.i18n import message
+    from bti_docs.render.fonts import describe_characters, uncovered_fields
+
+    return [Problem(file=file, path=path, code="glyph_missing",
+                    message=message("glyph_missing_field", lang, chars=describe_characters(chars)))
+            for path, chars in uncovered_fields(form)]
 
 
 def validate_file(

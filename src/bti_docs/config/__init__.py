@@ -24,6 +24,8 @@ from bti_docs.options import lang_of
 SETTINGS_ENV = "BTI_DOCS_RULES"
 DEFAULT_SETTINGS_NAME = "archive_rules.yaml"
 MAX_SETTINGS_BYTES = 1_000_000
+# Where an installed system keeps its settings: the last place find_settings looks.
+SYSTEM_SETTINGS = Path("/etc/bti-docs") / DEFAULT_SETTINGS_NAME
 
 ShortText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
 
@@ -132,7 +134,8 @@ class Settings:
 
 
 def find_settings(explicit: Path | None = None, start: Path | None = None) -> Path:
-    """The settings file: ``--rules``, then ``$BTI_DOCS_RULES``, then ``archive_rules.yaml`` here or above."""
+    """The settings file: ``--rules``, then ``$BTI_DOCS_RULES``, then ``archive_rules.yaml`` here or above, then
+    the installed system's ``/etc/bti-docs/archive_rules.yaml`` (``SYSTEM_SETTINGS``)."""
     if explicit is not None:
         return explicit
     env = os.environ.get(SETTINGS_ENV)
@@ -143,7 +146,10 @@ def find_settings(explicit: Path | None = None, start: Path | None = None) -> Pa
         candidate = folder / DEFAULT_SETTINGS_NAME
         if candidate.is_file():
             return candidate
-    raise ConfigError("config.not_found", name=DEFAULT_SETTINGS_NAME, env=SETTINGS_ENV)
+    if SYSTEM_SETTINGS.is_file():
+        return SYSTEM_SETTINGS
+    raise ConfigError("settings_not_found", name=DEFAULT_SETTINGS_NAME, env=SETTINGS_ENV, searched=here,
+                      system=SYSTEM_SETTINGS)
 
 
 def read_settings_text(path: Path, limit: int) -> str:

@@ -18,7 +18,7 @@ import os
 import tempfile
 import threading
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -86,6 +86,23 @@ def uncovered_characters(text: str) -> set[str]:
         for char in set(unicodedata.normalize("NFC", text))
         if ord(char) not in covered and unicodedata.category(char) not in _NO_GLYPH_CATEGORIES
     }
+
+
+def uncovered_fields(value: Any, path: str = "") -> Iterator[tuple[str, set[str]]]:
+    """(field path, characters no shipped font can show) for every text of a form (a pydantic model) that has
+    such characters: what ``validate`` reports before anything is rendered."""
+    from pydantic import BaseModel
+
+    if isinstance(value, BaseModel):
+        for name in type(value).model_fields:
+            yield from uncovered_fields(getattr(value, name), f"{path}.{name}" if path else name)
+    elif isinstance(value, str):
+        missing = uncovered_characters(value)
+        if missing:
+            yield path, missing
+    elif isinstance(value, list | tuple):
+        for i, item in enumerate(value):
+            yield from uncovered_fields(item, f"{path}[{i}]")
 
 
 def describe_characters(chars: Iterable[str], limit: int = 10) -> str:

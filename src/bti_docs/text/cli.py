@@ -75,6 +75,14 @@ CLI: Final[dict[str, dict[Lang, str]]] = {
         "nb": "kontroller arkivet: sjekksummer, segl, PDF/A og journalen",
     },
     "cli.archive_arg": {"nn": "arkivmappa", "nb": "arkivmappen"},
+    "cli.skjema": {
+        "nn": "skriv ut eit blankt skjema (YAML) for ein skjematype",
+        "nb": "skriv ut et blankt skjema (YAML) for en skjematype",
+    },
+    "cli.skjema_file": {
+        "nn": "skriv berre stien til JSON Schema-fila",
+        "nb": "skriv bare stien til JSON Schema-filen",
+    },
     "cli.seal_detail": {
         "nn": "vis kvart segl: PAdES-nivå, tidsstempel og arkivtidsstempel per dokument",
         "nb": "vis hvert segl: PAdES-nivå, tidsstempel og arkivtidsstempel per dokument",
@@ -256,6 +264,10 @@ CLI: Final[dict[str, dict[Lang, str]]] = {
     "cli.watch.retry_max": {
         "nn": "lengste venting mellom forsøka etter ein feil på vår side",
         "nb": "lengste venting mellom forsøkene etter en feil på vår side",
+    },
+    "cli.watch.log_format": {
+        "nn": "text (standard) eller json: eitt JSON-objekt per linje (journald, ELK)",
+        "nb": "text (standard) eller json: ett JSON-objekt per linje (journald, ELK)",
     },
     "cli.watch.workers": {
         "nn": "prosessar som arkiverer samstundes (standard: éin per kjerne); kvar sak i rekkjefølgje",

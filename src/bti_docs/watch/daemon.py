@@ -60,10 +60,17 @@ def pipeline_processor(config: WatchConfig) -> tuple[WatchConfig, Processor]:
     municipality's målform."""
     from bti_docs import api
     from bti_docs.pipeline import seal_config
-    from bti_docs.seal import signer_description
+    from bti_docs.seal import check_trust_roots, signer_description
 
     settings = api.open_settings(config.rules)
-    signer_description(seal_config(settings, config.cert, tuple(config.trust), config.password_file))
+    seal = seal_config(settings, config.cert, tuple(config.trust), config.password_file)
+    signer_description(seal)  # a bad certificate or password stops us first (exit 9)
+    if not seal.trust_roots:  # every seal check would fail: refuse now, with the reason, not file by file
+        from bti_docs.errors import ConfigError
+        from bti_docs.i18n import message
+
+        raise ConfigError(message("watch_no_trust_root", config.report_lang or api.messages_lang(settings)))
+    check_trust_roots(seal.trust_roots)  # an unreadable root, too, stops us now (exit 9), not file by file
     options = api.FileOptions(
         archive=config.archive, cert=config.cert, trust=config.trust, pdfa=config.pdfa, lang=config.lang,
         password_file=config.password_file,
@@ -147,6 +154,7 @@ class Watcher:
         self.tick = min(0.25, max(0.05, config.settle_seconds / 4))
         self.counts: dict[Status, int] = dict.fromkeys(Status, 0)
         self.exit_code = int(ExitCode.ok)
+        self.on_result: Callable[[Result], None] | None = None  # each input's outcome (watch --json)
 
     # --- one file ---------------------------------------------------------------------------------------
 
@@ -226,6 +234,8 @@ class Watcher:
 
     def _account(self, result: Result) -> None:
         self.counts[result.status] += 1
+        if self.on_result is not None:
+            self.on_result(result)
         now = self.clock()
         if result.status in (Status.filed, Status.duplicate, Status.nothing_to_file):
             self.backoff.recovered()
@@ -378,16 +388,17 @@ class Watcher:
 
 
 def run_watch(config: WatchConfig, processor: Processor, *, once: bool, poll: bool,
-              stop_event: threading.Event | None = None, isolate: bool = True) -> int:
+              stop_event: threading.Event | None = None, isolate: bool = True,
+              on_result: Callable[[Result], None] | None = None) -> int:
     """Watch ``config.inbox`` and file what arrives with ``processor``; with ``once``, what is there now.
 
     ``processor`` runs in a worker process with the time limit; ``isolate=False`` runs it in this process
-    without one (tests that look at the processor's own state).
+    without one (tests that look at the processor's own state). ``on_result`` sees each input's outcome.
 
     Raises ConfigError for a layout that is unsafe or loops, or when another watcher holds the inbox.
     Returns 0, or (``once``) the exit code of the last error on our side that left an input for later.
     """
-    _ensure_logging(config.log_level)
+    _ensure_logging(config.log_level, config.log_format)
     stop = stop_event or threading.Event()
     inbox = Inbox(config, lang=config.report_lang or "nb")
     inbox.prepare()
@@ -402,6 +413,7 @@ def run_watch(config: WatchConfig, processor: Processor, *, once: bool, poll: bo
             log.info("%d worker(s)", count)
         try:
             watcher = Watcher(config, processor, inbox, stop, pool=pool)
+            watcher.on_result = on_result
             return watcher.run_once() if once else watcher.run_forever(poll or config.poll)
         finally:
             if pool is not None:
@@ -444,7 +456,57 @@ class _NoFileNames(logging.Filter):
         return True
 
 
-def _ensure_logging(level: str) -> None:
+_CLAIM_PREFIX = "[%s] "
+# The event of an input's line, by how its message starts (after the claim id): stable words to filter on in
+# journald or ELK, documented in docs/operations.md. Other lines: ``record.event`` (``extra=``), else
+# ``module.function``.
+_EVENTS: tuple[tuple[str, str], ...] = (
+    ("claimed", "claimed"),
+    ("filed ", "filed"),
+    ("already filed", "duplicate"),
+    ("nothing to file", "nothing_to_file"),
+    ("rejected", "rejected"),
+    ("not filed, kept", "retry"),
+    ("traceback", "traceback"),
+    ("a restart cut", "resumed"),
+    ("could not", "move_failed"),
+)
+
+
+class _OperatorFormat(logging.Formatter):
+    """Operator lines: ``TIME LEVEL event: [ID] message``, the time in ISO 8601 with the UTC offset; or
+    (``json``) one JSON object per line with ``time``, ``level``, ``event``, ``id`` (the claim id, or null),
+    ``message`` and ``logger``, for journald and ELK. ``event`` is the record's ``event`` (``extra=``), else
+    where it was logged (``module.function``): stable words to filter on. Messages hold no names or id numbers
+    (only claim ids, counts, reasons and the watcher's own folders)."""
+
+    def __init__(self, fmt: str) -> None:
+        super().__init__()
+        self.json = fmt == "json"
+
+    def format(self, record: logging.LogRecord) -> str:
+        import json
+        from datetime import datetime
+
+        when = datetime.fromtimestamp(record.created).astimezone().isoformat(timespec="milliseconds")
+        event = str(getattr(record, "event", "") or f"{record.module}.{record.funcName}")
+        claim: str | None = None
+        msg, args = record.msg, record.args
+        if isinstance(msg, str) and msg.startswith(_CLAIM_PREFIX) and isinstance(args, tuple) and args:
+            claim, msg, args = str(args[0]), msg[len(_CLAIM_PREFIX):], args[1:]
+            if not getattr(record, "event", ""):
+                event = next((name for start, name in _EVENTS if msg.startswith(start)), event)
+        try:
+            text = str(msg) % args if args else str(msg)
+        except (TypeError, ValueError):
+            text = record.getMessage()
+        if self.json:
+            return json.dumps({"time": when, "level": record.levelname, "event": event, "id": claim,
+                               "message": text, "logger": record.name}, ensure_ascii=False)
+        return f"{when} {record.levelname} {event}: {record.getMessage()}"  # an input's line: "[id] ..."
+
+
+def _ensure_logging(level: str, fmt: str = "text") -> None:
     """One line per event on stderr (journald under systemd), unless the host program set logging up."""
     for name in _WATCHDOG_LOGGERS:  # a logger's filters do not see its children's records: name each
         logger = logging.getLogger(name)
@@ -452,7 +514,7 @@ def _ensure_logging(level: str) -> None:
             logger.addFilter(_NoFileNames())
     if not logging.getLogger().handlers and not log.handlers:
         handler = logging.StreamHandler(sys.stderr)
-        handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+        handler.setFormatter(_OperatorFormat(fmt))
         log.addHandler(handler)
         log.propagate = False
     log.setLevel(level)

@@ -68,6 +68,8 @@ class WatchConfig(BaseModel):
                                 description="Worker processes filing in parallel (default: one per core)")
     stale_open_seconds: float = Field(default=600.0, gt=0, description="An open file unchanged this long is taken")
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
+    log_format: Literal["text", "json"] = Field(default="text", description="text, or json: one JSON object per "
+                                                "line (time, level, event, id, message) for journald/ELK")
 
     @model_validator(mode="after")
     def _retry_order(self) -> WatchConfig:
@@ -198,12 +200,14 @@ def add_watch_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--password-file", type=Path, metavar="FIL", help=h("password_file"))
     parser.add_argument("--log-level", default=None, choices=["DEBUG", "INFO", "WARNING", "ERROR"],
                         help=h("log_level"))
+    parser.add_argument("--logg-format", "--log-format", dest="log_format", choices=["text", "json"], default=None,
+                        help=h("log_format"))
 
 
 _ARG_KEYS = (
     "inbox", "archive", "rules", "cert", "done", "rejected", "on_success", "poll", "poll_interval",
     "settle_seconds", "rescan_seconds", "max_bytes", "retry_seconds", "retry_max_seconds", "time_limit_seconds",
-    "workers", "pdfa", "lang", "report_lang", "password_file", "log_level",
+    "workers", "pdfa", "lang", "report_lang", "password_file", "log_level", "log_format",
 )
 
 
