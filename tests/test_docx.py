@@ -461,7 +461,7 @@ def test_refused_case_makes_no_docx() -> None:
 
 
 def test_missing_template_is_a_render_error(tmp_path: Path) -> None:
-    with pytest.raises(RenderError, match=r"samtykke\.docx mangler"):
+    with pytest.raises(RenderError, match=r"samtykke\.docx manglar"):
         render_docx(make_form("samtykke"), meta("nn"), tmp_path)
 
 

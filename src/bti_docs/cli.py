@@ -717,7 +717,7 @@ def build_parser(lang: Lang = DEFAULT_LANG) -> argparse.ArgumentParser:
 
     p = command("watch", "cli.watch")
     add_watch_arguments(p)
-    p.add_argument("--json", action="store_true", help="skriv utfallet for kvar innfil som JSON når han stoppar")
+    p.add_argument("--json", action="store_true", help=say("cli.watch_json", lang))
     p.set_defaults(handler=_cmd_watch)
 
     from bti_docs.web.serve import add_web_arguments

@@ -112,7 +112,7 @@ def check_page(driver: WebDriver, name: str) -> None:
     assert violations == [], f"{name}: {violations}"
 
 
-def wait(driver: WebDriver, condition: Any, timeout: float = 10) -> Any:
+def wait(driver: WebDriver, condition: Any, timeout: float = 30) -> Any:
     try:
         ignored = (NoSuchElementException, StaleElementReferenceException)
         return WebDriverWait(driver, timeout, poll_frequency=0.1, ignored_exceptions=ignored).until(condition)
@@ -246,8 +246,9 @@ def test_fill_in_and_file_a_consent(server: tuple[str, Path], browser: WebDriver
     type_date(browser, "gyldig_fra", TODAY)
     type_date(browser, "gyldig_til", TODAY + timedelta(days=365))
     add_row(browser, "f-gitt-av")
+    # focus moves into the new row (htmx swaps it in, then focuses it)
+    wait(browser, lambda d: d.switch_to.active_element.get_attribute("name") == "gitt_av[0].navn")
     active = browser.switch_to.active_element
-    assert active.get_attribute("name") == "gitt_av[0].navn"  # focus moved into the new row
     active.send_keys("Tone Testesen", Keys.TAB)
     choose(browser, "gitt_av[0].rolle", "foresatt")
     type_date(browser, "gitt_av[0].signert_dato", TODAY)
@@ -281,12 +282,13 @@ def test_fill_in_and_file_a_stafettlogg(server: tuple[str, Path], browser: WebDr
     submit = browser.find_element(By.CSS_SELECTOR, "#doc-form button[type=submit]:not([formaction])")
     driver_click(browser, submit)
     wait(browser, lambda d: d.find_elements(By.ID, "error-summary"))
-    assert browser.switch_to.active_element.get_attribute("id") == "error-summary"
+    wait(browser, lambda d: d.switch_to.active_element.get_attribute("id") == "error-summary")
     summary = browser.find_element(By.ID, "error-summary").text
     assert "Oppmerksomhet" in summary or "Merksemd" in summary
     check_page(browser, "20-log-error-summary")
 
     add_row(browser, "f-stafettholdere")
+    wait(browser, lambda d: (d.switch_to.active_element.get_attribute("name") or "").startswith("stafettholdere[0]."))
     browser.switch_to.active_element.send_keys("Pia Pedagog", Keys.TAB)
     type_into(browser, "stafettholdere[0].enhet", "solsida-barnehage")
     type_date(browser, "stafettholdere[0].fra_dato", TODAY)
@@ -305,6 +307,7 @@ def test_fill_in_and_file_a_stafettlogg(server: tuple[str, Path], browser: WebDr
     type_date(browser, "tiltak[0].periode.fra", TODAY)
     type_into(browser, "hovedmal.beskrivelse", "Tiril leikar saman med andre barn.")  # measures need a goal
     add_row(browser, "f-samtykker")
+    wait(browser, lambda d: (d.switch_to.active_element.get_attribute("name") or "").startswith("samtykker[0]."))
     browser.switch_to.active_element.send_keys("opprette-web-1", Keys.TAB)
     choose(browser, "samtykker[0].type", "opprette_stafettlogg")
     click_label(browser, "f-samtykker-0-tjenester-barnehage")

@@ -83,6 +83,10 @@ CLI: Final[dict[str, dict[Lang, str]]] = {
         "nn": "skriv berre stien til JSON Schema-fila",
         "nb": "skriv bare stien til JSON Schema-filen",
     },
+    "cli.watch_json": {
+        "nn": "skriv utfallet for kvar innfil som JSON når han stoppar",
+        "nb": "skriv utfallet for hver innfil som JSON når den stopper",
+    },
     "cli.seal_detail": {
         "nn": "vis kvart segl: PAdES-nivå, tidsstempel og arkivtidsstempel per dokument",
         "nb": "vis hvert segl: PAdES-nivå, tidsstempel og arkivtidsstempel per dokument",
