@@ -19,10 +19,11 @@ import errno
 import os
 import sqlite3
 import uuid
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
+from typing import TypeVar
 
 from pydantic import ValidationError
 
@@ -127,6 +128,8 @@ class _Target:
     values: PathValues
 
 
+_T = TypeVar("_T")
+
 class Archive:
     """An archive folder: documents in a path tree the rules define, the journal in ``.bti-journal``."""
 
@@ -212,6 +215,22 @@ class Archive:
         except (OSError, sqlite3.Error, JournalError) as exc:
             raise self._error("recover", exc) from None
 
+    def _commit(self, write: Callable[[], _T], receipts: ReceiptLog | None, head_before: int) -> _T:
+        """Run ``write`` under the lock; an unfinished document is undone at once (the caller is told it was
+        not filed), and each new journal entry's receipt goes to the receipt log."""
+        try:
+            try:
+                result = write()
+            except Exception:
+                with contextlib.suppress(OSError, sqlite3.Error, JournalError):
+                    recover_locked(self.root, self._journal, complete=False)
+                raise
+            self._write_receipts(receipts, head_before)
+        finally:
+            if receipts is not None:
+                receipts.close()
+        return result
+
     def file(self, docs: Sequence[DocumentToFile]) -> list[FiledDocument]:
         """File ``docs`` in order; documents already in the archive come back with ``duplicate=True``."""
         try:
@@ -223,19 +242,7 @@ class Archive:
                 # the receipt log is opened before anything is written: if it cannot be, nothing is filed
                 receipts = self._open_receipt_log() if any(
                     self._journal.by_key(d.filing_key) is None for d in docs) else None
-                try:
-                    try:
-                        filed = self._file_locked(docs)
-                    except Exception:
-                        with contextlib.suppress(OSError, sqlite3.Error, JournalError):
-                            # undo the unfinished document now: the caller is told it was not filed
-                            recover_locked(self.root, self._journal, complete=False)
-                        raise
-                    self._write_receipts(receipts, head_before)
-                finally:
-                    if receipts is not None:
-                        receipts.close()
-                return filed
+                return self._commit(lambda: self._file_locked(docs), receipts, head_before)
         except (OSError, sqlite3.Error, JournalError) as exc:
             raise self._error("file", exc) from None
 
@@ -450,18 +457,7 @@ class Archive:
                 recover_locked(self.root, self._journal)
                 receipts = self._open_receipt_log()
                 head_before = self._journal.head()[0]
-                try:
-                    try:
-                        filed = self._file_version_locked(relpath, pdf)
-                    except Exception:
-                        with contextlib.suppress(OSError, sqlite3.Error, JournalError):
-                            recover_locked(self.root, self._journal, complete=False)
-                        raise
-                    self._write_receipts(receipts, head_before)
-                finally:
-                    if receipts is not None:
-                        receipts.close()
-                return filed
+                return self._commit(lambda: self._file_version_locked(relpath, pdf), receipts, head_before)
         except (OSError, sqlite3.Error, JournalError) as exc:
             raise self._error("file", exc) from None
 

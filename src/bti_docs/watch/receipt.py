@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
-from bti_docs.watch.report import Lang, write_text_file
+from bti_docs.watch.report import Lang, write_pair
 
 TEXT_SUFFIX = ".kvittering.txt"
 JSON_SUFFIX = ".kvittering.json"
@@ -97,13 +97,7 @@ def write_receipts(target: Path, rec: Receipt, lang: Lang) -> tuple[Path, Path]:
     a crashed run's receipts for the same claim are replaced, anyone else's never (FileExistsError)."""
     text_path, json_path = receipt_paths(target)
     ours = receipt_claim_id(target) == rec.claim_id
-    written = write_text_file(json_path, render_json(rec), replace=ours)
-    try:
-        write_text_file(text_path, render_text(rec, lang), replace=ours)
-    except BaseException:
-        if written:
-            json_path.unlink(missing_ok=True)
-        raise
+    write_pair(json_path, render_json(rec), text_path, render_text(rec, lang), replace=ours)
     return text_path, json_path
 
 

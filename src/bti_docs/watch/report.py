@@ -200,14 +200,20 @@ def write_reports(target: Path, rej: Rejection, lang: Lang) -> tuple[Path, Path]
     """
     text_path, json_path = report_paths(target)
     ours = report_claim_id(target) == rej.claim_id
-    written = write_text_file(json_path, render_json(rej), replace=ours)
+    write_pair(json_path, render_json(rej), text_path, render_text(rej, lang), replace=ours)
+    return text_path, json_path
+
+
+def write_pair(json_path: Path, json_text: str, text_path: Path, text: str, *, replace: bool) -> None:
+    """The JSON, then the text beside it, each complete or not at all: if the text cannot be written, a JSON
+    this call wrote is taken back (a report or receipt is whole or not there)."""
+    written = write_text_file(json_path, json_text, replace=replace)
     try:
-        write_text_file(text_path, render_text(rej, lang), replace=ours)
+        write_text_file(text_path, text, replace=replace)
     except BaseException:
         if written:
             json_path.unlink(missing_ok=True)
         raise
-    return text_path, json_path
 
 
 def remove_reports(target: Path) -> None:
