@@ -9,12 +9,15 @@ from pathlib import Path
 
 import pytest
 
+from bti_docs.archive.case_checks import MESSAGES, CaseChecks
 from bti_docs.archive.events import CaseState, events_for
+from bti_docs.archive.ledger import CaseLedger
 from bti_docs.config import Settings
 from bti_docs.config.arkivering import Hendelse
 from bti_docs.fields import Skjema
 from bti_docs.forms.load import load_form
 from bti_docs.kinds import KINDS, Form, Kind, registry
+from bti_docs.kinds.case import Saksfakta
 from bti_docs.kinds.shared import Finding
 from bti_docs.render.context import DocumentMeta, build_context
 
@@ -49,6 +52,20 @@ def test_a_kind_has_no_optional_parts() -> None:
         assert f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING, f.name
 
 
+@pytest.mark.parametrize("part", [f.name for f in dataclasses.fields(Kind)])
+def test_a_kind_without_a_part_cannot_be_made(part: str) -> None:
+    """Leaving out any part (the case ledger's facts, the case checks, ...) fails where the kind is declared."""
+    parts = {f.name: getattr(KINDS[Skjema.avslutning], f.name) for f in dataclasses.fields(Kind)}
+    del parts[part]
+    with pytest.raises(TypeError, match=part):
+        Kind(**parts)
+
+
+def test_only_the_log_is_a_log() -> None:
+    """The archive files copies of the stafettlogg with other events; the log itself is its own snapshot."""
+    assert [k.skjema for k in KINDS.values() if k.is_log] == [Skjema.stafettlogg]
+
+
 def test_a_missing_kind_stops_the_import() -> None:
     """The registry refuses to exist with a kind missing, or a kind registered twice."""
     everything = tuple(KINDS.values())
@@ -64,8 +81,10 @@ def test_every_kind_has_every_part(skjema: Skjema) -> None:
     for lang in ("nn", "nb"):
         assert kind.title[lang].strip() and kind.dokumenttype[lang].strip(), lang
     assert kind.schema_title.strip() and kind.schema_description.strip()
-    for part in (kind.rules, kind.context, kind.events, kind.handovers):
+    for part in (kind.rules, kind.context, kind.events, kind.handovers, kind.facts, kind.case_checks,
+                 kind.case_events, kind.enkeltvedtak):
         assert callable(part)
+    assert isinstance(kind.is_log, bool)
     # its templates, its blank form and its committed JSON Schema
     assert (ROOT / "templates/html" / f"{skjema.value}.html").is_file()
     assert (ROOT / "templates/docx" / f"{skjema.value}.docx").is_file()
@@ -85,6 +104,14 @@ def test_every_part_works_on_a_sample(skjema: Skjema, repo_settings: Settings) -
         events = events_for(form, CaseState(form.sak))
         assert events and all(isinstance(e, Hendelse) for e in events)
         assert all(isinstance(h, str) for h in kind.handovers(form))
+        # its part of the case: facts for the ledger, its checks and events against a case with nothing filed
+        assert isinstance(kind.facts(form), Saksfakta)
+        assert kind.enkeltvedtak(form) in (True, False, None)
+        case = CaseChecks(CaseLedger(form.sak), repo_settings, "nn", "f.yaml")
+        kind.case_checks(form, case)
+        assert all(p.code in MESSAGES and p.message for p in case.problems), case.problems
+        adjusted = kind.case_events(form, events, case)
+        assert adjusted and all(isinstance(e, Hendelse) for e in adjusted)
         for lang in ("nn", "nb"):
             meta = DocumentMeta("Inderøy", "Lia barnehage", lang, "Test", datetime(2030, 1, 1),
                                 "2b")

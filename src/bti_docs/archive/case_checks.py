@@ -1,5 +1,8 @@
 """Checks across the documents of one case, at filing time, against the case ledger (``archive.ledger``).
 
+Each kind's own checks and event adjustments live in its module (``Kind.case_checks``, ``Kind.case_events``);
+here they see the ledger through ``CaseChecks`` (a ``kinds.case.CaseView``), which words what they find. Today:
+
 Refusals (staff must fix the form: exit 4, the watcher's ``rejected/``):
 
 * a stafettlogg or overgangsskjema resting on a consent that was withdrawn before its date;
@@ -30,9 +33,7 @@ from bti_docs.archive.rules import Hendelse, Lang
 from bti_docs.config import Settings
 from bti_docs.errors import InvalidFormError, Problem, Severity
 from bti_docs.fields import Skjema
-from bti_docs.kinds import KINDS, Form
-from bti_docs.kinds.overgangsskjema import Overgangsskjema
-from bti_docs.kinds.stafettlogg import Stafettlogg
+from bti_docs.kinds import KINDS, Form, kind_of
 
 MESSAGES: dict[str, dict[Lang, str]] = {
     "case_consent_withdrawn": {
@@ -107,72 +108,52 @@ def describe(doc: LedgerDoc, lang: Lang) -> str:
 
 
 class CaseChecks:
+    """The case ledger as a kind's checks see it (``kinds.case.CaseView``), and the problems they found."""
+
     def __init__(self, ledger: CaseLedger, settings: Settings | None, lang: Lang, file: str) -> None:
         self.ledger, self.settings, self.lang, self.file = ledger, settings, lang, file
         self.problems: list[Problem] = []
 
     def add(self, path: str, code: str, severity: Severity = Severity.error, **ctx: object) -> None:
-        self.problems.append(Problem(self.file, path, code, MESSAGES[code][self.lang].format(**ctx), severity))
+        """A problem in the reader's language; dates and earlier documents in ``ctx`` are written out."""
+        words = {k: _day(v) if isinstance(v, date) else self.doc(v) if isinstance(v, LedgerDoc) else v
+                 for k, v in ctx.items()}
+        self.problems.append(Problem(self.file, path, code, MESSAGES[code][self.lang].format(**words), severity))
+
+    def refuse(self, path: str, code: str, **ctx: object) -> None:
+        self.add(path, code, Severity.error, **ctx)
+
+    def warn(self, path: str, code: str, **ctx: object) -> None:
+        self.add(path, code, Severity.warning, **ctx)
 
     def doc(self, d: LedgerDoc) -> str:
         return describe(d, self.lang)
 
-    def withdrawn(self, path: str, consent: Consent, day: date) -> bool:
-        gone = consent.withdrawn
-        if gone is not None and gone.doc_date < day:
-            self.add(path, "case_consent_withdrawn", consent=consent.id, withdrawn=_day(gone.doc_date),
-                     doc=self.doc(gone))
-            return True
-        return False
+    @property
+    def legacy(self) -> bool:
+        return self.ledger.legacy
 
-    def closed(self, day: date) -> None:
-        end = self.ledger.closure(day)
-        if end is not None and end.doc_date < day:
-            self.add("dato", "case_closed", closed=_day(end.doc_date), doc=self.doc(end))
+    def consent(self, consent_id: str) -> Consent | None:
+        return self.ledger.consents.get(consent_id)
 
-    def log(self, log: Stafettlogg) -> None:
-        self.closed(log.dato)
-        for i, c in enumerate(log.samtykker):
-            known = self.ledger.consents.get(c.samtykke_id)
-            if known is None:
-                continue
-            if self.withdrawn(f"samtykker[{i}].samtykke_id", known, log.dato):
-                continue
-            if known.source.kind == "samtykke" and known.valid_to < log.dato <= c.gyldig_til:
-                self.add(f"samtykker[{i}].gyldig_til", "case_consent_expired", consent=c.samtykke_id,
-                         expired=_day(known.valid_to), doc=self.doc(known.source))
+    def closure(self, day: date) -> LedgerDoc | None:
+        return self.ledger.closure(day)
 
-    def transition(self, form: Overgangsskjema) -> None:
-        self.closed(form.dato)
-        known = self.ledger.consents.get(form.samtykke_id)
-        if known is None:
-            if not self.ledger.legacy:
-                self.add("samtykke_id", "case_consent_unknown", consent=form.samtykke_id)
-            return
-        if self.withdrawn("samtykke_id", known, form.dato):
-            return
-        doc = self.doc(known.source)
-        if known.valid_to < form.dato:
-            self.add("samtykke_id", "case_consent_expired", consent=known.id, expired=_day(known.valid_to), doc=doc)
-        elif known.valid_from > form.dato:
-            self.add("samtykke_id", "case_consent_not_yet", consent=known.id, valid_from=_day(known.valid_from),
-                     doc=doc)
-        services = [("til.tjeneste", form.til.tjeneste.value)]
-        unit = self.settings.kommune.enheter.get(form.til.enhet) if self.settings else None
-        if unit is not None:
-            services.append(("til.enhet", unit.tjeneste.value))
-        for path, service in dict.fromkeys(services):
-            if service not in known.services:
-                self.add(path, "case_consent_not_covering", consent=known.id, service=service, doc=doc)
+    def has_transition(self, day: date) -> bool:
+        return any(t.doc_date == day for t in self.ledger.transitions())
+
+    def unit_level(self, unit: str, day: date) -> int | None:
+        return self.ledger.unit_level(unit, day)
+
+    def unit_service(self, unit: str) -> str | None:
+        known = self.settings.kommune.enheter.get(unit) if self.settings else None
+        return known.tjeneste.value if known is not None else None
 
 
 def check_case(form: Form, ledger: CaseLedger, settings: Settings, lang: Lang, file: str) -> list[Problem]:
-    """Refusals (errors) for ``form`` against what the archive knows about its case."""
+    """Refusals (errors) for ``form`` against what the archive knows about its case: its kind's checks."""
     checks = CaseChecks(ledger, settings, lang, file)
-    if isinstance(form, Stafettlogg):
-        checks.log(form)
-    elif isinstance(form, Overgangsskjema):
-        checks.transition(form)
+    kind_of(form).case_checks(form, checks)
     return checks.problems
 
 
@@ -183,53 +164,13 @@ def refuse(problems: list[Problem], lang: Lang) -> InvalidFormError:
 
 def adjust_events(form: Form, events: list[Hendelse], ledger: CaseLedger, *, overridden: bool,
                   settings: Settings, lang: Lang, file: str) -> tuple[list[Hendelse], list[Problem]]:
-    """The events ``form`` is, given the ledger: holder change only when the holder changes, level change as
-    its own event. ``events`` are ``events_for``'s; an explicit override is kept as it is."""
-    warnings = CaseChecks(ledger, settings, lang, file)
+    """The events ``form`` is, given the ledger (its kind's ``case_events``: e.g. a holder change only when the
+    holder changes, a level change as its own event), and the warnings on the way. ``events`` are
+    ``events_for``'s; an explicit override is kept as it is."""
     if overridden:
         return events, []
-    if isinstance(form, Overgangsskjema):
-        new, old = form.ny_stafettholder, form.avtroppende_stafettholder
-        unit_change = (form.fra.enhet, form.fra.kommune) != (form.til.enhet, form.til.kommune)
-        holder_change = (new.navn, new.enhet) != (old.navn, old.enhet)
-        level_change = form.fra.niva != form.til.niva
-        out = [Hendelse.overgang] if unit_change or not (holder_change or level_change) else []
-        if level_change and not unit_change:
-            out.append(Hendelse.nivaaendring)
-        if holder_change:
-            out.append(Hendelse.stafettholderbytte)
-        if level_change and unit_change:
-            out.append(Hendelse.nivaaendring)
-        return out, []
-    if isinstance(form, Stafettlogg):
-        out = list(events)
-        if Hendelse.stafettholderbytte in out:
-            # A handover between units is the transition form's event; the log claims only handovers inside
-            # a unit. So the log's events do not depend on whether the transition form arrived first.
-            holders = sorted(form.stafettholdere, key=lambda h: h.fra_dato)
-            inside = False
-            for pos, h in enumerate(holders):
-                if h.til_dato is None:
-                    continue
-                nxt = next((n for n in holders[pos + 1:] if n.akseptert_dato is not None), None)
-                if nxt is None or nxt.akseptert_dato is None:
-                    continue
-                if nxt.enhet == h.enhet:
-                    inside = True
-                elif not any(t.doc_date == nxt.akseptert_dato for t in ledger.transitions()):
-                    warnings.add("stafettholdere", "handover_without_transition", Severity.warning,
-                                 day=_day(nxt.akseptert_dato))
-            if not inside:
-                out = [e for e in out if e is not Hendelse.stafettholderbytte] or [Hendelse.periodisk]
-        # Compared with the unit's own documents only: a unit files in date order, so this does not depend on
-        # when another unit's watcher delivered. A new unit's first log is no level change (its transition
-        # form carries the change when the level moves with the child).
-        before = ledger.unit_level(form.enhet, form.dato)
-        if before and before != form.niva:
-            out = [e for e in out if e is not Hendelse.periodisk]
-            out.append(Hendelse.nivaaendring)
-        return out, warnings.problems
-    return events, []
+    warnings = CaseChecks(ledger, settings, lang, file)
+    return kind_of(form).case_events(form, events, warnings), warnings.problems
 
 
 def copy_warnings(ledger: CaseLedger, event_day: date, copy_day: date, max_age: int, lang: Lang,

@@ -17,63 +17,16 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from bti_docs.archive.sidecar import HaldarFakta, Saksfakta, SamtykkeFakta
-from bti_docs.kinds import Form
-from bti_docs.kinds.avslutning import Avslutning
-from bti_docs.kinds.overgangsskjema import Overgangsskjema
-from bti_docs.kinds.referat_undringssamtale import ReferatUndringssamtale
-from bti_docs.kinds.samtykke import Samtykke
-from bti_docs.kinds.shared import SamtykkeGrunnlag, Samtykketype
-from bti_docs.kinds.stafettlogg import Stafettlogg
-from bti_docs.kinds.tilbaketrekking_samtykke import TilbaketrekkingSamtykke
+from bti_docs.archive.sidecar import Saksfakta, SamtykkeFakta
+from bti_docs.kinds import Form, kind_of
+from bti_docs.kinds.shared import Samtykketype
 
 ESTABLISHING = Samtykketype.opprette_stafettlogg.value
 
 
-def _consent_facts(c: SamtykkeGrunnlag) -> SamtykkeFakta:
-    return SamtykkeFakta(id=c.samtykke_id, type=c.type.value, tjenester=[t.value for t in c.tjenester],
-                         gyldig_fra=c.gyldig_fra, gyldig_til=c.gyldig_til)
-
-
-def _log_activity(log: Stafettlogg) -> date:
-    days = [m.dato for m in log.moter] + [e.dato for t in log.tiltak for e in t.evalueringer]
-    days += [t.periode.fra for t in log.tiltak]
-    return max((d for d in days if d <= log.dato), default=log.dato)
-
-
 def facts_of(form: Form) -> Saksfakta:
-    """The screened facts of ``form`` for the ledger (no names, id numbers or free text)."""
-    if isinstance(form, Samtykke):
-        return Saksfakta(samtykke=_consent_facts(form))
-    if isinstance(form, TilbaketrekkingSamtykke):
-        return Saksfakta(trekt_samtykke=form.samtykke_id)
-    if isinstance(form, Stafettlogg):
-        meetings = sorted(form.moter, key=lambda m: m.dato)
-        return Saksfakta(
-            niva=form.niva,
-            haldarar=[HaldarFakta(rolle=h.rolle, enhet=h.enhet, tjeneste=h.tjeneste.value if h.tjeneste else None,
-                                  fra_dato=h.fra_dato, akseptert_dato=h.akseptert_dato, til_dato=h.til_dato)
-                      for h in form.stafettholdere],
-            samtykker=[_consent_facts(c) for c in form.samtykker],
-            siste_mote=meetings[-1].dato if meetings else None,
-            neste_mote=meetings[-1].neste_mote if meetings else None,
-            siste_aktivitet=_log_activity(form),
-        )
-    if isinstance(form, Overgangsskjema):
-        new, old = form.ny_stafettholder, form.avtroppende_stafettholder
-        return Saksfakta(
-            niva=form.til.niva, fra_niva=form.fra.niva, samtykke_id=form.samtykke_id,
-            fra_enhet=form.fra.enhet, til_enhet=form.til.enhet, til_tjeneste=form.til.tjeneste.value,
-            haldarbyte=(new.navn, new.enhet) != (old.navn, old.enhet),
-            haldarar=[HaldarFakta(rolle=new.rolle, enhet=new.enhet or form.til.enhet,
-                                  tjeneste=(new.tjeneste or form.til.tjeneste).value,
-                                  fra_dato=form.akseptert_dato, akseptert_dato=form.akseptert_dato)],
-        )
-    if isinstance(form, Avslutning):
-        return Saksfakta(avslutningsarsak=form.arsak.value)
-    if isinstance(form, ReferatUndringssamtale):
-        return Saksfakta(konklusjon=form.konklusjon.value)
-    return Saksfakta()
+    """The screened facts of ``form`` for the ledger (no names, id numbers or free text): its kind's own."""
+    return kind_of(form).facts(form)
 
 
 @dataclass(frozen=True)

@@ -30,8 +30,7 @@ from bti_docs.archive.sidecar import KopiAv, Saksfakta, parse_sidecar
 from bti_docs.config import Settings
 from bti_docs.errors import ArchiveError, ConfigError, Problem, RefusedCaseError
 from bti_docs.fields import Skjema
-from bti_docs.kinds import Form
-from bti_docs.kinds.stafettlogg import Stafettlogg
+from bti_docs.kinds import Form, kind_of
 
 
 class PlanOutdatedError(ArchiveError):
@@ -263,7 +262,7 @@ def _log_source(archive: ArchiveView, case: str, previous: list[FiledDocument], 
 def plan_filing(form: Form, settings: Settings, archive: ArchiveView, *,
                 event_override: str | None = None, source_name: str = "") -> FilingPlan:
     """Which events ``form`` is, and which documents the municipality's rules file for them, and how."""
-    rules, lang = archive_rules(settings), lang_of(settings)
+    rules, lang, kind = archive_rules(settings), lang_of(settings), kind_of(form)
     if form.mistanke_vold_overgrep:
         raise RefusedCaseError("archive.refused_case")
     unit = settings.kommune.enheter.get(form.enhet)
@@ -301,7 +300,7 @@ def plan_filing(form: Form, settings: Settings, archive: ArchiveView, *,
         ))
         log_events = tuple(e for e in active if Dokumentrolle.stafettlogg in rules.rule(e).dokumenter)
         source = None
-        if isinstance(form, Stafettlogg):
+        if kind.is_log:
             log_copy = "skjemaet_er_stafettlogg"
         elif not log_events:
             log_copy = "ikkje_kravd"
@@ -325,7 +324,7 @@ def plan_filing(form: Form, settings: Settings, archive: ArchiveView, *,
         case=form.sak, unit=form.enhet, unit_name=unit.navn, kind=form.skjema, doc_date=form.dato,
         input_sha256=input_sha, events=active, skipped=skipped, planned=tuple(planned), log_copy=log_copy,
         already_filed=tuple(previous), handovers=tuple(handovers_of(form)),
-        enkeltvedtak=form.enkeltvedtak if isinstance(form, Stafettlogg) else None,
+        enkeltvedtak=kind.enkeltvedtak(form),
         personal=personal_data(form), facts=facts_of(form), copy_age=copy_age,
         case_version=archive.case_version(form.sak), warnings=tuple(warnings),
     )

@@ -19,13 +19,16 @@ from typing import Annotated, Literal
 from pydantic import Field, StringConstraints, ValidationError
 
 from bti_docs.fields import Strict
+from bti_docs.kinds.case import HaldarFakta as HaldarFakta  # the case ledger's facts: each kind builds its own
+from bti_docs.kinds.case import Saksfakta as Saksfakta
+from bti_docs.kinds.case import SamtykkeFakta as SamtykkeFakta
+from bti_docs.kinds.case import ShortText as Text
 from bti_docs.pdfa import LEVELS, PdfaLevel
 
 SIDECAR_SUFFIX = ".noark5.json"
 CREATOR = "bti-docs"
 
 Sha256 = Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{64}$")]
-Text = Annotated[str, StringConstraints(min_length=1, max_length=400)]
 # arkivert: a copy was filed; ingen_stafettlogg: the rule asks for one but the case has none filed yet;
 # ikkje_kravd: the rule does not ask for one; skjemaet_er_stafettlogg: the form is itself the snapshot.
 LogCopy = Annotated[
@@ -94,52 +97,6 @@ class Fornying(Strict):
     sjekksum: Sha256  # its SHA-256: the new version's bytes begin with exactly these
     sekvens: int = Field(ge=1)  # its journal entry
     grunn: Literal["arkivtidsstempel"] = "arkivtidsstempel"
-
-
-class SamtykkeFakta(Strict):
-    """A consent as the case ledger needs it: id, type, services, validity. No names."""
-
-    id: Text
-    type: Text
-    tjenester: list[Text] = Field(default_factory=list)
-    gyldig_fra: date
-    gyldig_til: date
-
-
-class HaldarFakta(Strict):
-    """A holder as the case ledger needs it: role, unit and service, the dates. Never the name."""
-
-    rolle: Text | None = None
-    enhet: Text
-    tjeneste: Text | None = None
-    fra_dato: date
-    akseptert_dato: date | None = None
-    til_dato: date | None = None
-
-
-class Saksfakta(Strict):
-    """The screened facts of one form that the case ledger (``archive.ledger``) is built from.
-
-    Written by bti-docs from the validated form at filing time: consent ids and periods, services, unit ids,
-    levels, holder roles and dates. Names, id numbers and free text never go here.
-    """
-
-    samtykke: SamtykkeFakta | None = None  # samtykke: the consent it gives
-    trekt_samtykke: Text | None = None  # tilbaketrekking_samtykke: the consent withdrawn
-    niva: int | None = None  # stafettlogg: its level; overgangsskjema: the level after the transition
-    fra_niva: int | None = None  # overgangsskjema
-    haldarar: list[HaldarFakta] = Field(default_factory=list)  # stafettlogg; overgangsskjema: the new holder
-    samtykker: list[SamtykkeFakta] = Field(default_factory=list)  # stafettlogg: the consents it rests on
-    samtykke_id: Text | None = None  # overgangsskjema: the consent that covers the transfer
-    fra_enhet: Text | None = None  # overgangsskjema
-    til_enhet: Text | None = None
-    til_tjeneste: Text | None = None
-    haldarbyte: bool | None = None  # overgangsskjema: the holder changes
-    siste_mote: date | None = None  # stafettlogg
-    neste_mote: date | None = None
-    siste_aktivitet: date | None = None  # the latest meeting, evaluation or measure start in the log
-    avslutningsarsak: Text | None = None  # avslutning
-    konklusjon: Text | None = None  # referat_undringssamtale
 
 
 class Bti(Strict):

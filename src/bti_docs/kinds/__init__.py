@@ -1,10 +1,11 @@
 """The document kinds: one module per kind, and this registry, the one place that lists them.
 
-A kind's module holds everything specific to it (model, rules, render-context builder, archive events, names
-in nynorsk and bokmål) and exports it as one ``Kind`` (``bti_docs.kinds.shared``). The engines (the rule
-runner, the renderer, the archive, the JSON Schema generator) look a kind up here and never list kinds
-themselves. Adding a kind: a module here, its templates, its name in ``bti_docs.fields.Skjema`` and one line in
-``_REGISTERED`` (docs/architecture.md walks through it); ``tests/test_kinds.py`` fails until every part is there.
+A kind's module holds everything specific to it (model, rules, render-context builder, archive events, its
+facts for the case ledger and its checks against the rest of the case, names in nynorsk and bokmål) and exports
+it as one ``Kind`` (``bti_docs.kinds.shared``). The engines (the rule runner, the renderer, the archive and its
+case ledger, the JSON Schema generator) look a kind up here and never list kinds themselves. Adding a kind: a
+module here, its templates, its name in ``bti_docs.fields.Skjema`` and one line in ``_REGISTERED``
+(docs/architecture.md walks through it); ``tests/test_kinds.py`` fails until every part is there.
 """
 
 from __future__ import annotations

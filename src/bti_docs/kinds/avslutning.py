@@ -13,6 +13,7 @@ from bti_docs.config import Kommune
 from bti_docs.config.arkivering import Hendelse
 from bti_docs.fields import Skjema, Text, fail
 from bti_docs.i18n import Lang
+from bti_docs.kinds.case import Saksfakta, events_as_planned, no_case_checks, no_enkeltvedtak
 from bti_docs.kinds.shared import Data, Finding, Kind, MedBarn, Person, no_handovers, own_event, render_person
 from bti_docs.text.format import prose
 from bti_docs.text.labels import enum_label
@@ -50,6 +51,10 @@ def rules(form: Avslutning, kommune: Kommune, today: date) -> list[Finding]:
     return []  # the model checks the reason's details; the common rules do the rest
 
 
+def facts(form: Avslutning) -> Saksfakta:
+    return Saksfakta(avslutningsarsak=form.arsak.value)
+
+
 # --- render context ---------------------------------------------------------------------------------------
 
 
@@ -78,4 +83,9 @@ KIND = Kind(
     context=context,
     events=own_event(Hendelse.avslutning),
     handovers=no_handovers,
+    facts=facts,
+    case_checks=no_case_checks,
+    case_events=events_as_planned,
+    is_log=False,
+    enkeltvedtak=no_enkeltvedtak,
 )

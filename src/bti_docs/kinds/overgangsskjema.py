@@ -13,6 +13,14 @@ from bti_docs.config import Kommune
 from bti_docs.config.arkivering import Hendelse
 from bti_docs.fields import Name, Skjema, Slug, Strict, Text, Tjeneste
 from bti_docs.i18n import Lang
+from bti_docs.kinds.case import (
+    CaseView,
+    HaldarFakta,
+    Saksfakta,
+    no_enkeltvedtak,
+    refuse_if_closed,
+    refuse_if_withdrawn,
+)
 from bti_docs.kinds.shared import (
     Data,
     Finding,
@@ -87,6 +95,66 @@ def handovers(form: Overgangsskjema) -> list[str]:
     return [form.akseptert_dato.isoformat()]
 
 
+# --- the case ---------------------------------------------------------------------------------------------
+
+
+def facts(form: Overgangsskjema) -> Saksfakta:
+    """The levels and units on both sides, the consent of the transfer, and the new holder (never the name)."""
+    new, old = form.ny_stafettholder, form.avtroppende_stafettholder
+    return Saksfakta(
+        niva=form.til.niva, fra_niva=form.fra.niva, samtykke_id=form.samtykke_id,
+        fra_enhet=form.fra.enhet, til_enhet=form.til.enhet, til_tjeneste=form.til.tjeneste.value,
+        haldarbyte=(new.navn, new.enhet) != (old.navn, old.enhet),
+        haldarar=[HaldarFakta(rolle=new.rolle, enhet=new.enhet or form.til.enhet,
+                              tjeneste=(new.tjeneste or form.til.tjeneste).value,
+                              fra_dato=form.akseptert_dato, akseptert_dato=form.akseptert_dato)],
+    )
+
+
+def case_checks(form: Overgangsskjema, case: CaseView) -> None:
+    """Refused: a transition after the log was ended; whose consent is unknown in the case, withdrawn, not
+    valid on its date, or not covering the receiving service (and the receiving unit's own service, where the
+    unit is in the settings)."""
+    refuse_if_closed(case, form.dato)
+    known = case.consent(form.samtykke_id)
+    if known is None:
+        if not case.legacy:
+            case.refuse("samtykke_id", "case_consent_unknown", consent=form.samtykke_id)
+        return
+    if refuse_if_withdrawn(case, "samtykke_id", known, form.dato):
+        return
+    if known.valid_to < form.dato:
+        case.refuse("samtykke_id", "case_consent_expired", consent=known.id, expired=known.valid_to,
+                    doc=known.source)
+    elif known.valid_from > form.dato:
+        case.refuse("samtykke_id", "case_consent_not_yet", consent=known.id, valid_from=known.valid_from,
+                    doc=known.source)
+    services = [("til.tjeneste", form.til.tjeneste.value)]
+    own = case.unit_service(form.til.enhet)
+    if own is not None:
+        services.append(("til.enhet", own))
+    for path, service in dict.fromkeys(services):
+        if service not in known.services:
+            case.refuse(path, "case_consent_not_covering", consent=known.id, service=service, doc=known.source)
+
+
+def case_events(form: Overgangsskjema, events: list[Hendelse], case: CaseView) -> list[Hendelse]:
+    """The transition (a move between units, or nothing else changes), a level change as its own event, and a
+    holder change only when the holder changes."""
+    new, old = form.ny_stafettholder, form.avtroppende_stafettholder
+    unit_change = (form.fra.enhet, form.fra.kommune) != (form.til.enhet, form.til.kommune)
+    holder_change = (new.navn, new.enhet) != (old.navn, old.enhet)
+    level_change = form.fra.niva != form.til.niva
+    out = [Hendelse.overgang] if unit_change or not (holder_change or level_change) else []
+    if level_change and not unit_change:
+        out.append(Hendelse.nivaaendring)
+    if holder_change:
+        out.append(Hendelse.stafettholderbytte)
+    if level_change and unit_change:
+        out.append(Hendelse.nivaaendring)
+    return out
+
+
 # --- render context ---------------------------------------------------------------------------------------
 
 
@@ -131,4 +199,9 @@ KIND = Kind(
     context=context,
     events=events,
     handovers=handovers,
+    facts=facts,
+    case_checks=case_checks,
+    case_events=case_events,
+    is_log=False,
+    enkeltvedtak=no_enkeltvedtak,
 )

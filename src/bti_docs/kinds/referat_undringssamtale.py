@@ -13,6 +13,7 @@ from bti_docs.config import Kommune
 from bti_docs.config.arkivering import Hendelse
 from bti_docs.fields import Skjema, Strict, Text, fail
 from bti_docs.i18n import Lang
+from bti_docs.kinds.case import Saksfakta, events_as_planned, no_case_checks, no_enkeltvedtak
 from bti_docs.kinds.shared import (
     Data,
     Finding,
@@ -71,6 +72,10 @@ def rules(form: ReferatUndringssamtale, kommune: Kommune, today: date) -> list[F
     return child_view(form, form.barnets_syn)
 
 
+def facts(form: ReferatUndringssamtale) -> Saksfakta:
+    return Saksfakta(konklusjon=form.konklusjon.value)
+
+
 # --- render context ---------------------------------------------------------------------------------------
 
 
@@ -108,4 +113,9 @@ KIND = Kind(
     context=context,
     events=own_event(Hendelse.undringssamtale),
     handovers=no_handovers,
+    facts=facts,
+    case_checks=no_case_checks,
+    case_events=events_as_planned,
+    is_log=False,
+    enkeltvedtak=no_enkeltvedtak,
 )

@@ -16,6 +16,7 @@ from bti_docs.config import Kommune
 from bti_docs.config.arkivering import Hendelse
 from bti_docs.fields import Name, Skjema, Text, fail
 from bti_docs.i18n import Lang
+from bti_docs.kinds.case import Saksfakta, events_as_planned, no_case_checks, no_enkeltvedtak
 from bti_docs.kinds.shared import (
     Data,
     Finding,
@@ -25,6 +26,7 @@ from bti_docs.kinds.shared import (
     SamtykkeGrunnlag,
     Samtykketype,
     check_who_consents,
+    consent_facts,
     error,
     no_handovers,
     own_event,
@@ -142,6 +144,11 @@ def check_evidence(form: Samtykke, today: date) -> list[Finding]:
     return findings
 
 
+def facts(form: Samtykke) -> Saksfakta:
+    """The consent it gives."""
+    return Saksfakta(samtykke=consent_facts(form))
+
+
 # --- render context ---------------------------------------------------------------------------------------
 
 
@@ -195,4 +202,9 @@ KIND = Kind(
     context=context,
     events=own_event(Hendelse.nytt_samtykke),
     handovers=no_handovers,
+    facts=facts,
+    case_checks=no_case_checks,
+    case_events=events_as_planned,
+    is_log=False,
+    enkeltvedtak=no_enkeltvedtak,
 )

@@ -30,6 +30,7 @@ from bti_docs.fields import (
     fail,
 )
 from bti_docs.i18n import Lang
+from bti_docs.kinds.case import CaseChecks, CaseEvents, Saksfakta, SamtykkeFakta
 from bti_docs.text.format import format_date, format_national_id
 from bti_docs.text.labels import enum_label, label
 
@@ -48,7 +49,16 @@ class Kind:
     * ``rules(form, kommune, today)``: the kind's own rule findings (the rule runner adds the common ones);
     * ``context(form, lang)``: the kind's part of the render context (templates ``<kind>.html`` / ``.docx``);
     * ``events(form, recorded_handovers, override)``: the archive events the form is, most specific first;
-    * ``handovers(form)``: the baton handovers the form records (acceptance days), for the journal.
+    * ``handovers(form)``: the baton handovers the form records (acceptance days), for the journal;
+    * ``facts(form)``: the screened facts the case ledger keeps of it (``kinds.case.Saksfakta``: no names,
+      id numbers or free text);
+    * ``case_checks(form, case)``: its checks against the rest of the case at filing (``kinds.case.CaseView``:
+      refusals such as a consent withdrawn before its date), ``no_case_checks`` for none;
+    * ``case_events(form, events, case)``: its events given the rest of the case, ``events_as_planned`` when
+      they do not depend on it;
+    * ``is_log``: the form is itself a stafettlogg snapshot (filed events take no separate log copy);
+    * ``enkeltvedtak(form)``: whether the form is an individual decision, ``no_enkeltvedtak`` (None) for kinds
+      that never are.
     """
 
     skjema: Skjema
@@ -61,6 +71,11 @@ class Kind:
     context: Callable[[Any, Lang], Data]
     events: Callable[[Any, frozenset[str], Hendelse | None], list[Hendelse]]
     handovers: Callable[[Any], list[str]]
+    facts: Callable[[Any], Saksfakta]
+    case_checks: CaseChecks
+    case_events: CaseEvents
+    is_log: bool
+    enkeltvedtak: Callable[[Any], bool | None]
 
 
 # --- the shared parts of the models -----------------------------------------------------------------
@@ -260,6 +275,13 @@ def check_who_consents(
     if age < consent_age and not roles & {Samtykkerolle.foresatt, Samtykkerolle.verge}:
         return [error(path, "consent_by_child_under_age", age=age, consent_age=consent_age)]
     return []
+
+
+def consent_facts(consent: SamtykkeGrunnlag) -> SamtykkeFakta:
+    """A consent as the case ledger keeps it."""
+    return SamtykkeFakta(id=consent.samtykke_id, type=consent.type.value,
+                         tjenester=[t.value for t in consent.tjenester], gyldig_fra=consent.gyldig_fra,
+                         gyldig_til=consent.gyldig_til)
 
 
 def start_of(holder: Stafettholder) -> date:

@@ -22,6 +22,7 @@ from bti_docs.config.arkivering import Hendelse
 from bti_docs.errors import ArchiveError
 from bti_docs.fields import Name, Skjema, Slug, Strict, Text, Tjeneste, fail
 from bti_docs.i18n import Lang
+from bti_docs.kinds.case import CaseView, HaldarFakta, Saksfakta, refuse_if_closed, refuse_if_withdrawn
 from bti_docs.kinds.shared import (
     Data,
     Finding,
@@ -33,6 +34,7 @@ from bti_docs.kinds.shared import (
     Stafettholder,
     active_on,
     child_view,
+    consent_facts,
     covers,
     error,
     missing_consent,
@@ -315,6 +317,78 @@ def handovers(log: Stafettlogg) -> list[str]:
     return keys
 
 
+# --- the case -----------------------------------------------------------------------------------------
+
+
+def facts(log: Stafettlogg) -> Saksfakta:
+    """Its level, holders (never the names), the consents it rests on, and its meetings and activity."""
+    meetings = sorted(log.moter, key=lambda m: m.dato)
+    return Saksfakta(
+        niva=log.niva,
+        haldarar=[HaldarFakta(rolle=h.rolle, enhet=h.enhet, tjeneste=h.tjeneste.value if h.tjeneste else None,
+                              fra_dato=h.fra_dato, akseptert_dato=h.akseptert_dato, til_dato=h.til_dato)
+                  for h in log.stafettholdere],
+        samtykker=[consent_facts(c) for c in log.samtykker],
+        siste_mote=meetings[-1].dato if meetings else None,
+        neste_mote=meetings[-1].neste_mote if meetings else None,
+        siste_aktivitet=_last_activity(log),
+    )
+
+
+def _last_activity(log: Stafettlogg) -> date:
+    """The latest meeting, evaluation or measure start on or before the log's date."""
+    days = [m.dato for m in log.moter] + [e.dato for t in log.tiltak for e in t.evalueringer]
+    days += [t.periode.fra for t in log.tiltak]
+    return max((d for d in days if d <= log.dato), default=log.dato)
+
+
+def case_checks(log: Stafettlogg, case: CaseView) -> None:
+    """Refused: a log dated after the log was ended; resting on a consent withdrawn before its date; claiming a
+    consent valid that the archived consent form says has expired."""
+    refuse_if_closed(case, log.dato)
+    for i, c in enumerate(log.samtykker):
+        known = case.consent(c.samtykke_id)
+        if known is None or refuse_if_withdrawn(case, f"samtykker[{i}].samtykke_id", known, log.dato):
+            continue
+        if known.source.kind == Skjema.samtykke and known.valid_to < log.dato <= c.gyldig_til:
+            case.refuse(f"samtykker[{i}].gyldig_til", "case_consent_expired", consent=c.samtykke_id,
+                        expired=known.valid_to, doc=known.source)
+
+
+def case_events(log: Stafettlogg, events: list[Hendelse], case: CaseView) -> list[Hendelse]:
+    """A holder change only for a handover inside a unit (one between units is the transition form's event,
+    so the log's events do not depend on whether the transition form arrived first); a level change when the
+    level differs from the last one the log's unit filed."""
+    out = list(events)
+    if Hendelse.stafettholderbytte in out:
+        holders = sorted(log.stafettholdere, key=lambda h: h.fra_dato)
+        inside = False
+        for pos, h in enumerate(holders):
+            if h.til_dato is None:
+                continue
+            nxt = next((n for n in holders[pos + 1:] if n.akseptert_dato is not None), None)
+            if nxt is None or nxt.akseptert_dato is None:
+                continue
+            if nxt.enhet == h.enhet:
+                inside = True
+            elif not case.has_transition(nxt.akseptert_dato):
+                case.warn("stafettholdere", "handover_without_transition", day=nxt.akseptert_dato)
+        if not inside:
+            out = [e for e in out if e is not Hendelse.stafettholderbytte] or [Hendelse.periodisk]
+    # Compared with the unit's own documents only: a unit files in date order, so this does not depend on when
+    # another unit's watcher delivered. A new unit's first log is no level change (its transition form carries
+    # the change when the level moves with the child).
+    before = case.unit_level(log.enhet, log.dato)
+    if before and before != log.niva:
+        out = [e for e in out if e is not Hendelse.periodisk]
+        out.append(Hendelse.nivaaendring)
+    return out
+
+
+def enkeltvedtak(log: Stafettlogg) -> bool:
+    return log.enkeltvedtak
+
+
 # --- render context ---------------------------------------------------------------------------------
 
 
@@ -452,4 +526,9 @@ KIND = Kind(
     context=context,
     events=events,
     handovers=handovers,
+    facts=facts,
+    case_checks=case_checks,
+    case_events=case_events,
+    is_log=True,
+    enkeltvedtak=enkeltvedtak,
 )

@@ -12,6 +12,7 @@ from bti_docs.config import Kommune
 from bti_docs.config.arkivering import Hendelse
 from bti_docs.fields import Skjema, Slug, Text
 from bti_docs.i18n import Lang
+from bti_docs.kinds.case import Saksfakta, events_as_planned, no_case_checks, no_enkeltvedtak
 from bti_docs.kinds.shared import (
     Data,
     Finding,
@@ -48,6 +49,11 @@ def rules(form: TilbaketrekkingSamtykke, kommune: Kommune, today: date) -> list[
     )
 
 
+def facts(form: TilbaketrekkingSamtykke) -> Saksfakta:
+    """The consent withdrawn."""
+    return Saksfakta(trekt_samtykke=form.samtykke_id)
+
+
 # --- render context ---------------------------------------------------------------------------------------
 
 
@@ -77,4 +83,9 @@ KIND = Kind(
     context=context,
     events=own_event(Hendelse.samtykke_trukket),
     handovers=no_handovers,
+    facts=facts,
+    case_checks=no_case_checks,
+    case_events=events_as_planned,
+    is_log=False,
+    enkeltvedtak=no_enkeltvedtak,
 )
