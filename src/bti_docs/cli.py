@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, TextIO
 from bti_docs import __version__
 from bti_docs.errors import BtiError, ConfigError, ExitCode, Problem, Severity
 from bti_docs.i18n import Lang
-from bti_docs.options import DEFAULT_PDFA, LANG_CHOICES, PDFA_CHOICES
+from bti_docs.options import DEFAULT_PDFA, LANG_CHOICES, PDFA_CHOICES, lang_of
 from bti_docs.outcome import exit_code_for, run_guarded
 from bti_docs.paths import CHECKOUT
 from bti_docs.text.parser import NorwegianParser, parser_class
@@ -767,7 +767,7 @@ def voice_of(argv: Sequence[str]) -> Lang:
     are found: ``--rules``, ``$BTI_DOCS_RULES`` or archive_rules.yaml here or above), else the default."""
     explicit = _option(argv, "--lang")
     if explicit in LANG_CHOICES:
-        return "nn" if explicit == "nn" else "nb"
+        return lang_of(explicit)
     from bti_docs import api
 
     rules = _option(argv, "--rules")

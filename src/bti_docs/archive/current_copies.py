@@ -28,11 +28,11 @@ from bti_docs.archive.plan import (
     PlanOutdatedError,
     archive_rules,
     filing_key,
-    lang_of,
 )
 from bti_docs.archive.rules import Dokumentrolle, Hendelse, doc_type, format_title, strongest
 from bti_docs.config import Settings
 from bti_docs.fields import Skjema
+from bti_docs.options import DEFAULT_PDFA
 
 if TYPE_CHECKING:
     from bti_docs.archive.filing import Archive
@@ -62,7 +62,7 @@ def owed_copies(case: str, settings: Settings, archive: ArchiveView) -> list[Doc
 
 def _copy(case: str, event_doc: LedgerDoc, events: tuple[Hendelse, ...], source: FiledDocument,
           settings: Settings) -> list[DocumentToFile]:
-    rules, lang = archive_rules(settings), lang_of(settings)
+    rules, lang = archive_rules(settings), settings.lang
     source_unit = settings.kommune.enheter.get(source.unit)
     unit = settings.kommune.enheter.get(event_doc.unit)
     title = format_title(rules.title_template(events[0]), kind=Skjema.stafettlogg, event=events[0],
@@ -81,7 +81,7 @@ def _copy(case: str, event_doc: LedgerDoc, events: tuple[Hendelse, ...], source:
         enkeltvedtak=None, personal={},
     )
     # only copies are planned: the arguments for a newly made PDF are not used
-    return plan.documents(pdf=b"", pdfa_level="2b", seal_signer="", seal_time=datetime.now(UTC),
+    return plan.documents(pdf=b"", pdfa_level=DEFAULT_PDFA.value, seal_signer="", seal_time=datetime.now(UTC),
                           seal_verified=False)
 
 

@@ -42,7 +42,7 @@ from bti_docs.archive.journal import (
 )
 from bti_docs.archive.ledger import CaseLedger, ledgers_from_bodies
 from bti_docs.archive.noark_metadata import noark_metadata
-from bti_docs.archive.plan import DocumentToFile, FiledDocument, PlanOutdatedError, archive_rules, lang_of
+from bti_docs.archive.plan import DocumentToFile, FiledDocument, PlanOutdatedError, archive_rules
 from bti_docs.archive.receipts import ReceiptLog, log_receipts
 from bti_docs.archive.recovery import Pending, PendingDocument, RecoveryReport, recover_locked
 from bti_docs.archive.rules import MAX_LOPENUMMER, Bevaring, Hendelse, PathValues, split_path
@@ -137,7 +137,7 @@ class Archive:
         self.root = root.absolute()
         self.settings = settings
         self.rules = archive_rules(settings)
-        self.lang = lang_of(settings)
+        self.lang = settings.lang
         self.last_recovery = RecoveryReport()
         try:
             try:  # two filers may create a new archive at once: whoever comes second just opens it

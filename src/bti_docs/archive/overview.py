@@ -159,7 +159,7 @@ def due_list(root: Path, settings: Settings, today: date, *, inactive_months: in
     if rules is None:
         raise ArchiveError("archive.rules_missing", source=settings.source)
     months = inactive_months if inactive_months is not None else rules.oversikt.inaktiv_maaneder
-    lang: Lang = "nn" if settings.kommune.malform.value == "nn" else "nb"
+    lang: Lang = settings.lang
     yearly = rules.hendelser.aarlig
     out: list[Due] = []
     for case, ledger in _ledgers(root).items():

@@ -21,7 +21,6 @@ from bti_docs.archive.rules import (
     Bevaring,
     Dokumentrolle,
     Hendelse,
-    Lang,
     doc_type,
     format_title,
     strongest,
@@ -222,10 +221,6 @@ def archive_rules(settings: Settings) -> ArchiveRules:
     return rules
 
 
-def lang_of(settings: Settings) -> Lang:
-    return settings.lang
-
-
 def form_sha256(form: Form) -> str:
     """The form's content (not its YAML layout): the same content is the same input."""
     return hashlib.sha256(form.model_dump_json().encode("utf-8")).hexdigest()
@@ -262,7 +257,7 @@ def _log_source(archive: ArchiveView, case: str, previous: list[FiledDocument], 
 def plan_filing(form: Form, settings: Settings, archive: ArchiveView, *,
                 event_override: str | None = None, source_name: str = "") -> FilingPlan:
     """Which events ``form`` is, and which documents the municipality's rules file for them, and how."""
-    rules, lang, kind = archive_rules(settings), lang_of(settings), kind_of(form)
+    rules, lang, kind = archive_rules(settings), settings.lang, kind_of(form)
     if form.mistanke_vold_overgrep:
         raise RefusedCaseError("archive.refused_case")
     unit = settings.kommune.enheter.get(form.enhet)

@@ -34,6 +34,7 @@ from jinja2 import TemplateSyntaxError, nodes
 from jinja2.sandbox import SandboxedEnvironment
 
 from bti_docs.errors import RenderError
+from bti_docs.options import DEFAULT_PDFA
 from bti_docs.render.context import Data, DocumentMeta, FormModel, build_context
 from bti_docs.render.docx import (
     half_tags,
@@ -287,7 +288,7 @@ def example_contexts(forms: Iterable[FormModel]) -> dict[str, list[Data]]:
         if form.mistanke_vold_overgrep:
             continue
         for lang in LANGS:
-            meta = DocumentMeta("Eksempel kommune", "eksempel-eining", lang, "bti-docs", CHECK_TIME, "2b")
+            meta = DocumentMeta("Eksempel kommune", "eksempel-eining", lang, "bti-docs", CHECK_TIME, DEFAULT_PDFA.value)
             found.setdefault(form.skjema.value, []).append(build_context(form, meta))
     return found
 

@@ -13,7 +13,7 @@ import os
 from collections.abc import Mapping
 from enum import StrEnum
 from pathlib import Path
-from typing import Any, Literal, get_args
+from typing import Any, Literal
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
@@ -21,15 +21,14 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_valida
 from bti_docs.config import read_settings_text
 from bti_docs.errors import ConfigError, Problem
 from bti_docs.i18n import Lang
+from bti_docs.options import DEFAULT_PDFA, PDFA_CHOICES, PdfaLevel
 from bti_docs.text.voice import DEFAULT_LANG, say
 
 CONFIG_ENV = "BTI_DOCS_WATCH_CONFIG"
 ENV_PREFIX = "BTI_DOCS_"
 MAX_CONFIG_BYTES = 100_000
 DEFAULT_MAX_BYTES = 1_000_000  # the form loader's own limit: nothing larger can be a form
-# bti_docs.pdfa.PdfaLevel's values (not imported: it pulls in pikepdf, and the CLI parser needs this list).
-PdfaName = Literal["1b", "2b", "2u", "2a"]
-PDFA_LEVELS: tuple[str, ...] = get_args(PdfaName)
+PDFA_LEVELS = PDFA_CHOICES
 
 
 class OnSuccess(StrEnum):
@@ -47,7 +46,7 @@ class WatchConfig(BaseModel):
     rules: Path | None = Field(default=None, description="archive_rules.yaml (else $BTI_DOCS_RULES or search)")
     cert: Path | None = Field(default=None, description="The unit's sealing certificate (.p12)")
     trust: tuple[Path, ...] = Field(default=(), description="Extra trust roots for the seal check")
-    pdfa: PdfaName = Field(default="2b", description="PDF/A level: 1b, 2b, 2u or 2a")
+    pdfa: PdfaLevel = Field(default=DEFAULT_PDFA, description="PDF/A level: 1b, 2b, 2u or 2a")
     lang: Literal["nn", "nb"] | None = Field(default=None, description="Document language (else målform)")
     password_file: Path | None = Field(default=None, description="File with the certificate's password")
     done: Path | None = Field(default=None, description="Where filed inputs go (default INBOX/done)")

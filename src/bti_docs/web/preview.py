@@ -12,6 +12,7 @@ from datetime import UTC, datetime
 from bti_docs.config import Settings
 from bti_docs.i18n import Lang
 from bti_docs.kinds import Form
+from bti_docs.options import DEFAULT_PDFA
 from bti_docs.paths import templates_dir
 from bti_docs.render.context import DocumentMeta, build_context, document_title, metadata_title, resolve_lang
 from bti_docs.render.templating import render_template, template_name
@@ -29,15 +30,14 @@ def _meta(form: Form, settings: Settings, lang: Lang) -> DocumentMeta:
     return DocumentMeta(
         municipality=settings.kommune.navn,
         unit=settings.kommune.enheter[form.enhet].navn if form.enhet in settings.kommune.enheter else form.enhet,
-        lang=lang, sealed_by="", sealed_at=datetime.now(tz=UTC).replace(microsecond=0), pdfa_level="2b",
+        lang=lang, sealed_by="", sealed_at=datetime.now(tz=UTC).replace(microsecond=0), pdfa_level=DEFAULT_PDFA.value,
         unit_names={k: u.navn for k, u in settings.kommune.enheter.items()},
     )
 
 
 def draft_html(form: Form, settings: Settings, *, base_href: str = "") -> tuple[str, Lang, DocumentMeta]:
     """The document as HTML, marked as a draft; ``base_href`` lets a browser find its stylesheet and fonts."""
-    default: Lang = "nn" if settings.kommune.malform.value == "nn" else "nb"
-    lang = resolve_lang(form, default)
+    lang = resolve_lang(form, settings.lang)
     meta = _meta(form, settings, lang)
     context = build_context(form, meta)
     context["seal"] = {"text": ui("draft.banner", lang), "note": ui("draft.note", lang)}

@@ -201,7 +201,7 @@ def export_state(root: Path) -> Iterator[sqlite3.Connection]:
 def export_arkivmelding(root: Path, settings: Settings, outbox: Path, *, again: bool = False,
                         now: datetime | None = None) -> OutboxReport:
     """Write one message folder per registration not exported before (all with ``again``) into ``outbox``."""
-    lang: Lang = "nn" if settings.kommune.malform.value == "nn" else "nb"
+    lang: Lang = settings.lang
     if settings.data.arkivering is None:
         raise ArchiveError(say(lang, "Innstillingane manglar arkivering.", "Innstillingene mangler arkivering."))
     system = settings.data.arkivering.noark.system
@@ -290,7 +290,7 @@ def read_receipt(data: bytes, system: str) -> Receipt:
 
 def record_receipt(root: Path, settings: Settings, path: Path) -> Receipt:
     """Record the receipt in ``path`` against its registration; ArchiveError if it answers none of ours."""
-    lang: Lang = "nn" if settings.kommune.malform.value == "nn" else "nb"
+    lang: Lang = settings.lang
     assert settings.data.arkivering is not None
     try:
         receipt = read_receipt(path.read_bytes(), settings.data.arkivering.noark.system)

@@ -162,7 +162,7 @@ def _arkivstruktur(cases: list[Case], settings: Settings, now: datetime, system:
     rules = settings.data.arkivering
     assert rules is not None
     noark = rules.noark
-    lang: Lang = "nn" if settings.kommune.malform.value == "nn" else "nb"
+    lang: Lang = settings.lang
     first = cases[0].first.noark
     start = min(d.noark.tilknyttetDato for c in cases for p in c.posts for d in p.docs)
     kommune = settings.kommune.kommunenummer
@@ -471,7 +471,7 @@ def _copy_documents(cases: list[Case], folder: Path, lang: Lang) -> None:
 def export_noark5(root: Path, settings: Settings, out: Path, *, bag: bool = False,
                   now: datetime | None = None) -> ExtractReport:
     """Write the extract of the archive at ``root`` to the new folder ``out``; ArchiveError if it cannot."""
-    lang: Lang = "nn" if settings.kommune.malform.value == "nn" else "nb"
+    lang: Lang = settings.lang
     if settings.data.arkivering is None:
         raise ArchiveError(say(lang, "Innstillingane manglar arkivering.", "Innstillingene mangler arkivering."))
     if out.exists():
