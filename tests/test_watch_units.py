@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 
+from bti_docs import fsio
 from bti_docs.errors import ConfigError, Problem, Severity
 from bti_docs.watch import safety
 from bti_docs.watch.inbox import FileKey
@@ -399,7 +400,7 @@ def test_without_hard_links_a_file_goes_back_to_the_inbox_renamed_never_copied(
 
     monkeypatch.setattr(os, "link", no_link)
     if not renameat2:
-        monkeypatch.setattr(safety, "_renameat2", lambda: None)
+        monkeypatch.setattr(fsio, "_renameat2", lambda: None)
     (tmp_path / ".processing").mkdir()
     src = tmp_path / ".processing" / "0badc0de_x.yaml"
     src.write_text("ours\n")

@@ -12,6 +12,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from bti_docs import fsio
 from bti_docs.config import Settings, find_settings, load_settings
 from bti_docs.errors import ArchiveError, Problem
 from bti_docs.i18n import Lang
@@ -78,20 +79,18 @@ def write_new(folder: Path, stem: str, suffix: str, data: bytes) -> Path:
     """Write ``data`` to a name that does not exist yet (``stem.pdf``, ``stem-2.pdf``, ...), mode 0640.
 
     The bytes go to a temporary name first (fsync), then are linked to the final name, which never replaces
-    an existing file; a failed write leaves no half file under a final name. The archive's file primitives.
+    an existing file; a failed write leaves no half file under a final name.
     """
-    from bti_docs.archive import fsutil
-
-    tmp = folder / fsutil.temp_name(suffix)
-    fsutil.write_new(tmp, data, 0o640)
+    tmp = folder / fsio.temp_name(suffix)
+    fsio.write_new(tmp, data, 0o640)
     try:
         for n in range(1, 10_000):
             target = folder / (f"{stem}{suffix}" if n == 1 else f"{stem}-{n}{suffix}")
-            if fsutil.link_new(tmp, target):
-                fsutil.fsync_dir(folder)
+            if fsio.link_new(tmp, target):
+                fsio.fsync_dir(folder)
                 return target
     finally:
-        fsutil.remove(tmp)
+        fsio.remove(tmp)
     raise FileExistsError(target)
 
 

@@ -11,9 +11,7 @@ PDF/A-2 files must not use; ``bti_docs.seal`` refuses other key types.
 from __future__ import annotations
 
 import datetime as dt
-import os
 import secrets
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -24,6 +22,7 @@ from cryptography.hazmat.primitives.serialization import pkcs12
 from cryptography.x509.oid import NameOID
 
 from bti_docs.errors import SealError
+from bti_docs.fsio import replace_file
 
 TEST_MARK = "TEST – ikkje for bruk i produksjon"
 ROOT_VALIDITY = dt.timedelta(days=10 * 365)
@@ -159,19 +158,6 @@ def _unit_certificate(
     )
 
 
-def _write_file(path: Path, data: bytes, mode: int) -> None:
-    """Write ``data`` to ``path`` with ``mode`` from the first byte on (temp file + atomic rename)."""
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    try:
-        os.fchmod(fd, mode)
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-        os.replace(tmp_name, path)
-    except BaseException:
-        Path(tmp_name).unlink(missing_ok=True)
-        raise
-
-
 def create_dev_pki(
     directory: Path,
     *,
@@ -213,10 +199,10 @@ def create_dev_pki(
         encryption_algorithm=serialization.BestAvailableEncryption(password.encode()),
     )
     try:
-        _write_file(pki.root_cert, root.public_bytes(serialization.Encoding.PEM), 0o644)
-        _write_file(pki.unit_cert, unit.public_bytes(serialization.Encoding.PEM), 0o644)
-        _write_file(pki.unit_p12, p12, 0o600)
-        _write_file(pki.password_file, (password + "\n").encode(), 0o600)
+        replace_file(pki.root_cert, root.public_bytes(serialization.Encoding.PEM), 0o644)
+        replace_file(pki.unit_cert, unit.public_bytes(serialization.Encoding.PEM), 0o644)
+        replace_file(pki.unit_p12, p12, 0o600)
+        replace_file(pki.password_file, (password + "\n").encode(), 0o600)
     except OSError as exc:
         raise SealError("devcert.cannot_write", path=directory, reason=exc.strerror) from exc
     return pki

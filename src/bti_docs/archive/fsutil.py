@@ -17,17 +17,24 @@ import errno
 import fcntl
 import hashlib
 import os
-import secrets
 import signal
 import sqlite3
 import time
 from collections.abc import Iterator
 from pathlib import Path
 
+# The careful writes themselves are shared with the watcher, the web app and the CLI (``bti_docs.fsio``).
+from bti_docs.fsio import TEMP_PREFIX as TEMP_PREFIX
+from bti_docs.fsio import fsync_dir as fsync_dir
+from bti_docs.fsio import link_new as link_new
+from bti_docs.fsio import remove as remove
+from bti_docs.fsio import replace_file as replace_file
+from bti_docs.fsio import temp_name as temp_name
+from bti_docs.fsio import write_new as _write_new
+
 FILE_MODE = 0o440  # owner and group read; nobody writes an archived file; others nothing
 DIR_MODE = 0o750
 DB_MODE = 0o640  # SQLite must write its database (and its -wal/-shm, which copy this mode)
-TEMP_PREFIX = ".bti-tmp-"
 CRASH_ENV = "BTI_DOCS_CRASH_AT"
 CRASH_STEPS = (
     "after_pending",  # the intent record is written, nothing else
@@ -104,16 +111,10 @@ def sha256_file(path: Path) -> str:
     return digest.hexdigest()
 
 
-def temp_name(suffix: str) -> str:
-    return f"{TEMP_PREFIX}{secrets.token_hex(8)}{suffix}"
-
-
-def fsync_dir(path: Path) -> None:
-    fd = os.open(path, os.O_RDONLY | os.O_DIRECTORY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
+def write_new(path: Path, data: bytes, mode: int = FILE_MODE) -> None:
+    """Write ``data`` to the new file ``path`` (never an existing one, by default an archived file's mode) and
+    fsync it."""
+    _write_new(path, data, mode)
 
 
 def make_dirs(root: Path, parts: list[str]) -> Path:
@@ -131,49 +132,6 @@ def make_dirs(root: Path, parts: list[str]) -> Path:
             fsync_dir(current)
         current = child
     return current
-
-
-def write_new(path: Path, data: bytes, mode: int = FILE_MODE) -> None:
-    """Write ``data`` to the new file ``path`` (never an existing one) and fsync it."""
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | os.O_CLOEXEC, mode)
-    try:
-        os.fchmod(fd, mode)  # exactly this mode, whatever the umask
-        view = memoryview(data)
-        while view:
-            written = os.write(fd, view)
-            view = view[written:]
-        os.fsync(fd)
-    except BaseException:
-        os.close(fd)
-        remove(path)  # a full disk (or any failure) leaves no half file behind
-        raise
-    os.close(fd)
-
-
-def link_new(source: Path, target: Path) -> bool:
-    """Give ``source`` the extra name ``target``; False if ``target`` exists. Never overwrites."""
-    try:
-        os.link(source, target, follow_symlinks=False)
-    except FileExistsError:
-        return False
-    return True
-
-
-def replace_file(path: Path, data: bytes, mode: int) -> None:
-    """Replace ``path`` atomically (temporary file in the same folder, fsync, rename, fsync folder)."""
-    tmp = path.with_name(temp_name(".ny"))
-    write_new(tmp, data, mode)
-    try:
-        os.replace(tmp, path)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
-    fsync_dir(path.parent)
-
-
-def remove(path: Path) -> None:
-    with contextlib.suppress(FileNotFoundError):
-        path.unlink()
 
 
 @contextlib.contextmanager

@@ -20,7 +20,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-import os
 import sqlite3
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass
@@ -277,10 +276,7 @@ def render(items: Sequence[Row], kind: type[Row], fmt: str, lang: Lang, *, with_
 
 def write_private(path: Path, text: str) -> None:
     """Write a new file readable by its owner only (0600): for output with names."""
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    with os.fdopen(fd, "w", encoding="utf-8") as f:
-        f.write(text)
-    os.chmod(path, 0o600)
+    fsutil.write_new(path, text.encode("utf-8"), 0o600)
 
 
 def write_due_list(root: Path, settings: Settings, today: date) -> list[Path]:

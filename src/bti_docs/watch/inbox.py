@@ -50,6 +50,7 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Protocol
 
+from bti_docs import fsio
 from bti_docs.errors import (
     BtiError,
     ConfigError,
@@ -280,7 +281,7 @@ class Inbox:
         name_file = _name_file(self.processing, claim_id) if is_long_name(name) else None
         try:
             if name_file is not None:  # the name it came with, for its report or receipt
-                _write_new(name_file, name.encode("utf-8", "surrogateescape"))
+                fsio.write_new(name_file, name.encode("utf-8", "surrogateescape"), 0o600)
             os.rename(self.dir / name, claim.path)
             st = os.lstat(claim.path)
         except OSError as exc:
@@ -603,14 +604,6 @@ def _name_pattern(name: str) -> re.Pattern[str]:
     """Every name :func:`_candidates` gives for ``name``."""
     stem, ext = _split(name)
     return re.compile(rf"{re.escape(stem)}(?: \([0-9]+\))?{re.escape(ext)}|[0-9a-f]{{8}}_{re.escape(name)}")
-
-
-def _write_new(path: Path, data: bytes) -> None:
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0), 0o600)
-    with open(fd, "wb") as fh:
-        fh.write(data)
-        fh.flush()
-        os.fsync(fh.fileno())
 
 
 def _same_bytes(a: Path, b: Path) -> bool:

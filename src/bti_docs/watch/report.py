@@ -18,6 +18,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Literal
 
+from bti_docs import fsio
 from bti_docs.errors import Problem, Severity
 from bti_docs.watch.safety import publish_no_overwrite
 
@@ -235,13 +236,8 @@ def report_claim_id(target: Path) -> str | None:
 def write_text_file(path: Path, text: str, *, replace: bool) -> bool:
     """Write ``path`` atomically (temp + link/rename); True when it did not exist before."""
     tmp = path.with_name(f".{path.name}.{secrets.token_hex(4)}.tmp")
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0), REPORT_MODE)
+    fsio.write_new(tmp, text.encode("utf-8"), REPORT_MODE)
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
-            fh.write(text)
-            fh.flush()
-            os.fchmod(fh.fileno(), REPORT_MODE)  # whatever the umask
-            os.fsync(fh.fileno())
         if replace and os.path.lexists(path):
             os.replace(tmp, path)
             return False

@@ -21,19 +21,18 @@ falls back to a rename after checking that the name is free.
 from __future__ import annotations
 
 import contextlib
-import ctypes
 import errno
 import fnmatch
-import functools
 import logging
 import os
 import re
 import secrets
 import shutil
 import stat
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from pathlib import Path
 
+from bti_docs import fsio
 from bti_docs.errors import ConfigError
 
 log = logging.getLogger("bti_docs.watch")
@@ -189,24 +188,12 @@ def _tighten(path: Path, st: os.stat_result, mode: int) -> None:
 
 def fsync_dir(path: Path) -> None:
     """Make a rename in ``path`` durable; best effort where folders cannot be opened (some shares)."""
-    try:
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
+    fsio.fsync_dir(path, best_effort=True)
 
 
 # A hard link cannot be made here, which is no reason to fail the move: another file system, a share without
 # hard links (EPERM, ENOTSUP), or fs.protected_hardlinks refusing a link to someone else's file (EPERM).
 _NO_LINK = frozenset({errno.EXDEV, errno.EPERM, errno.EMLINK, errno.ENOSYS, errno.EOPNOTSUPP, errno.ENOTSUP})
-_NO_RENAMEAT2 = frozenset({errno.EINVAL, errno.ENOSYS, errno.EOPNOTSUPP, errno.ENOTSUP})
-_AT_FDCWD = -100
-_RENAME_NOREPLACE = 1
 
 
 def move_no_overwrite(src: Path, dst: Path, mode: int | None = None, *, same_inode: bool = False) -> None:
@@ -320,29 +307,12 @@ def _copy_regular(src: Path, tmp: Path, st: os.stat_result, mode: int) -> None:
 
 
 def _rename_no_replace(src: Path, dst: Path) -> None:
-    renameat2 = _renameat2()
-    if renameat2 is not None:
-        if renameat2(_AT_FDCWD, os.fsencode(src), _AT_FDCWD, os.fsencode(dst), _RENAME_NOREPLACE) == 0:
-            return
-        err = ctypes.get_errno()
-        if err not in _NO_RENAMEAT2:
-            raise OSError(err, os.strerror(err))  # EEXIST makes a FileExistsError
+    if fsio.rename_no_replace(src, dst):  # FileExistsError when dst exists
+        return
     # Last resort (no hard links and no renameat2 here): the name was free a moment ago.
     if os.path.lexists(dst):
         raise FileExistsError(errno.EEXIST, os.strerror(errno.EEXIST))
     os.rename(src, dst)
-
-
-@functools.cache
-def _renameat2() -> Callable[[int, bytes, int, bytes, int], int] | None:
-    """glibc's ``renameat2`` (Linux), or None where there is none."""
-    try:
-        func = ctypes.CDLL(None, use_errno=True).renameat2
-    except (OSError, AttributeError):
-        return None
-    func.argtypes = [ctypes.c_int, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p, ctypes.c_uint]
-    func.restype = ctypes.c_int
-    return func
 
 
 OWN_TEMP = re.compile(r"^\..+\.[0-9a-f]{8}\.tmp$")

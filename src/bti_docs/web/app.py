@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import secrets
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
@@ -19,6 +18,7 @@ from starlette.routing import Mount
 from starlette.staticfiles import StaticFiles
 from starlette.templating import Jinja2Templates
 
+from bti_docs import fsio
 from bti_docs.api import messages_lang, open_settings
 from bti_docs.config import Settings
 from bti_docs.paths import templates_dir
@@ -56,13 +56,11 @@ class WebState:
 
 def _secret(data_dir: Path) -> bytes:
     path = data_dir / "secret.key"
+    key = secrets.token_bytes(32)
     try:
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        fsio.write_new(path, key, 0o600)
     except FileExistsError:
         return path.read_bytes()
-    key = secrets.token_bytes(32)
-    with os.fdopen(fd, "wb") as fh:
-        fh.write(key)
     return key
 
 

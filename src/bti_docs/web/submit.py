@@ -7,12 +7,12 @@ to ``done/`` (with a receipt ``NAME.kvittering.json``) or to ``rejected/`` (with
 
 from __future__ import annotations
 
-import ctypes
-import errno
 import json
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from bti_docs import fsio
 
 RECEIPT_SUFFIX = ".kvittering.json"
 REPORT_SUFFIX = ".feil.txt"
@@ -28,41 +28,14 @@ def write_into_inbox(inbox: Path, name: str, data: bytes) -> Path:
     inbox.mkdir(parents=True, exist_ok=True)
     target = inbox / name
     tmp = inbox / f".{name}.{os.getpid()}.tmp"
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o640)
+    fsio.write_new(tmp, data, 0o640)
     try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        if not _rename_no_replace(tmp, target):
+        if not fsio.rename_no_replace(tmp, target):
             os.link(tmp, target)
     finally:
         tmp.unlink(missing_ok=True)
-    dir_fd = os.open(inbox, os.O_RDONLY)
-    try:
-        os.fsync(dir_fd)
-    finally:
-        os.close(dir_fd)
+    fsio.fsync_dir(inbox)
     return target
-
-
-_AT_FDCWD = -100
-_RENAME_NOREPLACE = 1
-_UNSUPPORTED = frozenset({errno.EINVAL, errno.ENOSYS, errno.EOPNOTSUPP, errno.ENOTSUP})
-
-
-def _rename_no_replace(src: Path, dst: Path) -> bool:
-    """Rename unless ``dst`` exists (FileExistsError); False where the system has no ``renameat2``."""
-    libc = ctypes.CDLL(None, use_errno=True)
-    renameat2 = getattr(libc, "renameat2", None)
-    if renameat2 is None:
-        return False
-    if renameat2(_AT_FDCWD, os.fsencode(src), _AT_FDCWD, os.fsencode(dst), _RENAME_NOREPLACE) == 0:
-        return True
-    err = ctypes.get_errno()
-    if err in _UNSUPPORTED:
-        return False
-    raise OSError(err, os.strerror(err), str(dst))
 
 
 @dataclass(frozen=True)
