@@ -5,7 +5,12 @@ from __future__ import annotations
 
 import io
 import json
+import os
+import shlex
+import subprocess
+import sys
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlparse
 from urllib.request import url2pathname
 
@@ -74,3 +79,86 @@ def test_skjema_prints_a_blank_form_whose_schema_works_after_copying(tmp_path: P
     out = io.StringIO()
     assert main(["skjema", "samtykke", "--lang", "nb"], stdout=out) == 0 and BOKMAL in out.getvalue()
     assert main(["skjema", "finst_ikkje"], stdout=io.StringIO()) == ExitCode.bad_args
+
+
+# --- a blank form from `bti-docs skjema`, copied anywhere and filled in, validates --------------------------
+
+
+def _sample_of(kind: str) -> dict[str, Any]:
+    """The first valid sample of ``kind`` in samples/, as plain YAML data."""
+    for path in sorted((ROOT / "samples").rglob("*.yaml")):
+        if "invalid" in path.parts or "warnings" in path.parts:
+            continue
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        if isinstance(data, dict) and data.get("skjema") == kind and not data.get("mistanke_vold_overgrep"):
+            return data
+    raise AssertionError(f"no valid sample of {kind}")
+
+
+def _fill(blank: Any, sample: Any, where: str) -> Any:
+    """Fill the blank form's values in from ``sample`` as staff would: every key the sample uses must be in the
+    blank (at the same place), an optional field the sample leaves out stays as the blank has it (empty,
+    ``false``, ``[]``), and a block or list the sample does not use is deleted (the other of barn/svangerskap)."""
+    if not isinstance(blank, dict):
+        return sample
+    assert isinstance(sample, dict), where
+    assert set(sample) <= set(blank), f"the blank form lacks {sorted(set(sample) - set(blank))} at {where}"
+    filled: dict[str, Any] = {}
+    for key, empty in blank.items():
+        if key in sample:
+            value = sample[key]
+            if isinstance(empty, list) and empty and isinstance(value, list):  # a list with a «-» block
+                filled[key] = [_fill(empty[0], item, f"{where}.{key}[]") for item in value]
+            else:
+                filled[key] = _fill(empty, value, f"{where}.{key}")
+        elif not isinstance(empty, dict) and not (isinstance(empty, list) and empty):
+            filled[key] = empty
+    return filled
+
+
+def _filled_form(blank_text: str, sample: dict[str, Any]) -> str:
+    """The blank form's header (its $schema line and the how-to) above the filled-in values."""
+    header = []
+    for line in blank_text.splitlines():
+        if line and not line.startswith("#"):
+            break
+        header.append(line)
+    filled = _fill(yaml.safe_load(blank_text), sample, sample["skjema"])
+    return "\n".join(header) + "\n" + yaml.safe_dump(filled, allow_unicode=True, sort_keys=False, width=10_000)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("kind", KINDS)
+def test_a_blank_form_from_skjema_filled_in_elsewhere_validates(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, kind: str, lang: str
+) -> None:
+    monkeypatch.chdir(tmp_path)  # outside the checkout: no forms/ and no schema folder beside the copy
+    out = io.StringIO()
+    assert main(["skjema", kind, "--lang", lang], stdout=out) == 0
+    form = tmp_path / "x.yaml"
+    form.write_text(_filled_form(out.getvalue(), _sample_of(kind)), encoding="utf-8")
+    # the editor's reference still resolves from here, and the filled form passes the schema it names
+    jsonschema = pytest.importorskip("jsonschema")
+    ref = form.read_text(encoding="utf-8").splitlines()[0].removeprefix("# yaml-language-server: $schema=")
+    schema = json.loads(Path(url2pathname(urlparse(ref).path)).read_text(encoding="utf-8"))
+    data = json.loads(json.dumps(yaml.safe_load(form.read_text(encoding="utf-8")), default=str))
+    validator = jsonschema.Draft202012Validator(schema, format_checker=jsonschema.FormatChecker())
+    assert [e.message for e in validator.iter_errors(data)] == []
+    out = io.StringIO()
+    code = main(["--rules", str(ROOT / "archive_rules.yaml"), "validate", "x.yaml"], stdout=out)
+    assert code == 0, out.getvalue()
+    assert out.getvalue().startswith("OK   x.yaml")
+
+
+def test_skjema_redirected_to_a_file_in_a_shell_then_filled_in_validates(tmp_path: Path) -> None:
+    """The real commands as README gives them: `bti-docs skjema KIND > x.yaml`, fill in, `bti-docs validate`."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("BTI_DOCS_")}
+    cli = [sys.executable, "-m", "bti_docs"]
+    subprocess.run(f"{shlex.join([*cli, 'skjema', 'overgangsskjema', '--lang', 'nb'])} > x.yaml", shell=True,
+                   cwd=tmp_path, env=env, check=True, timeout=120)
+    form = tmp_path / "x.yaml"
+    assert BOKMAL in form.read_text(encoding="utf-8")
+    form.write_text(_filled_form(form.read_text(encoding="utf-8"), _sample_of("overgangsskjema")), encoding="utf-8")
+    done = subprocess.run([*cli, "--rules", str(ROOT / "archive_rules.yaml"), "validate", "x.yaml"], cwd=tmp_path,
+                          env=env, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stdout + done.stderr

@@ -88,7 +88,8 @@ def test_every_kind_has_every_part(skjema: Skjema) -> None:
     # its templates, its blank form and its committed JSON Schema
     assert (ROOT / "templates/html" / f"{skjema.value}.html").is_file()
     assert (ROOT / "templates/docx" / f"{skjema.value}.docx").is_file()
-    assert (ROOT / "forms" / f"{skjema.value}.yaml").is_file()
+    for lang in ("nn", "nb"):  # generated: python -m bti_docs.web.blank forms
+        assert (ROOT / "forms" / lang / f"{skjema.value}.yaml").is_file()
     assert (ROOT / "forms/schema" / f"{skjema.value}.schema.json").is_file()
 
 

@@ -297,7 +297,7 @@ def test_an_empty_field_says_it_is_empty_and_what_to_fill_in(
 
 @pytest.mark.parametrize("lang", ["nn", "nb"])
 def test_the_blank_forms_as_they_are_give_a_readable_list(lang: str) -> None:
-    forms = sorted((ROOT / "forms").glob("*.yaml"))
+    forms = sorted((ROOT / "forms" / lang).glob("*.yaml"))
     assert len(forms) >= 6
     out = io.StringIO()
     assert main(["--rules", str(RULES[lang]), "validate", *map(str, forms)], stdout=out) == ExitCode.invalid_form
@@ -376,7 +376,7 @@ def test_the_form_template_is_named_once_for_a_file_with_shape_problems(tmp_path
     text = mutate("niva: 1\n", "").replace("oppmerksomhet: |", "oppmerksomheit: |")
     _, out, _ = validate(tmp_path, text, lang)
     hints = [line for line in out.splitlines() if "Malen for skjemaet" in line]
-    assert len(hints) == 1 and hints[0].rstrip().endswith(str(Path("forms") / "stafettlogg.yaml"))
+    assert len(hints) == 1 and hints[0].rstrip().endswith(str(Path("forms") / lang / "stafettlogg.yaml"))
 
 
 def test_no_template_hint_for_a_rule_problem(tmp_path: Path) -> None:

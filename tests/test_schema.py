@@ -1,4 +1,4 @@
-"""The committed JSON Schemas, the blank forms in ``forms/`` and the samples in ``samples/`` agree with the models.
+"""The committed JSON Schemas, the blank forms in ``forms/nn/`` and ``forms/nb/`` and the samples in ``samples/`` agree with the models.
 
 - ``forms/schema/*.schema.json`` are exactly what ``bti_docs.forms.schema`` generates (the drift test);
 - every blank form parses as YAML, names only fields the model knows, and shows every field the model has;
@@ -178,28 +178,31 @@ def _data_paths(value: Any, where: str) -> set[str]:
     return paths
 
 
+@pytest.mark.parametrize("lang", ["nn", "nb"])
 @pytest.mark.parametrize("kind", KINDS)
-def test_blank_form_exists_with_modeline(kind: str) -> None:
-    path = FORMS / f"{kind}.yaml"
+def test_blank_form_exists_with_modeline(kind: str, lang: str) -> None:
+    path = FORMS / lang / f"{kind}.yaml"
     assert path.is_file(), f"missing blank form {_rel(path)}"
     first_line = path.read_text(encoding="utf-8").split("\n", 1)[0]
-    assert first_line == f"# yaml-language-server: $schema=schema/{schema_filename(kind)}"
+    assert first_line == f"# yaml-language-server: $schema=../schema/{schema_filename(kind)}"
 
 
+@pytest.mark.parametrize("lang", ["nn", "nb"])
 @pytest.mark.parametrize("kind", KINDS)
-def test_blank_form_names_only_known_fields(kind: str) -> None:
-    data = _load(FORMS / f"{kind}.yaml")
+def test_blank_form_names_only_known_fields(kind: str, lang: str) -> None:
+    data = _load(FORMS / lang / f"{kind}.yaml")
     assert isinstance(data, dict)
     assert data["skjema"] == kind
     schema = json_schemas()[kind]
     assert _unknown_keys(data, schema, schema, kind) == []
 
 
+@pytest.mark.parametrize("lang", ["nn", "nb"])
 @pytest.mark.parametrize("kind", KINDS)
-def test_blank_form_shows_every_field(kind: str) -> None:
+def test_blank_form_shows_every_field(kind: str, lang: str) -> None:
     schema = json_schemas()[kind]
-    missing = _schema_paths(schema, schema, kind) - _data_paths(_load(FORMS / f"{kind}.yaml"), kind)
-    assert not missing, f"forms/{kind}.yaml does not show: {sorted(missing)}"
+    missing = _schema_paths(schema, schema, kind) - _data_paths(_load(FORMS / lang / f"{kind}.yaml"), kind)
+    assert not missing, f"forms/{lang}/{kind}.yaml does not show: {sorted(missing)}"
 
 
 # --- valid samples -----------------------------------------------------------------------------------
@@ -258,7 +261,7 @@ def test_model_error_samples_fail_with_exactly_their_code(path: Path) -> None:
 def test_every_id_number_in_samples_and_forms_is_synthetic() -> None:
     """Test data may only hold synthetic fødselsnummer: month + 80 (Skatteetaten's synthetic numbers)."""
     offenders: list[str] = []
-    for path in [*SAMPLES.rglob("*.yaml"), *FORMS.glob("*.yaml")]:
+    for path in [*SAMPLES.rglob("*.yaml"), *FORMS.rglob("*.yaml")]:
         text = path.read_bytes().decode("utf-8", errors="replace")
         for number in re.findall(r"(?<!\d)\d{11}(?!\d)", text):
             if not 81 <= int(number[2:4]) <= 92:

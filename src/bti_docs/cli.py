@@ -55,9 +55,9 @@ def _cmd_validate(args: argparse.Namespace, out: TextIO) -> int:
             out.write(f"{'OK  ' if r.ok else 'FEIL'} {r.file}\n")
             shown = [p for p in r.problems if p.severity is Severity.error or not args.quiet]
             _write_problems(out, shown, lang)
-            template = _form_template(r, CHECKOUT / "forms")
+            template = _form_template(r, lang)
             if template is not None and any(p.code in _TEMPLATE_HELPS for p in shown):
-                out.write(f"{_INDENT}{message('cli_form_template', lang, path=template)}\n")
+                out.write(f"{_INDENT}{template}\n")
         bad = sum(1 for r in results if not r.ok)
         out.write(message("cli_validate_summary", lang, ok=len(results) - bad, bad=bad) + "\n")
     return int(exit_code_for(problems))
@@ -87,19 +87,28 @@ def _write_problems(out: TextIO, problems: Sequence[Problem], lang: Lang) -> Non
             out.write(f"{_INDENT}  {more}\n")
 
 
-def _form_template(result: Validated, forms: Path) -> str | None:
-    """The blank form for the result's kind, when it is at hand (a checkout or an installed forms/)."""
+def _form_template(result: Validated, lang: Lang) -> str | None:
+    """Where the blank form for the result's kind is, in ``lang``: the generated form of a checkout
+    (``forms/nn/``, ``forms/nb/``), else the command that prints it (``bti-docs skjema KIND``)."""
+    from bti_docs.fields import Skjema
+    from bti_docs.i18n import message
+
     kind = result.form.skjema.value if result.form else None
     if kind is None:
         m = re.search(rb"^skjema:[ \t]*([a-z_]+)[ \t]*(?:#.*)?$", result.content, re.MULTILINE)
         kind = m.group(1).decode() if m else None
-    path = forms / f"{kind}.yaml" if kind else None
-    if path is None or not path.is_file() or path.resolve() == Path(result.file).resolve():
+    if kind not in {s.value for s in Skjema}:
+        return None
+    path = CHECKOUT / "forms" / lang / f"{kind}.yaml"
+    if not path.is_file():
+        return message("cli_form_command", lang, kind=kind)
+    if path.resolve() == Path(result.file).resolve():
         return None
     try:
-        return str(path.relative_to(Path.cwd()))
+        shown = str(path.relative_to(Path.cwd()))
     except ValueError:
-        return str(path)
+        shown = str(path)
+    return message("cli_form_template", lang, path=shown)
 
 
 def _render_options(args: argparse.Namespace, settings: Settings) -> RenderOptions:

@@ -206,6 +206,10 @@ MESSAGES: dict[str, dict[Lang, str]] = {
     "cli_line": {"nn": "linje {line}", "nb": "linje {line}"},
     "cli_warning": {"nn": "åtvaring", "nb": "advarsel"},
     "cli_form_template": {"nn": "Malen for skjemaet: {path}", "nb": "Malen for skjemaet: {path}"},
+    "cli_form_command": {
+        "nn": "Malen for skjemaet får du med: bti-docs skjema {kind} > {kind}.yaml",
+        "nb": "Malen for skjemaet får du med: bti-docs skjema {kind} > {kind}.yaml",
+    },
     "cli_validate_summary": {"nn": "{ok} gyldige, {bad} med feil", "nb": "{ok} gyldige, {bad} med feil"},
     # --- schema ---
     "missing": {

@@ -75,6 +75,7 @@ def _node(node: Node, lang: Lang, indent: int, dash: bool = False) -> list[str]:
     comment = _comment(node, lang)
     if isinstance(node, Leaf):
         value = {"bool": "false", "checkboxes": "[]"}.get(node.widget, "|" if node.widget == "textarea" else "")
+        value = node.initial or value  # an optional field with a default: left empty it would be refused
         if value == "|":  # a block text: an empty line under it keeps it empty and shows where to write
             return [_line(node.name, "", comment, indent, dash)]
         return [_line(node.name, value, comment, indent, dash)]

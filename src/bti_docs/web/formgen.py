@@ -55,6 +55,7 @@ class Leaf(Node):
     choices: list[tuple[str, str]] = field(default_factory=list)
     integer: bool = False  # choices are integers (niva)
     default: bool = False  # a yes/no field's value when the data does not have it
+    initial: str = ""  # the model's default of another optional field (a blank form shows it: empty is refused)
 
 
 @dataclass
@@ -123,13 +124,14 @@ class _Builder:
                 choices = [(v, ui(f"malform.{v}", self.lang)) for v in schema["enum"]]
             else:
                 choices = _enum_choices(schema, def_name or "", self.lang)
-            return Leaf(name, label, required, help_text, "select", choices)
+            return Leaf(name, label, required, help_text, "select", choices, initial=_initial(schema, prop))
         if schema.get("type") == "boolean":
             return Leaf(name, label, False, help_text, "bool", default=bool(schema.get("default", prop.get("default"))))
         if schema.get("format") == "date":
             return Leaf(name, label, required, help_text, "date")
         long_text = int(schema.get("maxLength", 0)) > _LONG_TEXT
-        return Leaf(name, label, required, help_text, "textarea" if long_text else "text")
+        return Leaf(name, label, required, help_text, "textarea" if long_text else "text",
+                    initial=_initial(schema, prop))
 
     def group(self, owner: str, name: str, label: str, schema: dict[str, Any], required: bool,
               help_text: str | None, root: bool = False) -> Group:
@@ -137,6 +139,12 @@ class _Builder:
         fields = [self.node(owner, key, prop, key in needed, root)
                   for key, prop in schema["properties"].items() if not (root and key in _HIDDEN)]
         return Group(name, label, required, help_text, fields)
+
+
+def _initial(schema: dict[str, Any], prop: dict[str, Any]) -> str:
+    """The model's default of a field as text, "" when it has none (or None)."""
+    value = prop.get("default", schema.get("default"))
+    return "" if value is None else str(value)
 
 
 @lru_cache(maxsize=32)
