@@ -162,3 +162,22 @@ def test_skjema_redirected_to_a_file_in_a_shell_then_filled_in_validates(tmp_pat
     done = subprocess.run([*cli, "--rules", str(ROOT / "archive_rules.yaml"), "validate", "x.yaml"], cwd=tmp_path,
                           env=env, capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stdout + done.stderr
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_validate_names_the_form_in_the_readers_malform_or_the_command_outside_a_checkout(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, lang: str
+) -> None:
+    import bti_docs.cli
+
+    form = tmp_path / "x.yaml"
+    form.write_text("skjema: avslutning\nukjent: 1\n", encoding="utf-8")
+    rules = ["--rules", str(ROOT / "archive_rules.yaml"), "--lang", lang, "validate", str(form)]
+    out = io.StringIO()
+    assert main(rules, stdout=out) == ExitCode.invalid_form
+    hint = next(line for line in out.getvalue().splitlines() if "Malen for skjemaet" in line)
+    assert hint.endswith(str(Path("forms") / lang / "avslutning.yaml")), hint
+    monkeypatch.setattr(bti_docs.cli, "CHECKOUT", tmp_path / "installed")  # no forms/ at hand
+    out = io.StringIO()
+    assert main(rules, stdout=out) == ExitCode.invalid_form
+    assert "Malen for skjemaet får du med: bti-docs skjema avslutning > avslutning.yaml" in out.getvalue()

@@ -1,4 +1,5 @@
-"""The committed JSON Schemas, the blank forms in ``forms/nn/`` and ``forms/nb/`` and the samples in ``samples/`` agree with the models.
+"""The committed JSON Schemas, the blank forms in ``forms/nn/`` and ``forms/nb/`` and the samples in ``samples/``
+agree with the models.
 
 - ``forms/schema/*.schema.json`` are exactly what ``bti_docs.forms.schema`` generates (the drift test);
 - every blank form parses as YAML, names only fields the model knows, and shows every field the model has;
