@@ -82,20 +82,7 @@ def run_batch(
         context = multiprocessing.get_context("fork") if "fork" in multiprocessing.get_all_start_methods() \
             else None
         with ProcessPoolExecutor(count, mp_context=context, initializer=_warm_up) as pool:
-            # Each input goes to a worker as soon as it is read: rendering starts while the rest are read.
-            loaded, seen, futures = [], set(), {}
-            with _SeenBefore(settings, options) as seen_before:
-                for path in paths:
-                    item = load(path, settings)
-                    loaded.append(item)
-                    if item.form is None:
-                        continue
-                    if seen_before(item.form):
-                        seen.add(id(item))
-                        continue
-                    sha = form_sha256(item.form)
-                    if sha not in futures:  # the same content twice: rendered once
-                        futures[sha] = pool.submit(_render, item)
+            loaded, seen, futures = _read_and_submit(paths, settings, options, pool, count)
             order = [item for group in group_by_case(loaded) for item in group]
             try:
                 results = _file_in_order(order, seen, futures.pop, report)  # a PDF is let go once filed
@@ -104,6 +91,37 @@ def run_batch(
                 raise
     position = {str(p): i for i, p in enumerate(paths)}
     return sorted(results, key=lambda r: position.get(r.input, len(position)))
+
+
+def _read_and_submit(paths: Sequence[Path], settings: Settings, options: FileOptions, pool: ProcessPoolExecutor,
+                     count: int) -> tuple[list[Loaded], set[int], dict[str, Future[Rendered | FileFailure]]]:
+    """Read every input; each one to render goes to the workers as soon as it is read (rendering starts while
+    the rest are read), once per content. The last few go largest first, so that no six-page log is left
+    for one worker while the other idles. Returns the inputs, those seen before (``id``s) and the renders."""
+    loaded: list[Loaded] = []
+    seen: set[int] = set()
+    futures: dict[str, Future[Rendered | FileFailure]] = {}
+    last: dict[str, Loaded] = {}
+    tail_from = len(paths) - 2 * count
+    with _SeenBefore(settings, options) as seen_before:
+        for index, path in enumerate(paths):
+            item = load(path, settings)
+            loaded.append(item)
+            if item.form is None:
+                continue
+            if seen_before(item.form):
+                seen.add(id(item))
+                continue
+            sha = form_sha256(item.form)
+            if sha in futures or sha in last:  # the same content twice: rendered once
+                continue
+            if index < tail_from:
+                futures[sha] = pool.submit(_render, item)
+            else:
+                last[sha] = item
+    for sha, item in sorted(last.items(), key=lambda kv: -len(kv[1].content)):
+        futures[sha] = pool.submit(_render, item)
+    return loaded, seen, futures
 
 
 def _first_of_each_content(loaded: Sequence[Loaded], seen: set[int]) -> dict[str, Loaded]:
