@@ -27,9 +27,6 @@ from typing import Any
 from urllib.parse import urlsplit
 from urllib.request import url2pathname
 
-from weasyprint import CSS, HTML
-from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherResponse
-
 from bti_docs.errors import RenderError
 from bti_docs.pdfa import LEVELS, PdfaLevel, finalize_pdfa
 from bti_docs.render.fonts import (
@@ -40,6 +37,7 @@ from bti_docs.render.fonts import (
     shared_font_config,
     uncovered_characters,
 )
+from bti_docs.render.weasy import CSS, HTML, FatalURLFetchingError, URLFetcher, URLFetcherResponse
 from bti_docs.text.voice import phrase
 
 __all__ = [
