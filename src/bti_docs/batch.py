@@ -17,6 +17,7 @@ place in the results.
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing
 import os
 import signal
@@ -81,6 +82,7 @@ def run_batch(
     else:
         context = multiprocessing.get_context("fork") if "fork" in multiprocessing.get_all_start_methods() \
             else None
+        _open_seal(settings, options)  # once, here: the forked workers have it, and so has a retitle here
         with ProcessPoolExecutor(count, mp_context=context, initializer=_warm_up) as pool:
             loaded, seen, futures = _read_and_submit(paths, settings, options, pool, count)
             order = [item for group in group_by_case(loaded) for item in group]
@@ -218,6 +220,14 @@ class _SeenBefore:
             self.archive.__exit__(None, None, None)
 
 
+def _open_seal(settings: Settings, options: FileOptions) -> None:
+    """Open the seal certificate (its key derivation is a tenth of a second or more) and keep it."""
+    from bti_docs.seal import signer_description
+
+    with contextlib.suppress(BtiError):  # each input reports it
+        signer_description(render_options(settings, options).seal)
+
+
 def _warm_up() -> None:
     """In each new worker: open the seal certificate and load the fonts before the first input."""
     assert _settings is not None and _options is not None
@@ -225,13 +235,9 @@ def _warm_up() -> None:
 
     # Ctrl-C on a terminal reaches every process of the group: the parent stops the batch between inputs.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    from bti_docs.seal import signer_description
-
-    try:
-        signer_description(render_options(_settings, _options).seal)
+    _open_seal(_settings, _options)  # opened before the fork (with fork); else here
+    with contextlib.suppress(BtiError):  # each input reports it
         shared_font_config()
-    except BtiError:  # each input reports it
-        pass
 
 
 def _render(item: Loaded) -> Rendered | FileFailure:
