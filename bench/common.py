@@ -107,19 +107,21 @@ def make_inputs(folder: Path, n: int, prefix: str, sequence: Sequence[tuple[str,
     samples = {k.key: _sample_data(k) for k in KINDS}
     out: list[tuple[str, Path]] = []
     case = 0
+    renewed = any(v == "fornya" for _, v in sequence)
     while len(out) < n:
         case += 1
+        consent_id = ""
         for step, (key, variant) in enumerate(sequence):
             if len(out) == n:
                 break
             data = dict(samples[key])
             data["sak"] = f"{prefix}-{case:05d}"
             if key == "consent":
-                data["samtykke_id"] = f"{variant}-{case:05d}"
-                if variant == "fornya":  # the renewed consent covers the school the transfer goes to
+                consent_id = data["samtykke_id"] = f"{variant}-{case:05d}"
+                if variant == "fornya" or not renewed:  # the consent covers the school the transfer goes to
                     data["tjenester"] = [*data["tjenester"], "skole"]
             if key == "transfer":  # the archive checks that the transfer's consent is in the case
-                data["samtykke_id"] = f"fornya-{case:05d}"
+                data["samtykke_id"] = consent_id
             path = folder / f"{prefix}-{case:05d}-{step}-{key}.yaml"
             path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
             out.append((key, path))
@@ -293,14 +295,20 @@ def run_staged(path: Path, setup: Setup, archive_root: Path) -> StagedRun:
 def bare_weasyprint(html: str) -> bytes:
     """The same HTML with plain WeasyPrint: default URL fetcher and font configuration, no PDF/A variant.
 
-    The HTML links ``../fonts/fonts.css`` itself, so the same shipped fonts are used.
+    With the same stylesheets (the shipped ``fonts.css`` and ``style.css``), parsed for each document as a
+    plain WeasyPrint call does.
     """
     import weasyprint
+    from weasyprint.text.fonts import FontConfiguration
 
     from bti_docs.paths import templates_dir
 
-    base = (templates_dir() / "html").resolve().as_uri() + "/"
-    pdf: bytes = weasyprint.HTML(string=html, base_url=base).write_pdf()
+    folder = templates_dir() / "html"
+    fonts = FontConfiguration()
+    sheets = [weasyprint.CSS(filename=str(templates_dir() / "fonts" / "fonts.css"), font_config=fonts),
+              weasyprint.CSS(filename=str(folder / "style.css"), font_config=fonts)]
+    pdf: bytes = weasyprint.HTML(string=html, base_url=folder.resolve().as_uri() + "/").write_pdf(
+        stylesheets=sheets, font_config=fonts)
     return pdf
 
 

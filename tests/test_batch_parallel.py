@@ -73,3 +73,36 @@ def test_one_and_two_workers_file_the_same_archive(tmp_path: Path, dev_pki: DevP
     code3, _out3 = file_all(dev_pki, folder, tmp_path / "a2", 2)
     assert code3 == code2
     assert per_case(tmp_path / "a2") == two
+
+
+class _RecordingPool:
+    """Stands in for the process pool: records what is handed on, in order."""
+
+    def __init__(self) -> None:
+        self.sent: list[str] = []
+
+    def submit(self, _fn: object, item: object) -> object:
+        from concurrent.futures import Future
+
+        self.sent.append(Path(item.file).name)  # type: ignore[attr-defined]
+        return Future()
+
+
+def test_inputs_go_out_in_reading_order_and_the_last_ones_largest_first(tmp_path: Path) -> None:
+    from bti_docs.batch import _read_and_submit
+    from bti_docs.config import load_settings
+    from bti_docs.options import FileOptions
+
+    names = ["01-referat-undringssamtale", "02-samtykke-opprette-stafettlogg", "04-samtykke-samarbeid",
+             "10-tilbaketrekking-samtykke", "05-stafettlogg-niva2", "11-avslutning"]
+    paths = [ROOT / "samples" / "sak-a" / f"{n}.yaml" for n in names]
+    paths.insert(3, tmp_path / "same-as-04.yaml")  # the same content under another name: rendered once
+    paths[3].write_bytes(paths[2].read_bytes())
+    pool = _RecordingPool()
+    loaded, seen, futures = _read_and_submit(paths, load_settings(ROOT / "archive_rules.yaml"),
+                                             FileOptions(archive=tmp_path / "arkiv"), pool, 2)  # type: ignore[arg-type]
+    assert len(loaded) == 7 and not seen and len(futures) == 6
+    tail = sorted(paths[3:], key=lambda p: -p.stat().st_size)
+    assert pool.sent[:3] == [p.name for p in paths[:3]]
+    assert pool.sent[3:] == [p.name for p in tail if p.name != "same-as-04.yaml"]
+    assert pool.sent[3] == "05-stafettlogg-niva2.yaml"

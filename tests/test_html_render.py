@@ -291,3 +291,41 @@ def test_pdf_dates_are_utc_when_created_is(base_dir: Path) -> None:
         assert str(doc.trailer.Info.CreationDate) == "D:20240102030405+00'00'"
         assert doc.open_metadata()["xmp:CreateDate"] == "2024-01-02T03:04:05+00:00"
     assert check_pdfa(pdf, PdfaLevel.PDFA_2U) == []
+
+
+# --- stylesheets parsed once per process --------------------------------------------------------------
+
+
+def test_stylesheets_are_parsed_once_and_again_when_the_file_changes(tmp_path: Path) -> None:
+    import os
+
+    from bti_docs.render.fonts import shared_font_config
+    from bti_docs.render.html import document_stylesheets
+
+    base = tmp_path / "html"
+    base.mkdir()
+    style = base / "style.css"
+    style.write_text("p { color: #111 }", encoding="utf-8")
+    config = shared_font_config()
+    first = document_stylesheets(base, config)
+    assert [a is b for a, b in zip(first, document_stylesheets(base, config), strict=True)] == [True] * 3
+    html = document("<p>Tekst i dokumentet</p>")
+    before = render(base, html)
+    style.write_text("p { color: #c00 }", encoding="utf-8")  # a municipality adjusts its stylesheet
+    stat = style.stat()
+    os.utime(style, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000))
+    assert document_stylesheets(base, config)[2] is not first[2]
+    after = render(base, html)
+    assert after != before
+    with pikepdf.open(BytesIO(before)) as pdf:
+        assert b"0.8 0 0 rg" not in pdf.pages[0].Contents.read_bytes()
+    with pikepdf.open(BytesIO(after)) as pdf:
+        assert b"0.8 0 0 rg" in pdf.pages[0].Contents.read_bytes()  # the text in #c00
+
+
+def test_a_stylesheet_that_reaches_outside_is_refused(tmp_path: Path) -> None:
+    base = tmp_path / "html"
+    base.mkdir()
+    (base / "style.css").write_text('@import url("http://example.com/x.css"); p { color: #111 }', encoding="utf-8")
+    with pytest.raises(RenderError, match="ikkje finst eller ikkje er tillaten"):
+        render(base, document("<p>Tekst</p>"))

@@ -5,15 +5,19 @@ rendered on whichever worker is free. Filing does look at it (an event files a c
 log), so this process files the results one by one, each case's forms in (document date, name) order, as
 they come back. Filing is the cheap part (plan, copy, journal).
 
-Each input is read and parsed once, here; the workers are forked from this process once, warm (settings,
-the seal certificate and the fonts loaded before the first input). Inputs this archive has seen before are
-not sent to a worker: filing them here renders only if the archive still needs it (usually it does not).
-Inputs with the same content are rendered once. A log copy that was rendered and checked in this run is not
-checked again. One bad input never stops the others: its failure takes its place in the results.
+Each input is read and parsed once, here, and handed to a worker as soon as it is read (the workers render
+while the rest are read); the workers are forked from this process once, warm (settings, the seal
+certificate and the fonts loaded before the first input). A rendered document whose Noark title the case
+has changed by its turn is given the new title on the same pages (``pipeline.retitle``). Inputs this
+archive has seen before are not sent to a worker: filing them here renders only if the archive still needs
+it (usually it does not). Inputs with the same content are rendered once. A log copy that was rendered and
+checked in this run is not checked again. One bad input never stops the others: its failure takes its
+place in the results.
 """
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing
 import os
 import signal
@@ -28,6 +32,7 @@ from bti_docs.archive.plan import form_sha256
 from bti_docs.config import Settings, load_settings
 from bti_docs.errors import BtiError
 from bti_docs.forms.load import Loaded
+from bti_docs.kinds import Form
 from bti_docs.options import FileOptions
 from bti_docs.outcome import FileFailure, FileOutcome, classify_error
 from bti_docs.pipeline import RenderedDocument, file_validated, render_options, render_valid
@@ -66,23 +71,21 @@ def run_batch(
     global _settings, _options
     settings = load_settings(settings_path)
     _settings, _options = settings, options
-    order = [item for group in group_by_case([load(path, settings) for path in paths]) for item in group]
-    seen = _seen_before(order, settings, options)
-    # One render per content: the first input with it (inputs seen before are filed here, rendering if need be).
-    first: dict[str, Loaded] = {}
-    for item in order:
-        if item.form is not None and id(item) not in seen:
-            first.setdefault(form_sha256(item.form), item)
-    jobs = list(first.values())
-    count = worker_count(workers, len(jobs))
+    count = worker_count(workers, len(paths))
     report = on_result or (lambda _r: None)
     if count == 1:  # in this process: no start-up cost; render each input just before filing it
+        loaded = [load(path, settings) for path in paths]
+        seen = _seen_before(loaded, settings, options)
+        first = _first_of_each_content(loaded, seen)
+        order = [item for group in group_by_case(loaded) for item in group]
         results = _file_in_order(order, seen, lambda sha: _Now(first.pop(sha)), report)
     else:
         context = multiprocessing.get_context("fork") if "fork" in multiprocessing.get_all_start_methods() \
             else None
+        _open_seal(settings, options)  # once, here: the forked workers have it, and so has a retitle here
         with ProcessPoolExecutor(count, mp_context=context, initializer=_warm_up) as pool:
-            futures = {sha: pool.submit(_render, item) for sha, item in first.items()}
+            loaded, seen, futures = _read_and_submit(paths, settings, options, pool, count)
+            order = [item for group in group_by_case(loaded) for item in group]
             try:
                 results = _file_in_order(order, seen, futures.pop, report)  # a PDF is let go once filed
             except KeyboardInterrupt:  # inputs not filed yet are not filed; the one in hand was finished
@@ -90,6 +93,47 @@ def run_batch(
                 raise
     position = {str(p): i for i, p in enumerate(paths)}
     return sorted(results, key=lambda r: position.get(r.input, len(position)))
+
+
+def _read_and_submit(paths: Sequence[Path], settings: Settings, options: FileOptions, pool: ProcessPoolExecutor,
+                     count: int) -> tuple[list[Loaded], set[int], dict[str, Future[Rendered | FileFailure]]]:
+    """Read every input; each one to render goes to the workers as soon as it is read (rendering starts while
+    the rest are read), once per content. The last few go largest first, so that no six-page log is left
+    for one worker while the other idles. Returns the inputs, those seen before (``id``s) and the renders."""
+    loaded: list[Loaded] = []
+    seen: set[int] = set()
+    futures: dict[str, Future[Rendered | FileFailure]] = {}
+    last: dict[str, Loaded] = {}
+    tail_from = len(paths) - 2 * count
+    with _SeenBefore(settings, options) as seen_before:
+        for index, path in enumerate(paths):
+            item = load(path, settings)
+            loaded.append(item)
+            if item.form is None:
+                continue
+            if seen_before(item.form):
+                seen.add(id(item))
+                continue
+            sha = form_sha256(item.form)
+            if sha in futures or sha in last:  # the same content twice: rendered once
+                continue
+            if index < tail_from:
+                futures[sha] = pool.submit(_render, item)
+            else:
+                last[sha] = item
+    for sha, item in sorted(last.items(), key=lambda kv: -len(kv[1].content)):
+        futures[sha] = pool.submit(_render, item)
+    return loaded, seen, futures
+
+
+def _first_of_each_content(loaded: Sequence[Loaded], seen: set[int]) -> dict[str, Loaded]:
+    """One render per content: the first input with it (inputs seen before are filed here, rendering if need
+    be)."""
+    first: dict[str, Loaded] = {}
+    for item in loaded:
+        if item.form is not None and id(item) not in seen:
+            first.setdefault(form_sha256(item.form), item)
+    return first
 
 
 class _Now:
@@ -125,6 +169,8 @@ def _file_in_order(order: list[Loaded], seen: set[int],
             report(got)
             continue
         validated, rendered = got
+        if validated.file != item.file:  # the same content under two names: this one is filed first
+            validated = check_loaded(item, settings)
         out.append(_guarded(item.file, partial(file_validated, validated, settings, options, rendered=rendered,
                                                checked=checked)))
         report(out[-1])
@@ -135,16 +181,51 @@ def _file_here(item: Loaded, settings: Settings, options: FileOptions, checked: 
     return file_validated(check_loaded(item, settings), settings, options, checked=checked)
 
 
-def _seen_before(order: list[Loaded], settings: Settings, options: FileOptions) -> set[int]:
+def _seen_before(loaded: Sequence[Loaded], settings: Settings, options: FileOptions) -> set[int]:
     """The inputs whose content this archive has filed before (a run again over the same folder): ``id``s."""
-    if not options.archive.exists():
-        return set()
-    try:
-        with Archive(options.archive, settings) as archive:
-            return {id(item) for item in order
-                    if item.form is not None and archive.already_filed(form_sha256(item.form))}
-    except BtiError:  # an archive that cannot be opened: each input says so when it is filed
-        return {id(item) for item in order}
+    with _SeenBefore(settings, options) as seen_before:
+        return {id(item) for item in loaded if item.form is not None and seen_before(item.form)}
+
+
+class _SeenBefore:
+    """Whether the archive has filed a form's content before; an archive that cannot be opened counts as
+    having seen everything (each input then says why when it is filed)."""
+
+    def __init__(self, settings: Settings, options: FileOptions) -> None:
+        self.settings, self.options = settings, options
+        self.archive: Archive | None = None
+        self.broken = False
+
+    def __enter__(self) -> Callable[[Form], bool]:
+        if self.options.archive.exists():
+            try:
+                self.archive = Archive(self.options.archive, self.settings).__enter__()
+            except BtiError:
+                self.broken = True
+        return self.seen
+
+    def seen(self, form: Form) -> bool:
+        if self.broken:
+            return True
+        if self.archive is None:
+            return False
+        try:
+            return bool(self.archive.already_filed(form_sha256(form)))
+        except BtiError:
+            self.broken = True
+            return True
+
+    def __exit__(self, *exc: object) -> None:
+        if self.archive is not None:
+            self.archive.__exit__(None, None, None)
+
+
+def _open_seal(settings: Settings, options: FileOptions) -> None:
+    """Open the seal certificate (its key derivation is a tenth of a second or more) and keep it."""
+    from bti_docs.seal import signer_description
+
+    with contextlib.suppress(BtiError):  # each input reports it
+        signer_description(render_options(settings, options).seal)
 
 
 def _warm_up() -> None:
@@ -154,13 +235,9 @@ def _warm_up() -> None:
 
     # Ctrl-C on a terminal reaches every process of the group: the parent stops the batch between inputs.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    from bti_docs.seal import signer_description
-
-    try:
-        signer_description(render_options(_settings, _options).seal)
+    _open_seal(_settings, _options)  # opened before the fork (with fork); else here
+    with contextlib.suppress(BtiError):  # each input reports it
         shared_font_config()
-    except BtiError:  # each input reports it
-        pass
 
 
 def _render(item: Loaded) -> Rendered | FileFailure:

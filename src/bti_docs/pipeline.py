@@ -27,7 +27,7 @@ from bti_docs.outcome import FileOutcome
 from bti_docs.paths import templates_dir
 from bti_docs.quality import gate_glyphs, gate_pdfa, gate_seals
 from bti_docs.render.context import DocumentMeta, document_title, metadata_title, resolve_lang
-from bti_docs.render.html import html_to_pdf
+from bti_docs.render.html import finish_pdf, lay_out
 from bti_docs.render.templating import render_html
 from bti_docs.seal import SealConfig, SealStatus, seal_ok, seal_pdf, signer_description
 from bti_docs.validate import Validated, check_loaded, load, require_valid
@@ -54,6 +54,7 @@ class RenderedDocument:
     seal: SealStatus
     sealed_by: str
     sealed_at: datetime
+    pages: bytes = b""  # the laid-out pages before metadata and seal: a new title needs no new layout
 
 
 def render_document(form: Form, settings: Settings, options: RenderOptions, *, file: str) -> RenderedDocument:
@@ -61,36 +62,46 @@ def render_document(form: Form, settings: Settings, options: RenderOptions, *, f
     templates = templates_dir()
     lang = options.lang or resolve_lang(form, settings.lang)
     now = datetime.now(tz=UTC).replace(microsecond=0)
-    sealed_by = signer_description(options.seal)
     meta = DocumentMeta(
         municipality=settings.kommune.navn,
         unit=settings.kommune.enheter[form.enhet].navn,
         lang=lang,
-        sealed_by=sealed_by,
+        sealed_by=signer_description(options.seal),
         sealed_at=now,
         pdfa_level=options.level.value,
         unit_names={unit_id: unit.navn for unit_id, unit in settings.kommune.enheter.items()},
     )
-    title, doc_type = options.title or metadata_title(form, meta), document_title(form, lang)
-    creator = f"{settings.kommune.navn}, {meta.unit}"  # XMP dc:creator / Info Author: never a person
-
     gate_glyphs(form, file, lang)
-    html = render_html(form, meta, templates / "html")
-    pdf = html_to_pdf(html, base_dir=templates / "html", level=options.level, title=title, doc_type=doc_type, lang=lang,
-                      created=now, creator=creator)
-    gate_pdfa(pdf, options.level, stage="rendering")
-
-    sealed = seal_pdf(pdf, options.seal, level=options.level.value, reason=doc_type,
-                      location=settings.kommune.navn)
-    gate_pdfa(sealed, options.level, stage="forsegling")
-    status = gate_seals(sealed, options.seal.trust_roots)
-
+    pages = lay_out(render_html(form, meta, templates / "html"), base_dir=templates / "html", level=options.level)
     docx = None
     if options.docx:
         from bti_docs.render.docx import render_docx
 
         docx = render_docx(form, meta, templates / "docx")
-    return RenderedDocument(form, lang, options.level, title, doc_type, sealed, docx, status, sealed_by, now)
+    title = options.title or metadata_title(form, meta)
+    return _finish(form, settings, options, lang, pages, title, meta.sealed_by, now, docx)
+
+
+def retitle(rendered: RenderedDocument, settings: Settings, options: RenderOptions) -> RenderedDocument:
+    """``rendered`` under the title in ``options``: new metadata, seal and gates on the same pages (the title is
+    in the metadata only, so the pages are what a new render would lay out)."""
+    title = options.title or rendered.title
+    return _finish(rendered.form, settings, options, rendered.lang, rendered.pages, title, rendered.sealed_by,
+                   rendered.sealed_at, rendered.docx)
+
+
+def _finish(form: Form, settings: Settings, options: RenderOptions, lang: Lang, pages: bytes, title: str,
+            sealed_by: str, now: datetime, docx: bytes | None) -> RenderedDocument:
+    """Metadata → gate → seal → gate: the pages become the sealed, checked PDF/A."""
+    doc_type = document_title(form, lang)
+    creator = f"{settings.kommune.navn}, {settings.kommune.enheter[form.enhet].navn}"  # never a person
+    pdf = finish_pdf(pages, level=options.level, title=title, doc_type=doc_type, lang=lang, created=now,
+                     creator=creator)
+    gate_pdfa(pdf, options.level, stage="rendering")
+    sealed = seal_pdf(pdf, options.seal, level=options.level.value, reason=doc_type, location=settings.kommune.navn)
+    gate_pdfa(sealed, options.level, stage="forsegling")
+    status = gate_seals(sealed, options.seal.trust_roots)
+    return RenderedDocument(form, lang, options.level, title, doc_type, sealed, docx, status, sealed_by, now, pages)
 
 
 def seal_config(settings: Settings, cert: Path | None, trust: tuple[Path, ...],
@@ -252,8 +263,10 @@ def _file_form(form: Form, validated: Validated, settings: Settings, options: Fi
                                plan.complete, events, already[-1].entry_hash if already else "", warnings)
         own = [p.title for p in plan.planned if p.source is None]
         how = render_options(settings, options, title=own[0] if own else None)  # Info/XMP title = Noark title
-        if rendered is None or rendered.title != how.title:  # rendered ahead under a title the plan changed
+        if rendered is None:
             rendered = render_document(form, settings, how, file=validated.file)
+        elif how.title is not None and rendered.title != how.title:  # rendered ahead; the plan changed the title
+            rendered = retitle(rendered, settings, how)
         elif checked is not None:
             checked.add(hashlib.sha256(rendered.pdf).hexdigest())
         docs = plan.documents(pdf=rendered.pdf, pdfa_level=rendered.level.value, seal_signer=rendered.seal.signer,

@@ -162,7 +162,7 @@ def isolated_font_config() -> Any:
     object is created (under a lock, then restore the variable). Fonts from ``@font-face`` rules are
     added to it later as application fonts. Returns ``weasyprint.text.fonts.FontConfiguration``.
     """
-    from weasyprint.text.fonts import FontConfiguration
+    from bti_docs.render.weasy import FontConfiguration
 
     with _config_lock:
         previous = os.environ.get("FONTCONFIG_FILE")

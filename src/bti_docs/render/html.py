@@ -19,15 +19,13 @@ from __future__ import annotations
 
 import mimetypes
 from datetime import datetime
+from functools import lru_cache
 from html.parser import HTMLParser
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 from urllib.request import url2pathname
-
-from weasyprint import CSS, HTML
-from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherResponse
 
 from bti_docs.errors import RenderError
 from bti_docs.pdfa import LEVELS, PdfaLevel, finalize_pdfa
@@ -39,13 +37,19 @@ from bti_docs.render.fonts import (
     shared_font_config,
     uncovered_characters,
 )
+from bti_docs.render.weasy import CSS, HTML, FatalURLFetchingError, URLFetcher, URLFetcherResponse
 from bti_docs.text.voice import phrase
 
-__all__ = ["RefusedResource", "SafeUrlFetcher", "harfbuzz_subset_available", "html_to_pdf", "visible_text"]
+__all__ = [
+    "RefusedResource", "SafeUrlFetcher", "document_stylesheets", "finish_pdf", "harfbuzz_subset_available",
+    "html_to_pdf", "lay_out", "visible_text",
+]
 
 _BASE_CSS = f'html {{ font-family: "{FONT_FAMILY}"; }}'
+_STYLE_CSS = "style.css"  # the template folder's stylesheet, applied to every document
 
 
+@lru_cache(maxsize=1)
 def _creator_tool() -> str:
     try:
         return f"bti-docs {version('bti-docs')}"
@@ -139,6 +143,13 @@ def html_to_pdf(
     """
     if created.utcoffset() is None:
         raise ValueError("created must be timezone-aware")
+    return finish_pdf(lay_out(html, base_dir=base_dir, level=level), level=level, title=title, doc_type=doc_type,
+                      lang=lang, created=created, creator=creator)
+
+
+def lay_out(html: str, *, base_dir: Path, level: PdfaLevel) -> bytes:
+    """The pages of finished HTML: WeasyPrint's PDF of ``level``'s variant, before :func:`finish_pdf` gives it
+    its metadata. The costly part of a render; the metadata (the title) can be set again without it."""
     if not base_dir.is_dir():
         raise RenderError("render.no_templates", path=base_dir)
     missing = uncovered_characters(visible_text(html))
@@ -153,12 +164,9 @@ def html_to_pdf(
             notdef.update(getattr(font, "missing", {}))
 
     try:
-        stylesheets = [
-            CSS(filename=str(fonts_css()), url_fetcher=fetcher, font_config=font_config),
-            CSS(string=_BASE_CSS, font_config=font_config),
-        ]
+        stylesheets = document_stylesheets(base_dir, font_config)
         document = HTML(string=html, base_url=base_dir.resolve().as_uri() + "/", url_fetcher=fetcher)
-        pdf = document.write_pdf(
+        pdf: bytes = document.write_pdf(
             stylesheets=stylesheets,
             font_config=font_config,
             finisher=check_glyphs,
@@ -167,6 +175,8 @@ def html_to_pdf(
         )
     except FatalURLFetchingError as error:
         raise _refused(fetcher, base_dir) from error
+    except RenderError:
+        raise
     except Exception as error:
         raise RenderError("render.weasyprint", detail=type(error).__name__) from error
     if fetcher.refused:
@@ -174,10 +184,56 @@ def html_to_pdf(
     if notdef:
         shown = describe_characters(chr(c) for c in notdef)
         raise RenderError("render.template_glyphs", chars=shown)
+    return pdf
+
+
+def finish_pdf(pages: bytes, *, level: PdfaLevel, title: str, doc_type: str, lang: str, created: datetime,
+               creator: str | None = None) -> bytes:
+    """:func:`lay_out`'s pages with bti-docs' metadata (:func:`bti_docs.pdfa.finalize_pdfa`)."""
+    if created.utcoffset() is None:
+        raise ValueError("created must be timezone-aware")
     return finalize_pdfa(
-        pdf, level, title=title, doc_type=doc_type, created=created, lang=lang, creator_tool=_creator_tool(),
+        pages, level, title=title, doc_type=doc_type, created=created, lang=lang, creator_tool=_creator_tool(),
         creator=creator,
     )
+
+
+# Parsed stylesheets, reused for every document of this process: parsing them (and registering the
+# @font-face fonts) was an eighth of a render. A file that changes on disk (a municipality adjusting its
+# style.css under a running watcher) is parsed again: the key holds its modification time and size.
+_css_cache: dict[tuple[object, ...], Any] = {}
+
+
+def document_stylesheets(base_dir: Path, font_config: Any) -> list[Any]:
+    """The stylesheets every document is rendered with: the shipped fonts, the base font family and the
+    template folder's ``style.css``, parsed once per process (and again when a file changes)."""
+    sheets = [_parsed_css(fonts_css(), font_config)]
+    if (base_dir / _STYLE_CSS).is_file():
+        sheets.append(_parsed_css(base_dir / _STYLE_CSS, font_config))
+    key = ("base", font_config)
+    if key not in _css_cache:
+        _css_cache[key] = CSS(string=_BASE_CSS, font_config=font_config)
+    sheets.insert(1, _css_cache[key])
+    return sheets
+
+
+def _parsed_css(path: Path, font_config: Any) -> Any:
+    resolved = path.resolve()
+    stat = resolved.stat()
+    key = (resolved, stat.st_mtime_ns, stat.st_size, font_config)
+    found = _css_cache.get(key)
+    if found is None:
+        fetcher = SafeUrlFetcher(resolved.parent, fonts_dir())
+        try:
+            found = CSS(filename=str(resolved), url_fetcher=fetcher, font_config=font_config)
+        except FatalURLFetchingError as error:
+            raise _refused(fetcher, resolved.parent) from error
+        if fetcher.refused:
+            raise _refused(fetcher, resolved.parent)
+        for old in [k for k in _css_cache if k[0] == resolved]:  # an older version of the file
+            del _css_cache[old]
+        _css_cache[key] = found
+    return found
 
 
 def _refused(fetcher: SafeUrlFetcher, base_dir: Path) -> RenderError:

@@ -2,8 +2,9 @@
 
 User text is data, never markup or template code: the environment is sandboxed, escapes everything it
 prints, fails on any undefined name, and loads templates only from the HTML template folder
-(``templates/html/``), which is also the base URL for WeasyPrint (``html_to_pdf(base_dir=...)``): the
-templates link ``style.css`` and ``../fonts/fonts.css`` relative to it. Templates never use
+(``templates/html/``), which is also the base URL for WeasyPrint (``html_to_pdf(base_dir=...)``). Every
+document gets that folder's ``style.css`` and the shipped ``../fonts/fonts.css``, parsed once per process
+(``render.html.document_stylesheets``): templates do not link them. Templates never use
 ``|safe``; long texts arrive from ``context.prose`` already split into paragraphs and lines, so line breaks
 are added by the template around escaped text.
 """

@@ -1,0 +1,58 @@
+"""A document rendered ahead (a batch's workers) under a title the archive later changes is given the new
+title, a new seal and the gates again, on the same laid-out pages: no second layout."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pikepdf
+import pytest
+
+from bti_docs import pipeline
+from bti_docs.config import Settings
+from bti_docs.devcert import DevPki
+from bti_docs.options import FileOptions, PdfaLevel
+from bti_docs.pdfa import check_pdfa
+from bti_docs.seal import seal_ok, validate_seals
+from bti_docs.validate import load
+from tools import qpdf_check
+
+ROOT = Path(__file__).resolve().parents[1]
+CASE = ROOT / "samples" / "sak-a"
+
+
+def test_a_log_rendered_before_its_consent_was_filed_is_retitled_not_laid_out_again(
+    tmp_path: Path, repo_settings: Settings, dev_pki: DevPki, monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    options = FileOptions(archive=tmp_path / "arkiv", cert=dev_pki.unit_p12, trust=(dev_pki.root_cert,),
+                          password_file=dev_pki.password_file)
+    layouts: list[str] = []
+    real = pipeline.lay_out
+
+    def counted(html: str, **kwargs: object) -> bytes:
+        layouts.append(html)
+        return real(html, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(pipeline, "lay_out", counted)
+    # The level-2 log rendered ahead while the archive knows nothing of the case: its title says periodic
+    # filing. Once the level-1 log is filed before it, it is a change of level, and its title says so.
+    validated, ahead = pipeline.render_valid(load(CASE / "05-stafettlogg-niva2.yaml", repo_settings),
+                                             repo_settings, options)
+    assert len(layouts) == 1
+    for earlier in ("02-samtykke-opprette-stafettlogg", "03-stafettlogg-niva1", "04-samtykke-samarbeid"):
+        pipeline.file_one(CASE / f"{earlier}.yaml", repo_settings, options)
+    assert len(layouts) == 4
+    outcome = pipeline.file_validated(validated, repo_settings, options, rendered=ahead)
+    assert len(layouts) == 4  # the log's pages were reused
+    assert outcome.events == ["nivaaendring"]
+
+    pdf_path = options.archive / outcome.filed[0]
+    with pikepdf.open(pdf_path) as pdf:
+        title = str(pdf.docinfo["/Title"])
+        assert title != ahead.title
+        assert pdf.open_metadata().get("dc:title") == title
+    sidecar = pdf_path.read_bytes()
+    assert not check_pdfa(sidecar, PdfaLevel.PDFA_2B)
+    statuses = validate_seals(sidecar, [dev_pki.root_cert])
+    assert len(statuses) == 1 and seal_ok(statuses[0])
+    qpdf_check(pdf_path)
