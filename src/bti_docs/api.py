@@ -184,7 +184,7 @@ def verify_receipts(root: Path, settings: Settings | None, trust: tuple[Path, ..
     from bti_docs.archive.verify import verify_report
 
     lang: Lang = messages_lang(settings) if settings else "nb"
-    parsed = parse_receipts(receipts, lang)
+    parsed = parse_receipts(receipts)
     roots = trust or (_configured_roots(settings) if settings else ())
     report = verify_report(root, roots, lang=lang, receipts=parsed)
     problems = [Problem(file=str(p.path), path="", code=p.code, message=p.message) for p in report.problems]
@@ -201,8 +201,7 @@ def reindex(root: Path, settings: Settings | None, trust: tuple[Path, ...] = (),
     from bti_docs.archive import reindex as rebuild
 
     roots = trust or (_configured_roots(settings) if settings else ())
-    lang: Lang = messages_lang(settings) if settings else "nb"
-    return rebuild(root, skip_bad=skip_bad, trust_roots=roots, accept_loss=accept_loss, lang=lang)
+    return rebuild(root, skip_bad=skip_bad, trust_roots=roots, accept_loss=accept_loss)
 
 
 def renew_timestamps(root: Path, settings: Settings, *, within_days: int, trust: tuple[Path, ...] = (),

@@ -172,6 +172,10 @@ class JournalError(Exception):
     def render(self, lang: Lang) -> str:
         return say(self.text, lang, **self.context) if has_text(self.text) else self.text
 
+    def say(self, lang: Lang) -> str:
+        """The message in ``lang`` (so an error that carries this one says it in the same language)."""
+        return self.render(lang)
+
     def __str__(self) -> str:
         return self.render(DEFAULT_LANG)
 
