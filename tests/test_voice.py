@@ -32,8 +32,8 @@ SRC = ROOT / "src" / "bti_docs"
 
 TABLES: dict[str, Mapping[str, Mapping[Lang, str]]] = {
     "i18n.MESSAGES": MESSAGES, "text.errors": ERRORS, "text.cli": CLI, "text.cli.ARGPARSE": ARGPARSE, "text.pdfa": PDFA,
-    "text.archive": ARCHIVE, "text.labels": LABELS, "watch.report": REPORT_TEXTS, "watch.refusals": REFUSALS, "web.fields": FIELD_LABELS,
-    "web.help": HELP, "web.ui": UI,
+    "text.archive": ARCHIVE, "text.labels": LABELS, "watch.report": REPORT_TEXTS, "watch.refusals": REFUSALS,
+    "web.fields": FIELD_LABELS, "web.help": HELP, "web.ui": UI,
 }
 ALL = [(table, code) for table, entries in TABLES.items() for code in entries]
 

@@ -434,9 +434,16 @@ ERRORS: Final[dict[str, dict[Lang, str]]] = {
         "nb": "Rettighetene til mappen {path} kan ikke strammes inn ({reason}).",
     },
     # --- test certificates ---
+    "devcert.test_mark": {"nn": "TEST – ikkje for bruk i produksjon", "nb": "TEST – ikke for bruk i produksjon"},
     "devcert.empty_name": {
         "nn": "Namnet på eininga og kommunen kan ikkje vere tomt.",
         "nb": "Navnet på enheten og kommunen kan ikke være tomt.",
+    },
+    "devcert.name_too_long": {
+        "nn": "Namnet «{name}» blir for langt i sertifikatet ({length} teikn, høgst {limit}). Bruk eit kortare namn "
+        "på eininga eller kommunen.",
+        "nb": "Navnet «{name}» blir for langt i sertifikatet ({length} tegn, høyst {limit}). Bruk et kortere navn "
+        "på enheten eller kommunen.",
     },
     "devcert.exists": {
         "nn": "Testsertifikata finst alt ({names}). Dei blir ikkje skrivne over; slett dei først eller bruk ei anna "
