@@ -41,6 +41,13 @@ def messages_lang(settings: Settings) -> Lang:
     return settings.lang
 
 
+def _reader_lang(settings: Settings | None, lang: Lang | None) -> Lang:
+    """The language of a reader: ``lang`` when asked for (``--lang``), else the målform, else bokmål."""
+    if lang is not None:
+        return lang
+    return messages_lang(settings) if settings else "nb"
+
+
 # --- render -----------------------------------------------------------------------------------------
 
 
@@ -147,15 +154,16 @@ def file_inputs(
 # --- verify and reindex -----------------------------------------------------------------------------
 
 
-def verify(root: Path, settings: Settings | None, trust: tuple[Path, ...] = ()) -> list[Problem]:
+def verify(root: Path, settings: Settings | None, trust: tuple[Path, ...] = (), *,
+           lang: Lang | None = None) -> list[Problem]:
     """Every problem in the archive at ``root``: checksums, seals, PDF/A, sidecars, the journal's chain.
 
-    The trust roots are ``trust``, else the settings'; the settings also give the målform of the messages.
+    The trust roots are ``trust``, else the settings'; the messages are in ``lang``, else the settings' målform.
     """
     from bti_docs.archive import verify_archive
 
     roots = trust or (_configured_roots(settings) if settings else ())
-    lang: Lang = messages_lang(settings) if settings else "nb"
+    lang = _reader_lang(settings, lang)
     return [
         Problem(file=str(p.path), path="", code=p.code, message=p.message)
         for p in verify_archive(root, roots, lang=lang)
@@ -178,12 +186,13 @@ class VerifyResult:
 
 
 def verify_receipts(root: Path, settings: Settings | None, trust: tuple[Path, ...] = (),
-                    receipts: Sequence[str] = ()) -> VerifyResult:
-    """``verify`` plus the head of the chain, checked against ``receipts`` (hashes or receipt log files)."""
+                    receipts: Sequence[str] = (), *, lang: Lang | None = None) -> VerifyResult:
+    """``verify`` plus the head of the chain, checked against ``receipts`` (hashes or receipt log files);
+    messages in ``lang``, else the settings' målform."""
     from bti_docs.archive.receipts import parse_receipts
     from bti_docs.archive.verify import verify_report
 
-    lang: Lang = messages_lang(settings) if settings else "nb"
+    lang = _reader_lang(settings, lang)
     parsed = parse_receipts(receipts)
     roots = trust or (_configured_roots(settings) if settings else ())
     report = verify_report(root, roots, lang=lang, receipts=parsed)

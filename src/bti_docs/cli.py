@@ -33,7 +33,7 @@ def _cmd_validate(args: argparse.Namespace, out: TextIO) -> int:
 
     settings = api.open_settings(args.rules)
     lang = args.voice
-    results = api.validate(args.paths, settings)
+    results = api.validate(args.paths, settings, lang=lang)
     if not results:
         raise BtiError("cli.no_forms", paths=", ".join(str(p) for p in args.paths))
     problems = [p for r in results for p in r.problems]
@@ -321,11 +321,9 @@ def _cmd_verify(args: argparse.Namespace, out: TextIO) -> int:
             raise
         settings = None  # the trust root was given: an archive can be checked without the municipality's file
     if not api.trust_roots(settings, args.trust):
-        from bti_docs.i18n import message
-
-        raise ConfigError(message("cli_no_trust_root", api.messages_lang(settings) if settings else "nb"))
-    result = api.verify_receipts(args.archive, settings, tuple(args.trust), args.kvittering)
+        raise ConfigError("cli_no_trust_root")
     lang = args.voice
+    result = api.verify_receipts(args.archive, settings, tuple(args.trust), args.kvittering, lang=lang)
     problems = result.problems
     if args.json:  # shape: README, "Commands"
         json.dump({"archive": str(args.archive), "ok": not problems, "documents": result.documents,
@@ -732,7 +730,23 @@ def build_parser(lang: Lang = DEFAULT_LANG) -> argparse.ArgumentParser:
     p.set_defaults(handler=_cmd_dev_cert)
 
     _add_eksport(sub, lang)
+    _add_voice_options(sub, lang)
     return parser
+
+
+def _add_voice_options(sub: argparse._SubParsersAction[NorwegianParser], lang: Lang) -> None:
+    """``--lang`` after the command too (``bti-docs validate --lang nb``), on every command that has no
+    ``--lang`` of its own (render, file and skjema: the document's målform, which bti-docs then also speaks).
+    ``voice_of`` reads it from the arguments before parsing, so it wins over the målform everywhere."""
+    for name, parser in sub.choices.items():
+        if name in ("watch", "web"):  # the daemon and the web app take their language from their settings
+            continue
+        nested = [a for a in parser._actions if isinstance(a, argparse._SubParsersAction)]
+        for group in nested:
+            _add_voice_options(group, lang)
+        if not nested and "--lang" not in parser._option_string_actions:
+            parser.add_argument("--lang", dest="voice_lang", choices=LANG_CHOICES, default=None,
+                                help=say("cli.ui_lang", lang))
 
 
 def _option(argv: Sequence[str], name: str) -> str | None:
