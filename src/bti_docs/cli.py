@@ -771,7 +771,10 @@ def voice_of(argv: Sequence[str]) -> Lang:
     rules = _option(argv, "--rules")
     try:
         return api.messages_lang(api.open_settings(Path(rules) if rules else None))
-    except (BtiError, OSError, ValueError):
+    except BtiError as exc:  # invalid settings still say in which målform their errors are best read
+        named = exc.context.get("malform")
+        return "nn" if named == "nn" else "nb" if named == "nb" else DEFAULT_LANG
+    except (OSError, ValueError):
         return DEFAULT_LANG
 
 

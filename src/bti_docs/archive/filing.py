@@ -322,7 +322,7 @@ class Archive:
         try:
             parts = split_path(values.fill(template, 1))
         except ValueError as exc:  # values come from validated forms; this guards the archive root anyway
-            raise ArchiveError(f"Ugyldig arkivsti / ugyldig arkivsti: {exc}.") from None
+            raise ArchiveError("filing.bad_path", detail=exc) from None
         return _Target(parts[:-1], template.rpartition("/")[2], values)
 
     def _check(self, doc: DocumentToFile) -> None:

@@ -195,6 +195,7 @@ ARCHIVE: Final[dict[str, dict[Lang, str]]] = {
         "nn": "Mappa {folder} har alt {n} dokument med same namn.",
         "nb": "Mappen {folder} har allerede {n} dokumenter med samme navn.",
     },
+    "filing.bad_path": {"nn": "Ugyldig arkivsti: {detail}.", "nb": "Ugyldig arkivsti: {detail}."},
     "filing.not_journaled": {"nn": "{path} er ikkje journalført.", "nb": "{path} er ikke journalført."},
     "filing.already_renewed": {
         "nn": "{path} er alt erstatta av ein nyare versjon; forny den nyaste.",
