@@ -18,6 +18,12 @@ ERRORS: Final[dict[str, dict[Lang, str]]] = {
     "interrupted": {"nn": "avbrote", "nb": "avbrutt"},
     "unexpected": {"nn": "Uventa feil: {kind}", "nb": "Uventet feil: {kind}"},
     # --- seal: certificate and password ---
+    "seal.no_certificate": {
+        "nn": "Ingen sertifikat for forsegling. Oppgi --cert (og --trust), eller «sertifikat» i archive_rules.yaml. "
+        "For testing: bti-docs dev-cert MAPPE.",
+        "nb": "Ingen sertifikat for forsegling. Oppgi --cert (og --trust), eller «sertifikat» i archive_rules.yaml. "
+        "For testing: bti-docs dev-cert MAPPE.",
+    },
     "seal.password_file_missing": {
         "nn": "Passordfila for seglsertifikatet finst ikkje: {path}.",
         "nb": "Passordfilen for seglsertifikatet finnes ikke: {path}.",
