@@ -228,10 +228,7 @@ class Journal:
         try:
             st = self.path.stat()
         except FileNotFoundError:
-            raise JournalError(
-                "Journalfila er borte medan arkivet var ope / journalfilen forsvant mens arkivet var åpent. "
-                "Køyr / kjør «bti-docs reindex»."
-            ) from None
+            raise JournalError("journal.gone") from None
         if (st.st_dev, st.st_ino) == self.identity:
             return False
         # Close first: SQLite's clean-up of the old connection works on the -wal/-shm names, which the new
@@ -269,7 +266,7 @@ class Journal:
         try:
             seq, head = self.head()
             if body["sekvens"] != seq + 1 or prev_hash != head:
-                raise JournalError("Journalen har endra seg under arkiveringa / journalen har endret seg.")
+                raise JournalError("journal.changed")
             entry = self._insert(body, prev_hash)
             self._db.execute("COMMIT")
         except BaseException:

@@ -170,7 +170,7 @@ class _Verifier:
             try:
                 meta = parse_sidecar(sidecar_bytes)
             except ValueError as exc:
-                self.add(sidecar_rel, "sidecar_invalid", detail=str(exc))
+                self.add(sidecar_rel, "sidecar_invalid", detail=exc)
             if meta is not None and entry is not None and \
                     entry_body(entry.seq, relpath, meta, entry.body["sidecar_sha256"]) != entry.body:
                 self.add(sidecar_rel, "sidecar_mismatch")

@@ -236,6 +236,24 @@ ARCHIVE: Final[dict[str, dict[Lang, str]]] = {
         "nn": "arkivet er i bruk av ein annan prosess",
         "nb": "arkivet er i bruk av en annen prosess",
     },
+    "archive.unknown_event": {
+        "nn": "Ukjend hending «{value}». Kjende: {known}.",
+        "nb": "Ukjent hendelse «{value}». Kjente: {known}.",
+    },
+    "archive.no_journal": {
+        "nn": "{root}: finn ingen journal (.bti-journal/{name}). Er dette eit arkiv frå bti-docs?",
+        "nb": "{root}: finner ingen journal (.bti-journal/{name}). Er dette et arkiv fra bti-docs?",
+    },
+    "journal.gone": {
+        "nn": "Journalfila er borte medan arkivet var ope. Køyr «bti-docs reindex».",
+        "nb": "Journalfilen forsvant mens arkivet var åpent. Kjør «bti-docs reindex».",
+    },
+    "journal.changed": {
+        "nn": "Journalen har endra seg under arkiveringa.",
+        "nb": "Journalen har endret seg under arkiveringen.",
+    },
+    "sidecar.not_json": {"nn": "ikkje gyldig JSON ({kind})", "nb": "ikke gyldig JSON ({kind})"},
+    "sidecar.bad_fields": {"nn": "feil form på felta {fields}", "nb": "feil form på feltene {fields}"},
     # --- reindex ---
     "recovery.loss_record_invalid": {
         "nn": "{path}: tapsregistreringa er ugyldig. Journalen er ikkje bygd på nytt.",

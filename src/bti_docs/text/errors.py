@@ -24,6 +24,10 @@ ERRORS: Final[dict[str, dict[Lang, str]]] = {
         "nb": "Ingen sertifikat for forsegling. Oppgi --cert (og --trust), eller «sertifikat» i archive_rules.yaml. "
         "For testing: bti-docs dev-cert MAPPE.",
     },
+    "seal.archive_timestamp_unreadable": {
+        "nn": "PDF-fila kan ikkje lesast for kontroll av arkivtidsstempelet: {detail}.",
+        "nb": "PDF-filen kan ikke leses for kontroll av arkivtidsstempelet: {detail}.",
+    },
     "seal.password_file_missing": {
         "nn": "Passordfila for seglsertifikatet finst ikkje: {path}.",
         "nb": "Passordfilen for seglsertifikatet finnes ikke: {path}.",
@@ -369,6 +373,10 @@ ERRORS: Final[dict[str, dict[Lang, str]]] = {
     "config.not_utf8": {
         "nn": "{path}: er ikkje UTF-8 (byte {position}).",
         "nb": "{path}: er ikke UTF-8 (byte {position}).",
+    },
+    "config.not_mapping": {
+        "nn": "{path}: skal vere nøkkel: verdi.",
+        "nb": "{path}: skal være nøkkel: verdi.",
     },
     "config.bad_yaml": {"nn": "{path}: ugyldig YAML: {detail}", "nb": "{path}: ugyldig YAML: {detail}"},
     "config.invalid": {
