@@ -180,6 +180,8 @@ def test_the_archive_commands_speak_one_malform(malform: Lang, lang: Lang | None
     check("verify-receipt", [*rules, "verify", archive, "--trust", dev_pki.root_cert, "--kvittering",
                              tmp_path / "ingen.txt", *voice], expect=2)
     check("reindex", [*rules, "reindex", archive, *voice])
+    check("saker", [*rules, "saker", archive, "--dato", "2026-06-01", *voice])
+    check("frister", [*rules, "frister", archive, "--dato", "2026-06-01", *voice])
     check("renew", [*tsa, "forny-tidsstempel", archive, *voice])
     check("noark5", [*rules, "eksport", "noark5", archive, "-o", tmp_path / "uttrekk", *voice])
     check("noark5-again", [*rules, "eksport", "noark5", archive, "-o", tmp_path / "uttrekk", *voice], expect=10)

@@ -268,6 +268,7 @@ class OverviewOptions:
     months: int | None = None  # frister: logs with no activity for this many months
     fmt: str = "table"
     with_names: bool = False
+    lang: Lang | None = None  # the reader's language (``--lang``); default: the municipality's målform
 
 
 def cases_overview(root: Path, settings: Settings, options: OverviewOptions) -> str:
@@ -276,7 +277,7 @@ def cases_overview(root: Path, settings: Settings, options: OverviewOptions) -> 
 
     items = overview.active_cases(root, settings, options.today, within_days=options.days,
                                   with_names=options.with_names)
-    return overview.render(items, overview.ActiveCase, options.fmt, messages_lang(settings),
+    return overview.render(items, overview.ActiveCase, options.fmt, _reader_lang(settings, options.lang),
                            with_names=options.with_names)
 
 
@@ -286,7 +287,8 @@ def due_overview(root: Path, settings: Settings, options: OverviewOptions) -> st
 
     items = overview.due_list(root, settings, options.today, inactive_months=options.months,
                               with_names=options.with_names)
-    return overview.render(items, overview.Due, options.fmt, messages_lang(settings), with_names=options.with_names)
+    return overview.render(items, overview.Due, options.fmt, _reader_lang(settings, options.lang),
+                           with_names=options.with_names)
 
 
 @dataclass(frozen=True)

@@ -420,7 +420,8 @@ def _cmd_overview(args: argparse.Namespace, out: TextIO) -> int:
     settings = api.open_settings(args.rules)
     fmt = "json" if args.json else "csv" if args.csv else "table"
     options = api.OverviewOptions(today=args.dato or date.today(), days=getattr(args, "dagar", None),
-                                  months=getattr(args, "maaneder", None), fmt=fmt, with_names=args.med_namn)
+                                  months=getattr(args, "maaneder", None), fmt=fmt, with_names=args.med_namn,
+                                  lang=args.voice)
     make = api.cases_overview if args.command == "saker" else api.due_overview
     text = make(args.archive, settings, options)
     if args.ut is None:
@@ -557,7 +558,7 @@ def _cmd_demo(args: argparse.Namespace, out: TextIO) -> int:
     out.write(say("cli.demo_verify_bad" if problems else "cli.demo_verify_ok", lang) + "\n")
     today = date.today()
     out.write("\n" + say("cli.demo_due", lang, date=today.isoformat()) + "\n")
-    out.write(api.due_overview(archive, settings, api.OverviewOptions(today=today)))
+    out.write(api.due_overview(archive, settings, api.OverviewOptions(today=today, lang=lang)))
     return code or (int(ExitCode.archive) if problems or missed else 0)
 
 
