@@ -22,6 +22,7 @@ from bti_docs.archive.rules import (
 from bti_docs.config import load_settings
 from bti_docs.errors import ConfigError
 from bti_docs.fields import CASE_KEY_PATTERN, Skjema
+from bti_docs.i18n import Lang
 from test_archive_support import BOKMAL_RULES, DEFAULT_RULES
 
 BASE = DEFAULT_RULES.read_text(encoding="utf-8")
@@ -35,10 +36,11 @@ def load_text(tmp_path: Path, text: str) -> ArchiveRules:
     return rules
 
 
-def error_of(tmp_path: Path, text: str) -> str:
+def error_of(tmp_path: Path, text: str, lang: Lang = "nb") -> str:
+    """The settings error in ``lang`` (the expected texts below are bokmål)."""
     with pytest.raises(ConfigError) as info:
         load_text(tmp_path, text)
-    return info.value.message
+    return info.value.render(lang)
 
 
 def line_with(text: str, needle: str) -> int:
@@ -84,13 +86,13 @@ def test_the_second_municipality_loads_in_bokmal_with_consent_age_16() -> None:
         ("    periodisk: {dokumenter: [skjema]}", "    periodisk: {dokumenter: [stafettlogg]}",
          "periodisk: {dokumenter: [stafettlogg]}", "må ha med «skjema»"),
         ("    periodisk: {dokumenter: [skjema]}", "    periodisk: {dokumenter: [skjema], mappe: x}",
-         "mappe: x", "Extra inputs"),
+         "mappe: x", "Ukjent felt"),
         ("    periodisk: {dokumenter: [skjema]}", "    periodiske: {dokumenter: [skjema]}", "periodiske:",
-         "Extra inputs"),
+         "Ukjent felt"),
         ("dag: 20,", "dag: 31,", "maaned: 6, dag: 31", "finnes ikke hvert år"),
         ("    undringssamtale: {dokumenter: [skjema]}",
          "    undringssamtale: {dokumenter: [skjema], frist: {maaned: 6, dag: 1}}", "dag: 1}}",
-         "Extra inputs"),
+         "Ukjent felt"),
         ("bevaring: {vedtak: B}", "bevaring: {vedtak: K}", "bevaring: {vedtak: K}", "krever kassasjonsfrist_aar"),
         ("{skjemanavn} ({hendelsenavn})", "{skjemanavn} {barn}", "{barn}", "ukjent plassholder {barn}"),
     ],
@@ -102,6 +104,15 @@ def test_bad_rules_are_errors_that_name_the_line(tmp_path: Path, old: str, new: 
     message = error_of(tmp_path, text)
     assert expected in message
     assert f"linje {line_with(text, needle)}:" in message
+
+
+def test_a_settings_error_is_said_in_the_readers_language_only(tmp_path: Path) -> None:
+    text = BASE.replace("{sak}/{aar}", "{aar}", 1).replace("bevaring: {vedtak: B}", "bevaring: {vedtak: K}", 1)
+    text = text.replace("{skjemanavn} ({hendelsenavn})", "{skjemanavn} {barn}", 1)
+    nn, nb = error_of(tmp_path, text, "nn"), error_of(tmp_path, text, "nb")
+    assert "innstillingane er ugyldige" in nn and "ukjend plasshaldar {barn}" in nn and "krev kassasjonsfrist" in nn
+    assert "innstillingene er ugyldige" in nb and "ukjent plassholder {barn}" in nb and "krever kassasjonsfrist" in nb
+    assert "/ innstillingene" not in nn and "dokumenter om ett barn" not in nn and "ikkje" not in nb
 
 
 def test_an_event_turned_off_still_needs_no_frist_but_aarlig_on_does(tmp_path: Path) -> None:

@@ -141,10 +141,18 @@ def test_description_names_files_but_not_password(pki: DevPki) -> None:
     assert "BTI_DOCS_CERT_PASSWORD" in text
 
 
+def test_a_bokmal_test_pki_says_so_in_bokmal_only(tmp_path: Path) -> None:
+    pki = create_dev_pki(tmp_path / "pki", lang="nb")
+    text = describe_dev_pki(pki, "nb")
+    assert "TEST – ikke for bruk i produksjon" in text and "Testenhet" in text, text
+    assert "ikkje" not in text and "eininga" not in text and _password(pki).decode() not in text
+
+
 def test_too_long_names_are_refused_before_anything_is_written(tmp_path: Path) -> None:
     with pytest.raises(SealError) as info:
         create_dev_pki(tmp_path / "pki", unit_name="Ei eining med eit svært langt namn som ikkje får plass")
     assert "for langt" in info.value.message
+    assert "Navnet «Ei eining" in info.value.render("nb") and "tegn, høyst 64" in info.value.render("nb")
     assert not (tmp_path / "pki").exists()
 
 

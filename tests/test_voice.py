@@ -17,6 +17,7 @@ import pytest
 from bti_docs.devcert import DevPki
 from bti_docs.errors import ExitCode, SealError
 from bti_docs.i18n import MESSAGES, Lang
+from bti_docs.text.archive import ARCHIVE
 from bti_docs.text.cli import ARGPARSE, CLI
 from bti_docs.text.errors import ERRORS
 from bti_docs.text.labels import LABELS
@@ -31,8 +32,8 @@ SRC = ROOT / "src" / "bti_docs"
 
 TABLES: dict[str, Mapping[str, Mapping[Lang, str]]] = {
     "i18n.MESSAGES": MESSAGES, "text.errors": ERRORS, "text.cli": CLI, "text.cli.ARGPARSE": ARGPARSE, "text.pdfa": PDFA,
-    "text.labels": LABELS, "watch.report": REPORT_TEXTS, "watch.refusals": REFUSALS, "web.fields": FIELD_LABELS,
-    "web.help": HELP, "web.ui": UI,
+    "text.archive": ARCHIVE, "text.labels": LABELS, "watch.report": REPORT_TEXTS, "watch.refusals": REFUSALS,
+    "web.fields": FIELD_LABELS, "web.help": HELP, "web.ui": UI,
 }
 ALL = [(table, code) for table, entries in TABLES.items() for code in entries]
 

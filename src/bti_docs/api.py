@@ -42,6 +42,13 @@ def messages_lang(settings: Settings) -> Lang:
     return settings.lang
 
 
+def _reader_lang(settings: Settings | None, lang: Lang | None) -> Lang:
+    """The language of a reader: ``lang`` when asked for (``--lang``), else the målform, else bokmål."""
+    if lang is not None:
+        return lang
+    return messages_lang(settings) if settings else "nb"
+
+
 # --- render -----------------------------------------------------------------------------------------
 
 
@@ -146,15 +153,16 @@ def file_inputs(
 # --- verify and reindex -----------------------------------------------------------------------------
 
 
-def verify(root: Path, settings: Settings | None, trust: tuple[Path, ...] = ()) -> list[Problem]:
+def verify(root: Path, settings: Settings | None, trust: tuple[Path, ...] = (), *,
+           lang: Lang | None = None) -> list[Problem]:
     """Every problem in the archive at ``root``: checksums, seals, PDF/A, sidecars, the journal's chain.
 
-    The trust roots are ``trust``, else the settings'; the settings also give the målform of the messages.
+    The trust roots are ``trust``, else the settings'; the messages are in ``lang``, else the settings' målform.
     """
     from bti_docs.archive import verify_archive
 
     roots = trust or (_configured_roots(settings) if settings else ())
-    lang: Lang = messages_lang(settings) if settings else "nb"
+    lang = _reader_lang(settings, lang)
     return [
         Problem(file=str(p.path), path="", code=p.code, message=p.message)
         for p in verify_archive(root, roots, lang=lang)
@@ -177,13 +185,14 @@ class VerifyResult:
 
 
 def verify_receipts(root: Path, settings: Settings | None, trust: tuple[Path, ...] = (),
-                    receipts: Sequence[str] = ()) -> VerifyResult:
-    """``verify`` plus the head of the chain, checked against ``receipts`` (hashes or receipt log files)."""
+                    receipts: Sequence[str] = (), *, lang: Lang | None = None) -> VerifyResult:
+    """``verify`` plus the head of the chain, checked against ``receipts`` (hashes or receipt log files);
+    messages in ``lang``, else the settings' målform."""
     from bti_docs.archive.receipts import parse_receipts
     from bti_docs.archive.verify import verify_report
 
-    lang: Lang = messages_lang(settings) if settings else "nb"
-    parsed = parse_receipts(receipts, lang)
+    lang = _reader_lang(settings, lang)
+    parsed = parse_receipts(receipts)
     roots = trust or (_configured_roots(settings) if settings else ())
     report = verify_report(root, roots, lang=lang, receipts=parsed)
     problems = [Problem(file=str(p.path), path="", code=p.code, message=p.message) for p in report.problems]
@@ -200,8 +209,7 @@ def reindex(root: Path, settings: Settings | None, trust: tuple[Path, ...] = (),
     from bti_docs.archive import reindex as rebuild
 
     roots = trust or (_configured_roots(settings) if settings else ())
-    lang: Lang = messages_lang(settings) if settings else "nb"
-    return rebuild(root, skip_bad=skip_bad, trust_roots=roots, accept_loss=accept_loss, lang=lang)
+    return rebuild(root, skip_bad=skip_bad, trust_roots=roots, accept_loss=accept_loss)
 
 
 def renew_timestamps(root: Path, settings: Settings, *, within_days: int, trust: tuple[Path, ...] = (),
@@ -259,6 +267,7 @@ class OverviewOptions:
     months: int | None = None  # frister: logs with no activity for this many months
     fmt: str = "table"
     with_names: bool = False
+    lang: Lang | None = None  # the reader's language (``--lang``); default: the municipality's målform
 
 
 def cases_overview(root: Path, settings: Settings, options: OverviewOptions) -> str:
@@ -267,7 +276,7 @@ def cases_overview(root: Path, settings: Settings, options: OverviewOptions) -> 
 
     items = overview.active_cases(root, settings, options.today, within_days=options.days,
                                   with_names=options.with_names)
-    return overview.render(items, overview.ActiveCase, options.fmt, messages_lang(settings),
+    return overview.render(items, overview.ActiveCase, options.fmt, _reader_lang(settings, options.lang),
                            with_names=options.with_names)
 
 
@@ -277,7 +286,8 @@ def due_overview(root: Path, settings: Settings, options: OverviewOptions) -> st
 
     items = overview.due_list(root, settings, options.today, inactive_months=options.months,
                               with_names=options.with_names)
-    return overview.render(items, overview.Due, options.fmt, messages_lang(settings), with_names=options.with_names)
+    return overview.render(items, overview.Due, options.fmt, _reader_lang(settings, options.lang),
+                           with_names=options.with_names)
 
 
 @dataclass(frozen=True)

@@ -33,7 +33,7 @@ def _cmd_validate(args: argparse.Namespace, out: TextIO) -> int:
 
     settings = api.open_settings(args.rules)
     lang = args.voice
-    results = api.validate(args.paths, settings)
+    results = api.validate(args.paths, settings, lang=lang)
     if not results:
         raise BtiError("cli.no_forms", paths=", ".join(str(p) for p in args.paths))
     problems = [p for r in results for p in r.problems]
@@ -136,8 +136,8 @@ def _cmd_render(args: argparse.Namespace, out: TextIO) -> int:
 def _cmd_dev_cert(args: argparse.Namespace, out: TextIO) -> int:
     from bti_docs.devcert import create_dev_pki, describe_dev_pki
 
-    pki = create_dev_pki(args.directory, overwrite=args.overwrite)
-    out.write(describe_dev_pki(pki) + "\n")
+    pki = create_dev_pki(args.directory, overwrite=args.overwrite, lang=args.voice)
+    out.write(describe_dev_pki(pki, args.voice) + "\n")
     return 0
 
 
@@ -330,11 +330,9 @@ def _cmd_verify(args: argparse.Namespace, out: TextIO) -> int:
             raise
         settings = None  # the trust root was given: an archive can be checked without the municipality's file
     if not api.trust_roots(settings, args.trust):
-        from bti_docs.i18n import message
-
-        raise ConfigError(message("cli_no_trust_root", api.messages_lang(settings) if settings else "nb"))
-    result = api.verify_receipts(args.archive, settings, tuple(args.trust), args.kvittering)
+        raise ConfigError("cli_no_trust_root")
     lang = args.voice
+    result = api.verify_receipts(args.archive, settings, tuple(args.trust), args.kvittering, lang=lang)
     problems = result.problems
     if args.json:  # shape: README, "Commands"
         json.dump({"archive": str(args.archive), "ok": not problems, "documents": result.documents,
@@ -361,28 +359,23 @@ def _cmd_verify(args: argparse.Namespace, out: TextIO) -> int:
     return 0
 
 
-def _write_seals(out: TextIO, result: VerifyResult, lang: str, *, detail: bool) -> None:
+def _write_seals(out: TextIO, result: VerifyResult, lang: Lang, *, detail: bool) -> None:
     """The seals verify found: a count per PAdES level; with ``detail`` one line per document and seal."""
     if not result.seals:
         return
     if detail:
         for s in result.seals:
-            when = f", {_t(lang, 'tidsstempel', 'tidsstempel')} {s.signing_time}" if s.timestamped else \
-                _t(lang, ", utan tidsstempel", ", uten tidsstempel")
-            lta = f", {_t(lang, 'arkivtidsstempel', 'arkivtidsstempel')} {s.archive_timestamp}" \
-                if s.archive_timestamp else ""
-            state = "" if s.ok else _t(lang, " (IKKJE i orden)", " (IKKE i orden)")
-            old = _t(lang, f" — erstatta av {s.superseded_by}", f" — erstattet av {s.superseded_by}") \
-                if s.superseded_by else ""
+            when = say("cli.seal_timestamp", lang, time=s.signing_time) if s.timestamped else \
+                say("cli.seal_no_timestamp", lang)
+            lta = say("cli.seal_archive_timestamp", lang, time=s.archive_timestamp) if s.archive_timestamp else ""
+            state = "" if s.ok else say("cli.seal_not_ok", lang)
+            old = say("cli.seal_superseded", lang, path=s.superseded_by) if s.superseded_by else ""
             out.write(f"SEGL {s.path}: PAdES {s.level}{when}{lta}{state}{old}\n")
-    counts = ", ".join(f"{level} {n}" if level != "feil" else _t(lang, f"feil {n}", f"feil {n}")
+    counts = ", ".join(f"{level} {n}" if level != "feil" else say("cli.seal_failed_count", lang, n=n)
                        for level, n in result.seal_levels.items() if n)
-    out.write(_t(lang, f"Segl per PAdES-nivå (gjeldande dokument): {counts}\n",
-                 f"Segl per PAdES-nivå (gjeldende dokumenter): {counts}\n"))
+    out.write(say("cli.seal_levels", lang, counts=counts) + "\n")
     if result.superseded:
-        n = result.superseded
-        out.write(_t(lang, f"{n} eldre versjonar er erstatta av fornya versjonar (og er tekne vare på)\n",
-                     f"{n} eldre versjoner er erstattet av fornyede versjoner (og er tatt vare på)\n"))
+        out.write(say("cli.seal_superseded_count", lang, n=result.superseded) + "\n")
 
 
 def _cmd_renew(args: argparse.Namespace, out: TextIO) -> int:
@@ -390,27 +383,16 @@ def _cmd_renew(args: argparse.Namespace, out: TextIO) -> int:
     from bti_docs import api
 
     settings = api.open_settings(args.rules)
-    lang = api.messages_lang(settings)
+    lang = args.voice
     report = api.renew_timestamps(args.archive, settings, within_days=args.innan, trust=tuple(args.trust))
     for r in report.renewed:
-        out.write(_t(lang, f"FORNYA {r.old} → {r.new} (journalpost {r.seq}; arkivtidsstempelet gjekk ut "
-                           f"{r.expired:%Y-%m-%d}, det nye går ut {r.expires:%Y-%m-%d})\n",
-                     f"FORNYET {r.old} → {r.new} (journalpost {r.seq}; arkivtidsstempelet gikk ut "
-                     f"{r.expired:%Y-%m-%d}, det nye går ut {r.expires:%Y-%m-%d})\n"))
+        out.write(say("cli.renewed", lang, old=r.old, new=r.new, seq=r.seq, expired=f"{r.expired:%Y-%m-%d}",
+                      expires=f"{r.expires:%Y-%m-%d}") + "\n")
     first = min((e for _p, e in report.later), default=None)
-    out.write(_t(lang, f"{len(report.renewed)} dokument fornya, {len(report.later)} med arkivtidsstempel som varer "
-                       f"meir enn {args.innan} dagar til"
-                       + (f" (første går ut {first:%Y-%m-%d})" if first else "")
-                       + f", {len(report.not_lta)} utan arkivtidsstempel (ikkje B-LTA).\n",
-                 f"{len(report.renewed)} dokumenter fornyet, {len(report.later)} med arkivtidsstempel som varer "
-                 f"mer enn {args.innan} dager til"
-                 + (f" (første går ut {first:%Y-%m-%d})" if first else "")
-                 + f", {len(report.not_lta)} uten arkivtidsstempel (ikke B-LTA).\n"))
+    out.write(say("cli.renew_summary", lang, renewed=len(report.renewed), later=len(report.later), days=args.innan,
+                  first=say("cli.renew_first", lang, date=f"{first:%Y-%m-%d}") if first else "",
+                  not_lta=len(report.not_lta)) + "\n")
     return 0
-
-
-def _t(lang: str, nn: str, nb: str) -> str:
-    return nn if lang == "nn" else nb
 
 
 def _cmd_reindex(args: argparse.Namespace, out: TextIO) -> int:
@@ -447,7 +429,8 @@ def _cmd_overview(args: argparse.Namespace, out: TextIO) -> int:
     settings = api.open_settings(args.rules)
     fmt = "json" if args.json else "csv" if args.csv else "table"
     options = api.OverviewOptions(today=args.dato or date.today(), days=getattr(args, "dagar", None),
-                                  months=getattr(args, "maaneder", None), fmt=fmt, with_names=args.med_namn)
+                                  months=getattr(args, "maaneder", None), fmt=fmt, with_names=args.med_namn,
+                                  lang=args.voice)
     make = api.cases_overview if args.command == "saker" else api.due_overview
     text = make(args.archive, settings, options)
     if args.ut is None:
@@ -555,7 +538,7 @@ def _cmd_demo(args: argparse.Namespace, out: TextIO) -> int:
     cert_dir = folder / "testsertifikat"
     # Run again on the same folder, the demo keeps its test certificate, so what it filed before still verifies.
     pki = existing_dev_pki(cert_dir) or create_dev_pki(cert_dir, unit_name="Fjordvik testeining",
-                                                        municipality="Fjordvik kommune")
+                                                        municipality="Fjordvik kommune", lang=args.voice)
     rules = find_settings(args.rules or CHECKOUT / "archive_rules.yaml")
     settings = api.open_settings(rules)
     samples = args.samples or CHECKOUT / "samples"
@@ -584,7 +567,7 @@ def _cmd_demo(args: argparse.Namespace, out: TextIO) -> int:
     out.write(say("cli.demo_verify_bad" if problems else "cli.demo_verify_ok", lang) + "\n")
     today = date.today()
     out.write("\n" + say("cli.demo_due", lang, date=today.isoformat()) + "\n")
-    out.write(api.due_overview(archive, settings, api.OverviewOptions(today=today)))
+    out.write(api.due_overview(archive, settings, api.OverviewOptions(today=today, lang=lang)))
     return code or (int(ExitCode.archive) if problems or missed else 0)
 
 
@@ -757,7 +740,23 @@ def build_parser(lang: Lang = DEFAULT_LANG) -> argparse.ArgumentParser:
     p.set_defaults(handler=_cmd_dev_cert)
 
     _add_eksport(sub, lang)
+    _add_voice_options(sub, lang)
     return parser
+
+
+def _add_voice_options(sub: argparse._SubParsersAction[NorwegianParser], lang: Lang) -> None:
+    """``--lang`` after the command too (``bti-docs validate --lang nb``), on every command that has no
+    ``--lang`` of its own (render, file and skjema: the document's målform, which bti-docs then also speaks).
+    ``voice_of`` reads it from the arguments before parsing, so it wins over the målform everywhere."""
+    for name, parser in sub.choices.items():
+        if name in ("watch", "web"):  # the daemon and the web app take their language from their settings
+            continue
+        nested = [a for a in parser._actions if isinstance(a, argparse._SubParsersAction)]
+        for group in nested:
+            _add_voice_options(group, lang)
+        if not nested and "--lang" not in parser._option_string_actions:
+            parser.add_argument("--lang", dest="voice_lang", choices=LANG_CHOICES, default=None,
+                                help=say("cli.ui_lang", lang))
 
 
 def _option(argv: Sequence[str], name: str) -> str | None:
@@ -782,7 +781,10 @@ def voice_of(argv: Sequence[str]) -> Lang:
     rules = _option(argv, "--rules")
     try:
         return api.messages_lang(api.open_settings(Path(rules) if rules else None))
-    except (BtiError, OSError, ValueError):
+    except BtiError as exc:  # invalid settings still say in which målform their errors are best read
+        named = exc.context.get("malform")
+        return "nn" if named == "nn" else "nb" if named == "nb" else DEFAULT_LANG
+    except (OSError, ValueError):
         return DEFAULT_LANG
 
 

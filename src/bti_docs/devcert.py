@@ -23,8 +23,13 @@ from cryptography.x509.oid import NameOID
 
 from bti_docs.errors import SealError
 from bti_docs.fsio import replace_file
+from bti_docs.i18n import Lang
+from bti_docs.text.voice import DEFAULT_LANG, phrase, say
 
-TEST_MARK = "TEST – ikkje for bruk i produksjon"
+# What every name in the certificates says, in the målform of whoever made them (``TEST_MARK``: nynorsk).
+TEST_MARKS: dict[Lang, str] = {lang: say("devcert.test_mark", lang) for lang in ("nn", "nb")}
+TEST_MARK = TEST_MARKS["nn"]
+_UNIT_NAMES: dict[Lang, str] = {"nn": "Testeining", "nb": "Testenhet"}
 ROOT_VALIDITY = dt.timedelta(days=10 * 365)
 UNIT_VALIDITY = dt.timedelta(days=5 * 365)
 _BACKDATE = dt.timedelta(hours=1)  # tolerate small clock differences between machines
@@ -72,21 +77,18 @@ def _attr(oid: x509.ObjectIdentifier, value: str) -> x509.NameAttribute[str]:
     if not value.strip():
         raise SealError("devcert.empty_name")
     if len(value) > _X520_MAX:
-        raise SealError(
-            f"Namnet «{value}» blir for langt i sertifikatet ({len(value)} teikn, høgst {_X520_MAX}). "
-            "Bruk eit kortare namn på eininga eller kommunen."
-        )
+        raise SealError("devcert.name_too_long", name=value, length=len(value), limit=_X520_MAX)
     return x509.NameAttribute(oid, value)
 
 
-def _name(common_name: str, municipality: str, unit: str | None = None) -> x509.Name:
+def _name(common_name: str, municipality: str, mark: str, unit: str | None = None) -> x509.Name:
     attrs = [
         x509.NameAttribute(NameOID.COUNTRY_NAME, "NO"),
-        _attr(NameOID.ORGANIZATION_NAME, f"{municipality} ({TEST_MARK})"),
+        _attr(NameOID.ORGANIZATION_NAME, f"{municipality} ({mark})"),
     ]
     if unit is not None:
-        attrs.append(_attr(NameOID.ORGANIZATIONAL_UNIT_NAME, f"{unit} ({TEST_MARK})"))
-    attrs.append(_attr(NameOID.COMMON_NAME, f"{common_name} ({TEST_MARK})"))
+        attrs.append(_attr(NameOID.ORGANIZATIONAL_UNIT_NAME, f"{unit} ({mark})"))
+    attrs.append(_attr(NameOID.COMMON_NAME, f"{common_name} ({mark})"))
     return x509.Name(attrs)
 
 
@@ -161,11 +163,13 @@ def _unit_certificate(
 def create_dev_pki(
     directory: Path,
     *,
-    unit_name: str = "Testeining",
+    unit_name: str | None = None,
     municipality: str = "Testkommune",
     overwrite: bool = False,
+    lang: Lang = DEFAULT_LANG,
 ) -> DevPki:
-    """Create a test root CA and a unit seal certificate in ``directory`` (made 0700).
+    """Create a test root CA and a unit seal certificate in ``directory`` (made 0700). Their names say they are
+    for testing in ``lang``; the unit is ``unit_name`` (default: a test unit, named in ``lang``).
 
     Raises ``SealError`` if any of the files already exists and ``overwrite`` is false.
     """
@@ -174,8 +178,9 @@ def create_dev_pki(
     if existing and not overwrite:
         names = ", ".join(str(p) for p in existing)
         raise SealError("devcert.exists", names=names)
-    root_subject = _name("BTI-docs test-rot-CA", municipality)
-    unit_subject = _name(f"{unit_name} segl", municipality, unit=unit_name)
+    unit_label = unit_name or _UNIT_NAMES[lang]
+    root_subject = _name("BTI-docs test-rot-CA", municipality, TEST_MARKS[lang])
+    unit_subject = _name(f"{unit_label} segl", municipality, TEST_MARKS[lang], unit=unit_label)
     try:
         if not directory.exists():
             directory.mkdir(mode=0o700, parents=True)
@@ -192,7 +197,7 @@ def create_dev_pki(
 
     password = secrets.token_urlsafe(24)
     p12 = pkcs12.serialize_key_and_certificates(
-        name=f"{unit_name} segl (TEST)".encode(),
+        name=f"{unit_label} segl (TEST)".encode(),
         key=unit_key,
         cert=unit,
         cas=[root],
@@ -208,8 +213,8 @@ def create_dev_pki(
     return pki
 
 
-def describe_dev_pki(pki: DevPki) -> str:
-    """A Norwegian description of the test PKI for the terminal (never includes the password)."""
+def describe_dev_pki(pki: DevPki, lang: Lang = DEFAULT_LANG) -> str:
+    """The test PKI described for the terminal in ``lang`` (never includes the password)."""
     root = x509.load_pem_x509_certificate(pki.root_cert.read_bytes())
     unit = x509.load_pem_x509_certificate(pki.unit_cert.read_bytes())
 
@@ -221,16 +226,16 @@ def describe_dev_pki(pki: DevPki) -> str:
 
     return "\n".join(
         [
-            f"Testsertifikat laga i {pki.directory} ({TEST_MARK}).",
-            f"  Rot-CA (klarert rot for validering): {pki.root_cert}",
-            f"    Subjekt: {root.subject.rfc4514_string()}",
-            f"    SHA-256: {fingerprint(root)}",
-            f"  Seglsertifikat for eininga (PKCS#12): {pki.unit_p12}",
-            f"    Subjekt: {unit.subject.rfc4514_string()}",
-            f"    Gyldig: {day(unit.not_valid_before_utc)} til {day(unit.not_valid_after_utc)}",
-            f"    SHA-256: {fingerprint(unit)}",
-            f"  Passordet ligg i {pki.password_file} (berre lesbar for deg).",
-            "  Set det i miljøvariabelen BTI_DOCS_CERT_PASSWORD, eller vis til passordfila i oppsettet.",
-            "  Dokument forsegla med dette sertifikatet er IKKJE gyldige utanfor testing.",
+            say("cli.devcert_made", lang, folder=pki.directory, mark=phrase("devcert.test_mark")),
+            say("cli.devcert_root", lang, path=pki.root_cert),
+            say("cli.devcert_subject", lang, subject=root.subject.rfc4514_string()),
+            say("cli.devcert_fingerprint", lang, fingerprint=fingerprint(root)),
+            say("cli.devcert_unit", lang, path=pki.unit_p12),
+            say("cli.devcert_subject", lang, subject=unit.subject.rfc4514_string()),
+            say("cli.devcert_valid", lang, start=day(unit.not_valid_before_utc), end=day(unit.not_valid_after_utc)),
+            say("cli.devcert_fingerprint", lang, fingerprint=fingerprint(unit)),
+            say("cli.devcert_password", lang, path=pki.password_file),
+            say("cli.devcert_password_how", lang, env="BTI_DOCS_CERT_PASSWORD"),
+            say("cli.devcert_not_valid", lang),
         ]
     )

@@ -116,10 +116,7 @@ def seal_config(settings: Settings, cert: Path | None, trust: tuple[Path, ...],
                           level=configured.pades_nivaa if configured else None,
                           fetch_revocation=configured.hent_tilbakekallingsdata if configured else False)
     if configured is None:
-        raise SealError(
-            "Ingen sertifikat for forsegling. Oppgi --cert (og --trust), eller «sertifikat» i archive_rules.yaml. "
-            "For testing: bti-docs dev-cert MAPPE."
-        )
+        raise SealError("seal.no_certificate")
     return SealConfig(
         p12=settings.resolve(configured.p12),
         password_env=configured.passord_miljovariabel,

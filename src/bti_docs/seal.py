@@ -548,7 +548,7 @@ def archive_timestamp_expiry(pdf: bytes) -> dt.datetime | None:
         reader = PdfFileReader(BytesIO(pdf), strict=False)
         stamps = list(reader.embedded_timestamp_signatures)
     except (PdfError, ValueError, KeyError, TypeError) as exc:
-        raise QualityError(f"PDF-fila kan ikkje lesast for kontroll av arkivtidsstempelet: {exc}.") from exc
+        raise QualityError("seal.archive_timestamp_unreadable", detail=str(exc)) from exc
     if not stamps:
         return None
     latest = max(stamps, key=lambda s: s.signed_revision)

@@ -63,18 +63,19 @@ def expand_inputs(paths: Sequence[Path]) -> list[Path]:
     return out
 
 
-def load(path: Path, settings: Settings, *, display: str | None = None) -> Loaded:
-    """Read and parse one input, with messages in the municipality's målform."""
-    return load_form(path, settings.lang, display=display)
+def load(path: Path, settings: Settings, *, display: str | None = None, lang: Lang | None = None) -> Loaded:
+    """Read and parse one input, with messages in ``lang`` (``--lang``), else the municipality's målform."""
+    return load_form(path, lang or settings.lang, display=display)
 
 
-def check_loaded(loaded: Loaded, settings: Settings, *, today: date | None = None) -> Validated:
-    """Run every rule on a loaded input."""
+def check_loaded(loaded: Loaded, settings: Settings, *, today: date | None = None,
+                 lang: Lang | None = None) -> Validated:
+    """Run every rule on a loaded input; messages in ``lang``, else the municipality's målform."""
     if loaded.form is None:
         return Validated(loaded.file, None, loaded.problems, loaded.content)
-    problems = check_form(loaded.form, settings.kommune, today=today or date.today(), file=loaded.file,
-                          lang=settings.lang)
-    problems = [*problems, *glyph_problems(loaded.form, loaded.file, settings.lang)]
+    lang = lang or settings.lang
+    problems = check_form(loaded.form, settings.kommune, today=today or date.today(), file=loaded.file, lang=lang)
+    problems = [*problems, *glyph_problems(loaded.form, loaded.file, lang)]
     problems = locate(problems, loaded.positions)  # each problem's line and column, where known
     return Validated(loaded.file, loaded.form, problems, loaded.content)
 
@@ -91,14 +92,17 @@ def glyph_problems(form: Form, file: str, lang: Lang) -> list[Problem]:
 
 
 def validate_file(
-    path: Path, settings: Settings, *, today: date | None = None, display: str | None = None
+    path: Path, settings: Settings, *, today: date | None = None, display: str | None = None,
+    lang: Lang | None = None,
 ) -> Validated:
-    """Load one form and run every rule on it. Never raises for bad input."""
-    return check_loaded(load(path, settings, display=display), settings, today=today)
+    """Load one form and run every rule on it (messages in ``lang``, else the målform). Never raises for bad
+    input."""
+    return check_loaded(load(path, settings, display=display, lang=lang), settings, today=today, lang=lang)
 
 
-def validate(paths: Sequence[Path], settings: Settings, *, today: date | None = None) -> list[Validated]:
-    return [validate_file(p, settings, today=today) for p in expand_inputs(paths)]
+def validate(paths: Sequence[Path], settings: Settings, *, today: date | None = None,
+             lang: Lang | None = None) -> list[Validated]:
+    return [validate_file(p, settings, today=today, lang=lang) for p in expand_inputs(paths)]
 
 
 def require_valid(validated: Validated) -> Form:

@@ -71,7 +71,7 @@ def _parse_override(value: str | None) -> Hendelse | None:
         return Hendelse(value)
     except ValueError:
         known = ", ".join(h.value for h in Hendelse)
-        raise ArchiveError(f"Ukjend hending / ukjent hendelse «{value}». Kjende: {known}.") from None
+        raise ArchiveError("archive.unknown_event", value=value, known=known) from None
 
 
 def case_state(case: str, records: Iterable[CaseRecord]) -> CaseState:

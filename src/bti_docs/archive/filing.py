@@ -64,6 +64,7 @@ from bti_docs.archive.sidecar import (
 from bti_docs.config import Settings
 from bti_docs.errors import ArchiveError
 from bti_docs.pdfa import PdfaLevel
+from bti_docs.text.voice import Phrase, phrase
 
 
 def filed_from(entry: JournalEntry, root: Path, *, duplicate: bool = False) -> FiledDocument:
@@ -254,15 +255,7 @@ class Archive:
         try:
             return ReceiptLog(path)
         except OSError as exc:
-            reason = self._reason(exc)
-            raise ArchiveError(self._t(
-                f"Kvitteringsloggen {path} kan ikkje skrivast ({reason}). Ingenting er arkivert: kvar "
-                "arkivering skal ha kvitteringa si utanfor arkivet. Sjekk at volumet er montert og skrivbart, "
-                "eller endre «arkivering: kvitteringslogg» i archive_rules.yaml.",
-                f"Kvitteringsloggen {path} kan ikke skrives ({reason}). Ingenting er arkivert: hver "
-                "arkivering skal ha kvitteringen sin utenfor arkivet. Sjekk at volumet er montert og skrivbart, "
-                "eller endre «arkivering: kvitteringslogg» i archive_rules.yaml.",
-            )) from None
+            raise ArchiveError("filing.receipt_log_unwritable", path=path, reason=self._reason(exc)) from None
 
     def _write_receipts(self, receipts: ReceiptLog | None, head_before: int) -> None:
         """The receipt of every entry the journal got since ``head_before`` (recovered ones included)."""
@@ -276,16 +269,8 @@ class Archive:
             fsutil.full_point("receipt")
             receipts.append(new)
         except OSError as exc:
-            raise ArchiveError(self._t(
-                f"Dokumenta er arkiverte og journalførte, men kvitteringa kunne ikkje skrivast til "
-                f"kvitteringsloggen {receipts.path} ({self._reason(exc)}). Kvitteringa står i loggen "
-                f"(systemjournalen): journalpost {new[-1][0]}, {new[-1][1]}. Skriv ho inn i kvitteringsloggen "
-                "for hand når volumet er i orden.",
-                f"Dokumentene er arkivert og journalført, men kvitteringen kunne ikke skrives til "
-                f"kvitteringsloggen {receipts.path} ({self._reason(exc)}). Kvitteringen står i loggen "
-                f"(systemjournalen): journalpost {new[-1][0]}, {new[-1][1]}. Skriv den inn i kvitteringsloggen "
-                "for hånd når volumet er i orden.",
-            )) from None
+            raise ArchiveError("filing.receipt_not_written", path=receipts.path, reason=self._reason(exc),
+                               seq=new[-1][0], hash=new[-1][1]) from None
 
     def _file_locked(self, docs: Sequence[DocumentToFile]) -> list[FiledDocument]:
         results: dict[int, FiledDocument] = {}
@@ -322,22 +307,12 @@ class Archive:
         would say it had none. Planning again gives the right documents.
         """
         if doc.case_version is not None and doc.case_version != self.case_version(doc.case):
-            raise PlanOutdatedError(self._t(
-                "Eit anna dokument i saka vart arkivert medan dokumentet vart laga. Ingenting er skrive; "
-                "prøv igjen.",
-                "Et annet dokument i saken ble arkivert mens dokumentet ble laget. Ingenting er skrevet; "
-                "prøv igjen.",
-            ))
+            raise PlanOutdatedError("filing.case_changed")
         if doc.copy_of is None and doc.log_copy != "ingen_stafettlogg":
             return
         latest = self._journal.latest_log(doc.case, (doc.event_date or doc.doc_date).isoformat())
         if (latest.relpath if latest else None) != (doc.copy_of.sti if doc.copy_of else None):
-            raise PlanOutdatedError(self._t(
-                "Ein nyare stafettlogg for saka vart arkivert medan dokumentet vart laga. Ingenting er skrive; "
-                "prøv igjen.",
-                "En nyere stafettlogg for saken ble arkivert mens dokumentet ble laget. Ingenting er skrevet; "
-                "prøv igjen.",
-            ))
+            raise PlanOutdatedError("filing.newer_log")
 
     def _target(self, doc: DocumentToFile) -> _Target:
         self._check(doc)
@@ -347,7 +322,7 @@ class Archive:
         try:
             parts = split_path(values.fill(template, 1))
         except ValueError as exc:  # values come from validated forms; this guards the archive root anyway
-            raise ArchiveError(f"Ugyldig arkivsti / ugyldig arkivsti: {exc}.") from None
+            raise ArchiveError("filing.bad_path", detail=exc) from None
         return _Target(parts[:-1], template.rpartition("/")[2], values)
 
     def _check(self, doc: DocumentToFile) -> None:
@@ -371,10 +346,7 @@ class Archive:
             except ValidationError as exc:
                 problems += [".".join(str(p) for p in e["loc"]) for e in exc.errors()]
         if problems:
-            raise ArchiveError(self._t(
-                f"Dokumentet kan ikkje arkiverast: ugyldige felt ({', '.join(problems)}). Ingenting er skrive.",
-                f"Dokumentet kan ikke arkiveres: ugyldige felt ({', '.join(problems)}). Ingenting er skrevet.",
-            ))
+            raise ArchiveError("filing.invalid_fields", fields=", ".join(problems))
 
     def _noark(self, doc: DocumentToFile, now: datetime) -> Noark:
         return noark_metadata(doc, kommune=self.settings.kommune, rules=self.rules, lang=self.lang, now=now)
@@ -423,18 +395,8 @@ class Archive:
             if not taken and fsutil.link_new(tmp, folder / name):
                 return name
             if not numbered:
-                raise ArchiveError(self._t(
-                    f"Arkivet har alt eit dokument med namnet {name} i {'/'.join(target.folder_parts)}. "
-                    "Stimalen har ikkje {lopenummer}, så det blir ikkje skrive over. Legg til {lopenummer} "
-                    "i stimalen i archive_rules.yaml.",
-                    f"Arkivet har allerede et dokument med navnet {name} i {'/'.join(target.folder_parts)}. "
-                    "Stimalen har ikke {lopenummer}, så det blir ikke skrevet over. Legg til {lopenummer} "
-                    "i stimalen i archive_rules.yaml.",
-                ))
-        raise ArchiveError(self._t(
-            f"Mappa {'/'.join(target.folder_parts)} har alt {MAX_LOPENUMMER} dokument med same namn.",
-            f"Mappen {'/'.join(target.folder_parts)} har allerede {MAX_LOPENUMMER} dokumenter med samme navn.",
-        ))
+                raise ArchiveError("filing.name_taken", name=name, folder="/".join(target.folder_parts))
+        raise ArchiveError("filing.folder_full", folder="/".join(target.folder_parts), n=MAX_LOPENUMMER)
 
     # --- new versions (forny-tidsstempel) ----------------------------------------------------------------
 
@@ -464,22 +426,16 @@ class Archive:
     def _file_version_locked(self, relpath: str, pdf: bytes) -> FiledDocument:
         entry = self._journal.by_relpath(relpath)
         if entry is None:
-            raise ArchiveError(self._t(f"{relpath} er ikkje journalført.", f"{relpath} er ikke journalført."))
+            raise ArchiveError("filing.not_journaled", path=relpath)
         if relpath in self._journal.versions():
-            raise ArchiveError(self._t(
-                f"{relpath} er alt erstatta av ein nyare versjon; forny den nyaste.",
-                f"{relpath} er allerede erstattet av en nyere versjon; forny den nyeste."))
+            raise ArchiveError("filing.already_renewed", path=relpath)
         old = (self.root / relpath).read_bytes()
         sidecar_bytes = (self.root / entry.sidecar_relpath).read_bytes()
         if fsutil.sha256_bytes(old) != entry.body["pdf_sha256"] or \
                 fsutil.sha256_bytes(sidecar_bytes) != entry.body["sidecar_sha256"]:
-            raise ArchiveError(self._t(
-                f"{relpath} stemmer ikkje med journalen; ingen ny versjon er laga. Køyr «bti-docs verify».",
-                f"{relpath} stemmer ikke med journalen; ingen ny versjon er laget. Kjør «bti-docs verify»."))
+            raise ArchiveError("filing.version_of_changed", path=relpath)
         if not pdf.startswith(old) or len(pdf) == len(old):
-            raise ArchiveError(self._t(
-                f"Den nye versjonen av {relpath} byggjer ikkje på den arkiverte fila; ingenting er skrive.",
-                f"Den nye versjonen av {relpath} bygger ikke på den arkiverte filen; ingenting er skrevet."))
+            raise ArchiveError("filing.version_not_incremental", path=relpath)
         meta = parse_sidecar(sidecar_bytes)
         folder_parts, _sep, old_name = relpath.rpartition("/")
         parts = folder_parts.split("/") if folder_parts else []
@@ -501,8 +457,7 @@ class Archive:
                 name = candidate
                 break
         if not name:
-            raise ArchiveError(self._t(f"Finn inkje ledig namn for ny versjon av {relpath}.",
-                                       f"Finner ikke ledig navn for ny versjon av {relpath}."))
+            raise ArchiveError("filing.no_version_name", path=relpath)
         fsutil.fsync_dir(folder)
         fsutil.crash_point("after_pdf_link", 1)
         new_relpath = "/".join([*parts, name])
@@ -540,47 +495,31 @@ class Archive:
 
     # --- messages -----------------------------------------------------------------------------------
 
-    def _t(self, nn: str, nb: str) -> str:
-        return nn if self.lang == "nn" else nb
-
     def _disk_full(self, exc: OSError | sqlite3.Error) -> bool:
         if fsutil.is_disk_full(exc):
             return True
         io_error = isinstance(exc, sqlite3.Error) or exc.errno == errno.EIO
         return io_error and fsutil.low_on_space(self.root)
 
-    def _reason(self, exc: OSError | sqlite3.Error) -> str:
+    def _reason(self, exc: OSError | sqlite3.Error) -> Phrase | str:
+        """Why the archive could not be written: a text said in the reader's language, or the system's own."""
         if self._disk_full(exc):
-            return self._t("disken er full", "disken er full")
+            return phrase("archive.disk_full")
         if isinstance(exc, sqlite3.Error):
-            return self._t(f"journalen (SQLite): {exc}", f"journalen (SQLite): {exc}")
-        return {
-            errno.EACCES: self._t("manglar skrivetilgang", "mangler skrivetilgang"),
-            errno.EPERM: self._t("manglar skrivetilgang", "mangler skrivetilgang"),
-            errno.EROFS: self._t("arkivet er skriveverna", "arkivet er skrivebeskyttet"),
-            errno.ENOSPC: self._t("disken er full", "disken er full"),
-            errno.EAGAIN: self._t("arkivet er i bruk av ein annan prosess", "arkivet er i bruk av en annen prosess"),
-        }.get(exc.errno or 0, exc.strerror or type(exc).__name__)
+            return phrase("filing.reason_sqlite", detail=str(exc))
+        code = {
+            errno.EACCES: "filing.reason_no_access",
+            errno.EPERM: "filing.reason_no_access",
+            errno.EROFS: "filing.reason_read_only",
+            errno.ENOSPC: "archive.disk_full",
+            errno.EAGAIN: "filing.reason_busy",
+        }.get(exc.errno or 0)
+        return phrase(code) if code else exc.strerror or type(exc).__name__
 
     def _error(self, action: str, exc: OSError | sqlite3.Error | JournalError) -> ArchiveError:
         if isinstance(exc, JournalError):
-            return ArchiveError(f"{self.root}: {exc}")
-        reason = self._reason(exc)
+            return ArchiveError("filing.journal_error", root=self.root, reason=exc)
+        what = phrase(f"filing.what_{action}")
         if self._disk_full(exc):
-            return ArchiveError(self._t(
-                f"Arkivet {self.root} kan ikkje {self._what(action)}: disken er full. Ingenting er halvskrive: "
-                "det som ikkje vart ferdig arkivert, er fjerna. Frigjer plass på disken og prøv igjen.",
-                f"Arkivet {self.root} kan ikke {self._what(action)}: disken er full. Ingenting er halvskrevet: "
-                "det som ikke ble ferdig arkivert, er fjernet. Frigjør plass på disken og prøv igjen.",
-            ))
-        what = self._what(action)
-        return ArchiveError(self._t(
-            f"Arkivet {self.root} kan ikkje {what}: {reason}. Sjekk tilgangen og prøv igjen; "
-            "«bti-docs verify» viser om noko er uferdig.",
-            f"Arkivet {self.root} kan ikke {what}: {reason}. Sjekk tilgangen og prøv igjen; "
-            "«bti-docs verify» viser om noe er uferdig.",
-        ))
-
-    def _what(self, action: str) -> str:
-        return {"open": self._t("opnast", "åpnes"), "recover": self._t("ryddast", "ryddes"),
-                "file": self._t("skrivast til", "skrives til")}[action]
+            return ArchiveError("filing.disk_full", root=self.root, what=what)
+        return ArchiveError("filing.cannot", root=self.root, what=what, reason=self._reason(exc))

@@ -172,6 +172,10 @@ class JournalError(Exception):
     def render(self, lang: Lang) -> str:
         return say(self.text, lang, **self.context) if has_text(self.text) else self.text
 
+    def say(self, lang: Lang) -> str:
+        """The message in ``lang`` (so an error that carries this one says it in the same language)."""
+        return self.render(lang)
+
     def __str__(self) -> str:
         return self.render(DEFAULT_LANG)
 
@@ -224,10 +228,7 @@ class Journal:
         try:
             st = self.path.stat()
         except FileNotFoundError:
-            raise JournalError(
-                "Journalfila er borte medan arkivet var ope / journalfilen forsvant mens arkivet var åpent. "
-                "Køyr / kjør «bti-docs reindex»."
-            ) from None
+            raise JournalError("journal.gone") from None
         if (st.st_dev, st.st_ino) == self.identity:
             return False
         # Close first: SQLite's clean-up of the old connection works on the -wal/-shm names, which the new
@@ -265,7 +266,7 @@ class Journal:
         try:
             seq, head = self.head()
             if body["sekvens"] != seq + 1 or prev_hash != head:
-                raise JournalError("Journalen har endra seg under arkiveringa / journalen har endret seg.")
+                raise JournalError("journal.changed")
             entry = self._insert(body, prev_hash)
             self._db.execute("COMMIT")
         except BaseException:

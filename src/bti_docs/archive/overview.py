@@ -64,7 +64,7 @@ class Due:
 def _ledgers(root: Path) -> dict[str, CaseLedger]:
     db = journal_dir(root.absolute()) / DB_NAME
     if not db.is_file():
-        raise ArchiveError(f"{root}: finn ingen journal (.bti-journal/{DB_NAME}). Er dette eit arkiv frå bti-docs?")
+        raise ArchiveError("archive.no_journal", root=root, name=DB_NAME)
     try:
         journal = Journal(db, readonly=True)
         try:

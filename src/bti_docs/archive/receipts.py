@@ -24,6 +24,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from bti_docs.errors import BtiError, ExitCode
+from bti_docs.i18n import Lang
+from bti_docs.text.voice import say
 
 log = logging.getLogger("bti_docs.archive.kvittering")
 _HASH = re.compile(r"^[0-9a-f]{64}$")
@@ -40,10 +42,11 @@ class ReceiptError(BtiError):
 class Receipt:
     hash: str
     seq: int | None  # the journal sequence number, when the receipt names it
-    source: str  # where it came from: "kommandolinja" or "FILE:LINE"
+    source: str  # where it came from: "FILE:LINE", or "" for the command line
 
-    def describe(self) -> str:
-        return f"{self.hash[:16]}… ({self.source})"
+    def say(self, lang: Lang) -> str:
+        """The receipt as a reader knows it: the hash's start and where it came from."""
+        return f"{self.hash[:16]}… ({self.source or say('receipts.command_line', lang)})"
 
 
 def receipt_line(seq: int, digest: str, when: datetime | None = None) -> str:
@@ -51,52 +54,37 @@ def receipt_line(seq: int, digest: str, when: datetime | None = None) -> str:
     return f"{stamp} {seq} {digest}\n"
 
 
-def _t(lang: str, nn: str, nb: str) -> str:
-    return nn if lang == "nn" else nb
-
-
-def _parse_line(text: str, source: str, lang: str) -> Receipt | None:
+def _parse_line(text: str, source: str) -> Receipt | None:
     text = text.strip()
     if not text or text.startswith("#"):
         return None
     tokens = text.split()
     hashes = [t for t in tokens if _HASH.match(t)]
     if len(hashes) != 1:
-        raise ReceiptError(_t(
-            lang,
-            f"{source}: linja er ikkje ei kvittering (venta «TID SEKVENS HASH» eller berre HASH).",
-            f"{source}: linjen er ikke en kvittering (ventet «TID SEKVENS HASH» eller bare HASH).",
-        ))
+        raise ReceiptError("receipts.not_a_receipt", source=source)
     numbers = [int(t) for t in tokens if t.isdigit() and t != hashes[0]]
     return Receipt(hashes[0], numbers[-1] if numbers else None, source)
 
 
-def parse_receipts(values: Sequence[str], lang: str = "nb") -> list[Receipt]:
+def parse_receipts(values: Sequence[str]) -> list[Receipt]:
     """Receipts from ``--kvittering`` values: each a hash, or a receipt log file (one receipt per line)."""
     found: list[Receipt] = []
     for value in values:
         if _HASH.match(value.strip()):
-            found.append(Receipt(value.strip(), None, "kommandolinja"))
+            found.append(Receipt(value.strip(), None, ""))
             continue
         path = Path(value)
         try:
             text = path.read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError) as exc:
             reason = exc.strerror if isinstance(exc, OSError) else "UTF-8"
-            raise ReceiptError(_t(
-                lang,
-                f"--kvittering {value}: verken ein hash (64 heksadesimale teikn) eller ei lesbar kvitteringsfil "
-                f"({reason}).",
-                f"--kvittering {value}: verken en hash (64 heksadesimale tegn) eller en lesbar kvitteringsfil "
-                f"({reason}).",
-            )) from None
+            raise ReceiptError("receipts.unreadable", value=value, reason=reason) from None
         for number, line in enumerate(text.splitlines(), start=1):
-            receipt = _parse_line(line, f"{path.name}:{number}", lang)
+            receipt = _parse_line(line, f"{path.name}:{number}")
             if receipt is not None:
                 found.append(receipt)
         if not any(r.source.startswith(f"{path.name}:") for r in found):
-            raise ReceiptError(_t(lang, f"--kvittering {value}: fila har inga kvittering.",
-                                  f"--kvittering {value}: filen har ingen kvittering."))
+            raise ReceiptError("receipts.empty_file", value=value)
     return found
 
 

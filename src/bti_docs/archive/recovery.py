@@ -182,12 +182,8 @@ class ReindexReport:
     loss_seq: int | None = None  # the loss entry added to the chain, if any
 
 
-def _t(lang: Lang, nn: str, nb: str) -> str:
-    return nn if lang == "nn" else nb
-
-
-def reindex(root: Path, *, skip_bad: bool = False, trust_roots: Sequence[Path] = (), accept_loss: bool = False,
-            lang: Lang = "nb") -> ReindexReport:
+def reindex(root: Path, *, skip_bad: bool = False, trust_roots: Sequence[Path] = (),
+            accept_loss: bool = False) -> ReindexReport:
     """Rebuild the journal from the sidecars; the old database is kept beside it as ``*.bak``.
 
     The order is the sidecars' own sequence numbers; an intact archive gets exactly the same chain back.
@@ -237,20 +233,20 @@ def reindex(root: Path, *, skip_bad: bool = False, trust_roots: Sequence[Path] =
                 raise ArchiveError("archive.cannot_index", documents=Joined(bad))
             journal = _usable(folder / DB_NAME)
             try:
-                return _rebuild(root, journal, indexed, accept_loss=accept_loss, lang=lang)
+                return _rebuild(root, journal, indexed, accept_loss=accept_loss)
             finally:
                 if journal is not None:
                     journal.close()
     except (OSError, sqlite3.Error, JournalError) as exc:
         why: object = exc.strerror if isinstance(exc, OSError) else str(exc)
         if isinstance(exc, JournalError):
-            why = exc.render(lang)
+            why = exc
         if fsutil.is_disk_full(exc):
             why = phrase("archive.disk_full")
         raise ArchiveError("archive.cannot_rebuild", root=root, reason=why) from None
 
 
-def _loss_records(root: Path, lang: Lang) -> list[tuple[dict[str, Any], list[dict[str, Any]]]]:
+def _loss_records(root: Path) -> list[tuple[dict[str, Any], list[dict[str, Any]]]]:
     """The loss records beside the journal: (loss entry body, bodies of the entries it names)."""
     found = []
     for path in sorted((journal_dir(root) / LOSS_DIR).glob("*.json")):
@@ -261,21 +257,19 @@ def _loss_records(root: Path, lang: Lang) -> list[tuple[dict[str, Any], list[dic
                 raise ValueError(path.name)
         except (ValueError, KeyError, TypeError, AttributeError):
             rel = path.relative_to(root).as_posix()
-            message = _t(lang, f"{rel}: tapsregistreringa er ugyldig. Journalen er ikkje bygd på nytt.",
-                         f"{rel}: tapsregistreringen er ugyldig. Journalen er ikke bygget på nytt.")
-            raise ArchiveError(message) from None
+            raise ArchiveError("recovery.loss_record_invalid", path=rel) from None
         found.append((post, lost))
     return found
 
 
 def _rebuild(root: Path, journal: Journal | None, indexed: list[tuple[int, str, Sidecar, str]], *,
-             accept_loss: bool, lang: Lang) -> ReindexReport:
+             accept_loss: bool) -> ReindexReport:
     previous = journal.chain() if journal is not None else None
     paths = {relpath for _s, relpath, _m, _h in indexed}
     # Loss entries and the bodies of what they name: from their records, else from the previous journal.
     losses: dict[str, dict[str, Any]] = {}
     lost_bodies: dict[str, dict[str, Any]] = {}
-    for post, recorded in _loss_records(root, lang):
+    for post, recorded in _loss_records(root):
         losses[post["sti"]] = post
         lost_bodies.update({b["sti"]: b for b in recorded if isinstance(b, dict) and "sti" in b})
     for entry in previous or []:
@@ -302,16 +296,8 @@ def _rebuild(root: Path, journal: Journal | None, indexed: list[tuple[int, str, 
     newly_lost += [JournalEntry(seq, {"sti": "?"}, "", "") for seq in range(1, max(present, default=0) + 1)
                    if seq not in present and seq not in covered_seqs]
     if newly_lost and not accept_loss:
-        named = "; ".join(f"{e.relpath} (journalpost {e.seq})" for e in newly_lost)
-        raise ArchiveError(_t(
-            lang,
-            f"Den førre journalen hadde dokument som ikkje finst i arkivet no: {named}. Journalen er ikkje bygd "
-            "på nytt. Legg dokumenta tilbake frå tryggingskopien og køyr reindex på nytt, eller køyr «bti-docs "
-            "reindex --godta-tap» for å registrere tapet i journalkjeda.",
-            f"Den forrige journalen hadde dokumenter som ikke finnes i arkivet nå: {named}. Journalen er ikke "
-            "bygget på nytt. Legg dokumentene tilbake fra sikkerhetskopien og kjør reindex på nytt, eller kjør "
-            "«bti-docs reindex --godta-tap» for å registrere tapet i journalkjeden.",
-        ))
+        named = Joined([phrase("recovery.lost_document", path=e.relpath, seq=e.seq) for e in newly_lost])
+        raise ArchiveError("recovery.documents_lost", documents=named)
 
     bodies: list[dict[str, Any]] = []
     for position, (_key, body, doc) in enumerate(sorted(items, key=lambda t: t[0]), start=1):

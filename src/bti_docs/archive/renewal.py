@@ -25,6 +25,7 @@ from bti_docs.archive.sidecar import level_of, parse_sidecar
 from bti_docs.errors import ArchiveError, SealError
 from bti_docs.pdfa import check_pdfa
 from bti_docs.seal import SealConfig, add_document_timestamp, archive_timestamp_expiry, seal_ok, validate_seals
+from bti_docs.text.voice import Joined, Sayable, phrase
 
 
 @dataclass(frozen=True)
@@ -43,10 +44,6 @@ class RenewalReport:
     not_lta: list[str] = field(default_factory=list)  # documents without an archive timestamp (B-B, B-T, B-LT)
 
 
-def _t(lang: str, nn: str, nb: str) -> str:
-    return nn if lang == "nn" else nb
-
-
 def renew_timestamps(archive: Archive, config: SealConfig, *, within_days: int, now: datetime | None = None,
                      stamper: Any = None) -> RenewalReport:
     """Add a fresh document timestamp to every current B-LTA document whose latest one expires within
@@ -54,12 +51,9 @@ def renew_timestamps(archive: Archive, config: SealConfig, *, within_days: int, 
     (SealError / ArchiveError); those renewed before it stay filed."""
     from pyhanko.sign.timestamps import HTTPTimeStamper
 
-    lang = archive.lang
     if stamper is None:
         if not config.timestamp_url:
-            raise SealError(_t(
-                lang, "Fornying av arkivtidsstempel krev ei tidsstempelteneste (tidsstempel_url i archive_rules.yaml).",
-                "Fornying av arkivtidsstempel krever en tidsstempeltjeneste (tidsstempel_url i archive_rules.yaml)."))
+            raise SealError("renewal.needs_tsa")
         stamper = HTTPTimeStamper(config.timestamp_url, timeout=10)
     limit = (now or datetime.now(UTC)) + timedelta(days=within_days)
     report = RenewalReport()
@@ -73,26 +67,21 @@ def renew_timestamps(archive: Archive, config: SealConfig, *, within_days: int, 
             report.later.append((doc.relpath, expiry))
             continue
         renewed = add_document_timestamp(pdf, stamper, config=config)
-        _check(renewed, expiry, doc.relpath, doc.sidecar_path.read_bytes(), config, lang)
+        _check(renewed, expiry, doc.relpath, doc.sidecar_path.read_bytes(), config)
         filed = archive.file_version(doc.relpath, renewed)
         report.renewed.append(Renewed(doc.relpath, filed.relpath, filed.seq, expiry,
                                       archive_timestamp_expiry(renewed) or expiry))
     return report
 
 
-def _check(pdf: bytes, old_expiry: datetime, relpath: str, sidecar: bytes, config: SealConfig, lang: str) -> None:
+def _check(pdf: bytes, old_expiry: datetime, relpath: str, sidecar: bytes, config: SealConfig) -> None:
     """The renewed file before it is filed: seals good at B-LTA, a later expiry, PDF/A still holds."""
     statuses = validate_seals(pdf, config.trust_roots)
-    bad = [s.summary for s in statuses if not (seal_ok(s) and s.level == "B-LTA")]
+    bad: list[Sayable] = [s for s in statuses if not (seal_ok(s) and s.level == "B-LTA")]
     new_expiry = archive_timestamp_expiry(pdf)
     level = level_of(parse_sidecar(sidecar).dokumentbeskrivelse.dokumentobjekt.formatDetaljer)
-    findings = [f"{f.clause}: {f.message}" for f in check_pdfa(pdf, level)] if level is not None else []
+    findings: list[Sayable] = [phrase("archive.pdfa_finding", clause=f.clause, detail=f)
+                               for f in check_pdfa(pdf, level)] if level is not None else []
     if not statuses or bad or findings or new_expiry is None or new_expiry <= old_expiry:
-        detail = "; ".join(bad + findings) or _t(
-            lang, "det nye arkivtidsstempelet varer ikkje lenger enn det gamle: sertifikatet til "
-                  "tidsstempeltenesta går ut like tidleg. Bruk ei teneste med nyare sertifikat",
-            "det nye arkivtidsstempelet varer ikke lenger enn det gamle: sertifikatet til "
-            "tidsstempeltjenesten går ut like tidlig. Bruk en tjeneste med nyere sertifikat")
-        raise ArchiveError(_t(
-            lang, f"{relpath}: den fornya fila held ikkje mål ({detail}). Ingenting er arkivert for dette dokumentet.",
-            f"{relpath}: den fornyede filen holder ikke mål ({detail}). Ingenting er arkivert for dette dokumentet."))
+        detail = Joined(bad + findings) if bad or findings else phrase("renewal.not_longer")
+        raise ArchiveError("renewal.failed", path=relpath, detail=detail)

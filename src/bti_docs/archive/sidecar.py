@@ -19,11 +19,13 @@ from typing import Annotated, Literal
 from pydantic import Field, StringConstraints, ValidationError
 
 from bti_docs.fields import Strict
+from bti_docs.i18n import Lang
 from bti_docs.kinds.case import HaldarFakta as HaldarFakta  # the case ledger's facts: each kind builds its own
 from bti_docs.kinds.case import Saksfakta as Saksfakta
 from bti_docs.kinds.case import SamtykkeFakta as SamtykkeFakta
 from bti_docs.kinds.case import ShortText as Text
 from bti_docs.pdfa import LEVELS, PdfaLevel
+from bti_docs.text.voice import DEFAULT_LANG, say
 
 SIDECAR_SUFFIX = ".noark5.json"
 CREATOR = "bti-docs"
@@ -231,17 +233,28 @@ class Sidecar(Strict):
         return self.dokumentbeskrivelse.dokumentobjekt.sjekksum
 
 
+class SidecarError(ValueError):
+    """A sidecar that is not one of ours: a short reason (no values), said in the reader's language."""
+
+    def __init__(self, code: str, **context: object) -> None:
+        self.code, self.context = code, context
+        super().__init__(self.say(DEFAULT_LANG))
+
+    def say(self, lang: Lang) -> str:
+        return say(self.code, lang, **self.context)
+
+
 def parse_sidecar(data: bytes) -> Sidecar:
     """The sidecar in ``data``; ValueError (with a short reason, no values) if it is not one of ours."""
     try:
         raw = json.loads(data.decode("utf-8"))
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise ValueError(f"ikkje gyldig JSON ({type(exc).__name__})") from None
+        raise SidecarError("sidecar.not_json", kind=type(exc).__name__) from None
     try:
         return Sidecar.model_validate(raw)
     except ValidationError as exc:
         where = ", ".join(".".join(str(p) for p in e["loc"]) for e in exc.errors()[:3])
-        raise ValueError(f"feil form på feltet/felta {where}") from None
+        raise SidecarError("sidecar.bad_fields", fields=where) from None
 
 
 def pdf_format(level: str) -> tuple[str, str]:

@@ -49,78 +49,7 @@ from bti_docs.archive.sidecar import SIDECAR_SUFFIX, Sidecar, level_of, parse_si
 from bti_docs.errors import QualityError, SealError
 from bti_docs.pdfa import check_pdfa
 from bti_docs.seal import PADES_LEVELS, SealStatus, seal_ok, validate_seals
-
-_MESSAGES: dict[str, tuple[str, str]] = {
-    "no_archive": ("Arkivmappa finst ikkje.", "Arkivmappen finnes ikke."),
-    "journal_missing": ("Journalen manglar. Køyr «bti-docs reindex» for å byggje han opp att frå metadatafilene.",
-                        "Journalen mangler. Kjør «bti-docs reindex» for å bygge den opp igjen fra metadatafilene."),
-    "journal_checksum": ("Journalfila stemmer ikkje med den lagra sjekksummen: ho er endra utanfor bti-docs.",
-                         "Journalfilen stemmer ikke med den lagrede sjekksummen: den er endret utenfor bti-docs."),
-    "journal_checksum_missing": ("Sjekksummen for journalen manglar.", "Sjekksummen for journalen mangler."),
-    "journal_wal": ("Journalen har uskrivne endringar (-wal).", "Journalen har uskrevne endringer (-wal)."),
-    "journal_corrupt": ("Journalen er øydelagd (SQLite-kontrollen feila).",
-                        "Journalen er ødelagt (SQLite-kontrollen feilet)."),
-    "journal_chain": ("Journalposten er endra: hash-kjeda er broten her.",
-                      "Journalposten er endret: hash-kjeden er brutt her."),
-    "journal_events": ("Hendingsregisteret i journalen stemmer ikkje med journalpostane.",
-                       "Hendelsesregisteret i journalen stemmer ikke med journalpostene."),
-    "pending": ("Ei arkivering vart avbroten. Opne arkivet for arkivering (eller køyr recover) for å rydde.",
-                "En arkivering ble avbrutt. Åpne arkivet for arkivering (eller kjør recover) for å rydde."),
-    "missing_pdf": ("Dokumentet er borte: PDF-fila til journalpost {seq} manglar.",
-                    "Dokumentet er borte: PDF-filen til journalpost {seq} mangler."),
-    "missing_seq": ("Journalpost {seq} manglar: ingen metadatafil og ingen journalpost har dette "
-                    "sekvensnummeret lenger, så eit dokument er fjerna{where}.",
-                    "Journalpost {seq} mangler: ingen metadatafil og ingen journalpost har dette "
-                    "sekvensnummeret lenger, så et dokument er fjernet{where}."),
-    "loss_record": ("Tapsregistreringa for journalpost {seq} manglar eller stemmer ikkje med journalen.",
-                    "Tapsregistreringen for journalpost {seq} mangler eller stemmer ikke med journalen."),
-    "receipt_missing": ("Kvitteringa {receipt} finst ikkje i journalkjeda: journalen er skriven om eller "
-                        "forkorta etter at kvitteringa vart gjeven, og dokument kan vere fjerna.",
-                        "Kvitteringen {receipt} finnes ikke i journalkjeden: journalen er skrevet om eller "
-                        "forkortet etter at kvitteringen ble gitt, og dokumenter kan være fjernet."),
-    "receipt_beyond_head": ("Journalen sluttar ved journalpost {head}, men kvitteringa {receipt} er for "
-                            "journalpost {seq}: journalpostane {missing} manglar.",
-                            "Journalen slutter ved journalpost {head}, men kvitteringen {receipt} er for "
-                            "journalpost {seq}: journalpostene {missing} mangler."),
-    "receipt_seq": ("Kvitteringa {receipt} er for journalpost {seq}, men står no som journalpost {found}: "
-                    "journalen er skriven om.",
-                    "Kvitteringen {receipt} er for journalpost {seq}, men står nå som journalpost {found}: "
-                    "journalen er skrevet om."),
-    "dir_permissions": ("Mappa har løyve {mode}; arkivmapper skal vere stengde for andre og ikkje skrivbare "
-                        "for gruppa (0750). Køyr «chmod 0750» på mappa.",
-                        "Mappen har tillatelser {mode}; arkivmapper skal være stengt for andre og ikke "
-                        "skrivbare for gruppen (0750). Kjør «chmod 0750» på mappen."),
-    "journal_permissions": ("Fila har løyve {mode}; filene i journalmappa skal ikkje vere skrivbare for gruppa "
-                            "eller opne for andre.",
-                            "Filen har tillatelser {mode}; filene i journalmappen skal ikke være skrivbare for "
-                            "gruppen eller åpne for andre."),
-    "journal_unexpected": ("Fila høyrer ikkje heime i journalmappa: bti-docs har ikkje laga ho. Finn ut "
-                           "kven som la ho der.",
-                           "Filen hører ikke hjemme i journalmappen: bti-docs har ikke laget den. Finn ut "
-                           "hvem som la den der."),
-    "missing_sidecar": ("Metadatafila (Noark 5) manglar.", "Metadatafilen (Noark 5) mangler."),
-    "pdf_checksum": ("PDF-fila er endra: sjekksummen stemmer ikkje.", "PDF-filen er endret: sjekksummen stemmer ikke."),
-    "pdf_size": ("PDF-fila har feil storleik.", "PDF-filen har feil størrelse."),
-    "sidecar_checksum": ("Metadatafila er endra: sjekksummen i journalen stemmer ikkje.",
-                         "Metadatafilen er endret: sjekksummen i journalen stemmer ikke."),
-    "sidecar_invalid": ("Metadatafila er ugyldig: {detail}.", "Metadatafilen er ugyldig: {detail}."),
-    "sidecar_mismatch": ("Metadatafila og journalposten seier ulike ting.",
-                         "Metadatafilen og journalposten sier forskjellige ting."),
-    "permissions": ("Fila har løyve {mode}; arkivfiler skal vere skriveverna og stengde for andre (0440).",
-                    "Filen har tillatelser {mode}; arkivfiler skal være skrivebeskyttet og stengt for andre (0440)."),
-    "no_seal": ("PDF-fila har inkje segl.", "PDF-filen har ikke noe segl."),
-    "seal_invalid": ("{detail}", "{detail}"),
-    "no_trust_roots": ("Ingen rot-sertifikat er oppgitt, så segla kan ikkje kontrollerast.",
-                       "Ingen rotsertifikater er oppgitt, så seglene kan ikke kontrolleres."),
-    "pdfa": ("PDF/A ({detail}).", "PDF/A ({detail})."),
-    "copy_mismatch": ("Kopien av stafettloggen er ikkje lik originalen i arkivet.",
-                      "Kopien av stafettloggen er ikke lik originalen i arkivet."),
-    "version_mismatch": ("Versjonen stemmer ikkje med versjonen ho skal erstatte ({detail}).",
-                         "Versjonen stemmer ikke med versjonen den skal erstatte ({detail})."),
-    "unjournaled": ("Fila er ikkje journalført.", "Filen er ikke journalført."),
-    "temp_leftover": ("Mellombels fil frå ei avbroten arkivering.", "Midlertidig fil fra en avbrutt arkivering."),
-    "symlink": ("Symbolske lenkjer høyrer ikkje heime i arkivet.", "Symbolske lenker hører ikke hjemme i arkivet."),
-}
+from bti_docs.text.voice import phrase, say
 
 
 @dataclass(frozen=True)
@@ -192,10 +121,8 @@ class _Verifier:
         self.by_relpath: dict[str, JournalEntry] = {}
         self.sidecar_seqs: set[int] = set()  # sequence numbers the sidecars read name
 
-    def add(self, path: str, code: str, **context: str) -> None:
-        nn, nb = _MESSAGES[code]
-        text = (nn if self.lang == "nn" else nb).format(**context)
-        self.problems.append(VerifyProblem(path, code, text))
+    def add(self, path: str, code: str, **context: object) -> None:
+        self.problems.append(VerifyProblem(path, code, say(f"verify.{code}", self.lang, **context)))
 
     def journal(self) -> list[JournalEntry] | None:
         folder = self.root / JOURNAL_DIR
@@ -243,7 +170,7 @@ class _Verifier:
             try:
                 meta = parse_sidecar(sidecar_bytes)
             except ValueError as exc:
-                self.add(sidecar_rel, "sidecar_invalid", detail=str(exc))
+                self.add(sidecar_rel, "sidecar_invalid", detail=exc)
             if meta is not None and entry is not None and \
                     entry_body(entry.seq, relpath, meta, entry.body["sidecar_sha256"]) != entry.body:
                 self.add(sidecar_rel, "sidecar_mismatch")
@@ -285,7 +212,7 @@ class _Verifier:
             self.add(relpath, "version_mismatch", detail=f"{renews.sti}, journalpost {renews.sekvens}")
             return
         if old.body["pdf_sha256"] != renews.sjekksum:
-            self.add(relpath, "version_mismatch", detail=f"{renews.sti}: sjekksum")
+            self.add(relpath, "version_mismatch", detail=phrase("verify.version_checksum", path=renews.sti))
             return
         try:
             before = (self.root / renews.sti).read_bytes()
@@ -317,13 +244,13 @@ class _Verifier:
             try:
                 seals = validate_seals(pdf, self.trust_roots)
             except (QualityError, SealError) as exc:
-                seals, found = [], [("seal_invalid", exc.message)]
+                seals, found = [], [("seal_invalid", exc.render(self.lang))]
             self._seals_of[sha] = seals
             if not seals and not found:
                 found.append(("no_seal", ""))
-            found += [("seal_invalid", s.summary) for s in seals if not seal_ok(s)]
+            found += [("seal_invalid", s.say(self.lang)) for s in seals if not seal_ok(s)]
         level = level_of(format_details)
-        found += [("pdfa", f"{f.clause}: {f.message}") for f in check_pdfa(pdf, level)]
+        found += [("pdfa", f"{f.clause}: {f.say(self.lang)}") for f in check_pdfa(pdf, level)]
         self._content_checked[key] = found
         return found
 
@@ -447,12 +374,12 @@ class _Verifier:
             entry = by_hash.get(receipt.hash)
             if entry is None and receipt.seq is not None and receipt.seq > head:
                 missing = f"{head + 1}–{receipt.seq}" if receipt.seq > head + 1 else str(receipt.seq)
-                self.add(db_rel, "receipt_beyond_head", receipt=receipt.describe(), head=str(head),
+                self.add(db_rel, "receipt_beyond_head", receipt=receipt, head=str(head),
                          seq=str(receipt.seq), missing=missing)
             elif entry is None:
-                self.add(db_rel, "receipt_missing", receipt=receipt.describe())
+                self.add(db_rel, "receipt_missing", receipt=receipt)
             elif receipt.seq is not None and receipt.seq != entry.seq:
-                self.add(db_rel, "receipt_seq", receipt=receipt.describe(), seq=str(receipt.seq),
+                self.add(db_rel, "receipt_seq", receipt=receipt, seq=str(receipt.seq),
                          found=str(entry.seq))
 
 

@@ -13,13 +13,14 @@ from typing import Annotated, Literal
 
 import yaml
 from pydantic import Field, StringConstraints, ValidationError, model_validator
-from pydantic_core import PydanticCustomError
+from pydantic_core import ErrorDetails, PydanticCustomError
 
 from bti_docs.config.arkivering import ArchiveRules
-from bti_docs.errors import ConfigError, Problem
+from bti_docs.errors import ConfigError
 from bti_docs.fields import Malform, Slug, Strict, Tjeneste
 from bti_docs.i18n import Lang
 from bti_docs.options import lang_of
+from bti_docs.text.voice import DEFAULT_LANG, Joined, Phrase, has_text, phrase, say
 
 SETTINGS_ENV = "BTI_DOCS_RULES"
 DEFAULT_SETTINGS_NAME = "archive_rules.yaml"
@@ -57,8 +58,9 @@ class Sertifikat(Strict):
     @model_validator(mode="after")
     def _tsa_for_level(self) -> Sertifikat:
         if self.pades_nivaa not in (None, "B-B") and not self.tidsstempel_url:
-            raise PydanticCustomError("settings", "pades_nivaa {level} krev tidsstempel_url.",
-                                      {"level": self.pades_nivaa})
+            code = "settings.tsa_for_level"
+            raise PydanticCustomError(code, "{text}", {"text": say(code, DEFAULT_LANG, level=self.pades_nivaa),
+                                                       "level": self.pades_nivaa})
         return self
 
 
@@ -174,23 +176,39 @@ def load_settings(path: Path) -> Settings:
         root = yaml.compose(text, Loader=yaml.SafeLoader)
         data = yaml.safe_load(text)
     except yaml.YAMLError as exc:
-        raise ConfigError(f"{path}: ugyldig YAML / ugyldig YAML: {exc}") from exc
+        raise ConfigError("config.bad_yaml", path=path, detail=str(exc)) from exc
     try:
         parsed = SettingsFile.model_validate(data)
     except ValidationError as exc:
-        problems = [
-            Problem(
-                file=str(path),
-                path=".".join(str(p) for p in err["loc"]),
-                code=err["type"],
-                message=f"linje {line_of(root, err['loc'])}: {err['msg']}",
-            )
-            for err in exc.errors()
-        ]
-        detail = "\n".join(p.format() for p in problems)
-        raise ConfigError(f"{path}: innstillingane er ugyldige / innstillingene er ugyldige:\n{detail}",
-                          problems) from exc
+        # Said in the reader's language when the front end says the error: the lines are phrases, not problems
+        # (whose messages would be in one language). The målform the file names, if it names one, comes along.
+        said = [phrase("config.problem", path=path, field=".".join(str(p) for p in err["loc"]),
+                       line=line_of(root, err["loc"]), detail=_said(err)) for err in exc.errors()]
+        raise ConfigError("config.invalid", path=path, found=Joined(said, "\n"), malform=_malform_of(data)) from exc
     return Settings(parsed, path.resolve())
+
+
+# Pydantic's own errors that the validation messages word for staff (the rest say pydantic's text).
+_PYDANTIC_WORDED = frozenset({"missing", "extra_forbidden", "string_too_short", "string_too_long"})
+
+
+def _said(err: ErrorDetails) -> Phrase:
+    """One settings error in words: the settings' own checks by their code, a few of pydantic's by the
+    validation messages, anything else as pydantic says it."""
+    code, context = err["type"], dict(err.get("ctx") or {})
+    if has_text(code) and code.startswith("settings."):
+        context.pop("text", None)
+        return phrase(code, **context)
+    if code in _PYDANTIC_WORDED:
+        return phrase(code, **context)
+    return phrase("invalid", detail=err["msg"])
+
+
+def _malform_of(data: object) -> Lang | None:
+    """The målform a settings file names (``kommune: malform:``), read even when the file is invalid."""
+    kommune = data.get("kommune") if isinstance(data, dict) else None
+    found = kommune.get("malform") if isinstance(kommune, dict) else None
+    return lang_of(found) if found in ("nn", "nb") else None
 
 
 def line_of(root: yaml.Node | None, loc: tuple[int | str, ...] | list[int | str]) -> int | str:

@@ -26,6 +26,7 @@ from pydantic_core import PydanticCustomError
 from bti_docs.config.noark_codes import code_list
 from bti_docs.fields import Skjema, Strict
 from bti_docs.i18n import Lang
+from bti_docs.text.voice import DEFAULT_LANG, Phrase, phrase, say
 
 
 class Hendelse(StrEnum):
@@ -68,25 +69,38 @@ HENDELSENAVN: dict[Hendelse, dict[Lang, str]] = {
 }
 
 
-def _bad(reason: str) -> PydanticCustomError:
-    return PydanticCustomError("archive_rules", "{reason}", {"reason": reason})
+def _bad(code: str, **context: object) -> PydanticCustomError:
+    """A settings error with a text code (its type) and context: ``load_settings`` says it in the reader's
+    language; pydantic's own message is the default language's."""
+    return PydanticCustomError(code, "{text}", {"text": say(code, DEFAULT_LANG, **context), **context})
 
 
-def _template_fields(template: str, allowed: frozenset[str], what: str) -> list[str]:
+class PathError(ValueError):
+    """A relative archive path that could leave the archive root; said in the reader's language."""
+
+    def __init__(self, code: str, **context: object) -> None:
+        self.code, self.context = code, context
+        super().__init__(self.say(DEFAULT_LANG))
+
+    def say(self, lang: Lang) -> str:
+        return say(self.code, lang, **self.context)
+
+
+def _template_fields(template: str, allowed: frozenset[str], what: Phrase) -> list[str]:
     """The placeholder names of ``template``; an error for unknown names, format specs and bad braces."""
     names: list[str] = []
     try:
         parsed = list(string.Formatter().parse(template))
     except ValueError as exc:
-        raise _bad(f"{what} har ugyldige krøllparentesar / krøllparenteser ({exc}).") from None
+        raise _bad("settings.bad_braces", what=what, detail=str(exc)) from None
     for _literal, name, spec, conversion in parsed:
         if name is None:
             continue
         if name not in allowed:
             known = " ".join(f"{{{n}}}" for n in sorted(allowed))
-            raise _bad(f"ukjent plassholder {{{name}}} i {what}; tillatt: {known}.")
+            raise _bad("settings.unknown_placeholder", name=name, what=what, known=known)
         if spec or conversion:
-            raise _bad(f"plassholderen {{{name}}} i {what} kan ikke ha format eller konvertering.")
+            raise _bad("settings.placeholder_format", name=name, what=what)
         names.append(name)
     return names
 
@@ -116,39 +130,39 @@ _DRY_RUN = PathValues("0000", "eining-a", "SAK-0001", date(2024, 12, 31), "stafe
 def split_path(relpath: str) -> list[str]:
     """The components of a relative archive path; ValueError if it could leave the archive root."""
     if not relpath or relpath.startswith("/") or "\\" in relpath or "\x00" in relpath:
-        raise ValueError("stien må være relativ, uten bakstrek")
+        raise PathError("settings.path_absolute")
     parts = relpath.split("/")
     for part in parts:
         if part in ("", ".", "..") or part.startswith("."):
-            raise ValueError("stien kan ikke ha tomme ledd, «.», «..» eller ledd som starter med punktum")
+            raise PathError("settings.path_parts")
         if len(part) > MAX_COMPONENT:
-            raise ValueError(f"et ledd i stien er lengre enn {MAX_COMPONENT} tegn")
+            raise PathError("settings.path_part_long", limit=MAX_COMPONENT)
     return parts
 
 
 def _check_path_template(template: str) -> str:
-    names = _template_fields(template, PATH_FIELDS, "stimalen")
+    names = _template_fields(template, PATH_FIELDS, phrase("settings.what_path"))
     literal = re.sub(r"\{[a-z]+\}", "", template)
     if not _SAFE_LITERAL.match(literal):
-        raise _bad("stimalen kan bare ha bokstavene a-z, sifre, punktum, bindestrek, understrek og «/».")
+        raise _bad("settings.path_chars")
     if "sak" not in names:
-        raise _bad("stimalen må ha {sak}: dokumenter om ett barn skal i barnets egen mappe.")
+        raise _bad("settings.path_needs_case")
     if not template.endswith(".pdf"):
-        raise _bad("stimalen må slutte med «.pdf».")
+        raise _bad("settings.path_pdf")
     if "lopenummer" in names and "{lopenummer}" in template.rpartition("/")[0]:
-        raise _bad("{lopenummer} kan bare stå i filnavnet, ikke i en mappe.")
+        raise _bad("settings.number_in_folder")
     for n in (1, MAX_LOPENUMMER):
         try:
             parts = split_path(_DRY_RUN.fill(template, n))
-        except ValueError as exc:
-            raise _bad(f"stimalen gir en ugyldig sti: {exc}.") from None
+        except PathError as exc:
+            raise _bad("settings.path_invalid", detail=exc) from None
     if len(parts) < 2:
-        raise _bad("stimalen må ha minst én mappe (med {sak}) før filnavnet.")
+        raise _bad("settings.path_needs_folder")
     return template
 
 
 def _check_title_template(template: str) -> str:
-    _template_fields(template, TITLE_FIELDS, "tittelmalen")
+    _template_fields(template, TITLE_FIELDS, phrase("settings.what_title"))
     return template
 
 
@@ -170,9 +184,9 @@ class Bevaring(Strict):
     @model_validator(mode="after")
     def _years_with_k(self) -> Bevaring:
         if self.vedtak == "K" and self.kassasjonsfrist_aar is None:
-            raise _bad("vedtak K (kasseres) krever kassasjonsfrist_aar.")
+            raise _bad("settings.keep_needs_years")
         if self.vedtak == "B" and self.kassasjonsfrist_aar is not None:
-            raise _bad("vedtak B (bevares) kan ikke ha kassasjonsfrist_aar.")
+            raise _bad("settings.keep_no_years")
         return self
 
     @property
@@ -195,7 +209,7 @@ def _code_in(list_name: str) -> AfterValidator:
         codes = code_list(list_name)
         if value not in codes:
             known = ", ".join(f"{k} ({v})" for k, v in codes.items())
-            raise _bad(f"ukjent kode «{value}» for {list_name}; gyldige kodar / koder: {known}.")
+            raise _bad("settings.unknown_code", value=value, list=list_name, known=known)
         return value
 
     return AfterValidator(check)
@@ -277,7 +291,7 @@ class Frist(Strict):
         try:
             date(2001, self.maaned, self.dag)  # not a leap year: the day must exist every year
         except ValueError:
-            raise _bad(f"datoen {self.dag}.{self.maaned}. finnes ikke hvert år.") from None
+            raise _bad("settings.no_such_day", day=self.dag, month=self.maaned) from None
         return self
 
     def year_end(self, year: int) -> date:
@@ -300,9 +314,9 @@ class HendelseRegel(Strict):
     @model_validator(mode="after")
     def _documents(self) -> HendelseRegel:
         if Dokumentrolle.skjema not in self.dokumenter:
-            raise _bad("dokumenter må ha med «skjema»: hendelsens eget skjema arkiveres alltid.")
+            raise _bad("settings.documents_need_form")
         if len(set(self.dokumenter)) != len(self.dokumenter):
-            raise _bad("dokumenter nevner samme dokument to ganger.")
+            raise _bad("settings.documents_twice")
         return self
 
 
@@ -328,7 +342,7 @@ class AarligRegel(HendelseRegel):
     @model_validator(mode="after")
     def _deadline(self) -> AarligRegel:
         if self.aktiv and self.frist is None and self.frister is None:
-            raise _bad("hendelsen aarlig må ha frist (maaned, dag, uker_etter) eller frister.")
+            raise _bad("settings.yearly_needs_due")
         return self
 
     def deadline_for(self, service: str | None) -> Frist | None:

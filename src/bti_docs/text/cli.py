@@ -404,6 +404,59 @@ CLI: Final[dict[str, dict[Lang, str]]] = {
     "cli.receipt_recorded": {
         "nn": "Kvittering registrert for journalpost {post}: {what}",
         "nb": "Kvittering registrert for journalpost {post}: {what}",
+    },    "cli.seal_timestamp": {"nn": ", tidsstempel {time}", "nb": ", tidsstempel {time}"},
+    "cli.seal_no_timestamp": {"nn": ", utan tidsstempel", "nb": ", uten tidsstempel"},
+    "cli.seal_archive_timestamp": {"nn": ", arkivtidsstempel {time}", "nb": ", arkivtidsstempel {time}"},
+    "cli.seal_not_ok": {"nn": " (IKKJE i orden)", "nb": " (IKKE i orden)"},
+    "cli.seal_superseded": {"nn": " — erstatta av {path}", "nb": " — erstattet av {path}"},
+    "cli.seal_failed_count": {"nn": "feil {n}", "nb": "feil {n}"},
+    "cli.seal_levels": {
+        "nn": "Segl per PAdES-nivå (gjeldande dokument): {counts}",
+        "nb": "Segl per PAdES-nivå (gjeldende dokumenter): {counts}",
+    },
+    "cli.seal_superseded_count": {
+        "nn": "{n} eldre versjonar er erstatta av fornya versjonar (og er tekne vare på)",
+        "nb": "{n} eldre versjoner er erstattet av fornyede versjoner (og er tatt vare på)",
+    },
+    "cli.renewed": {
+        "nn": "FORNYA {old} → {new} (journalpost {seq}; arkivtidsstempelet gjekk ut {expired}, det nye går ut "
+        "{expires})",
+        "nb": "FORNYET {old} → {new} (journalpost {seq}; arkivtidsstempelet gikk ut {expired}, det nye går ut "
+        "{expires})",
+    },
+    "cli.renew_summary": {
+        "nn": "{renewed} dokument fornya, {later} med arkivtidsstempel som varer meir enn {days} dagar til{first}, "
+        "{not_lta} utan arkivtidsstempel (ikkje B-LTA).",
+        "nb": "{renewed} dokumenter fornyet, {later} med arkivtidsstempel som varer mer enn {days} dager til{first}, "
+        "{not_lta} uten arkivtidsstempel (ikke B-LTA).",
+    },
+    "cli.renew_first": {"nn": " (første går ut {date})", "nb": " (første går ut {date})"},
+    "cli.devcert_made": {
+        "nn": "Testsertifikat laga i {folder} ({mark}).",
+        "nb": "Testsertifikat laget i {folder} ({mark}).",
+    },
+    "cli.devcert_root": {
+        "nn": "  Rot-CA (klarert rot for validering): {path}",
+        "nb": "  Rot-CA (klarert rot for validering): {path}",
+    },
+    "cli.devcert_subject": {"nn": "    Subjekt: {subject}", "nb": "    Subjekt: {subject}"},
+    "cli.devcert_fingerprint": {"nn": "    SHA-256: {fingerprint}", "nb": "    SHA-256: {fingerprint}"},
+    "cli.devcert_unit": {
+        "nn": "  Seglsertifikat for eininga (PKCS#12): {path}",
+        "nb": "  Seglsertifikat for enheten (PKCS#12): {path}",
+    },
+    "cli.devcert_valid": {"nn": "    Gyldig: {start} til {end}", "nb": "    Gyldig: {start} til {end}"},
+    "cli.devcert_password": {
+        "nn": "  Passordet ligg i {path} (berre lesbar for deg).",
+        "nb": "  Passordet ligger i {path} (bare lesbar for deg).",
+    },
+    "cli.devcert_password_how": {
+        "nn": "  Set det i miljøvariabelen {env}, eller vis til passordfila i oppsettet.",
+        "nb": "  Sett det i miljøvariabelen {env}, eller vis til passordfilen i oppsettet.",
+    },
+    "cli.devcert_not_valid": {
+        "nn": "  Dokument forsegla med dette sertifikatet er IKKJE gyldige utanfor testing.",
+        "nb": "  Dokumenter forseglet med dette sertifikatet er IKKE gyldige utenfor testing.",
     },
 }
 

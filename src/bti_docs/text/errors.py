@@ -18,6 +18,16 @@ ERRORS: Final[dict[str, dict[Lang, str]]] = {
     "interrupted": {"nn": "avbrote", "nb": "avbrutt"},
     "unexpected": {"nn": "Uventa feil: {kind}", "nb": "Uventet feil: {kind}"},
     # --- seal: certificate and password ---
+    "seal.no_certificate": {
+        "nn": "Ingen sertifikat for forsegling. Oppgi --cert (og --trust), eller «sertifikat» i archive_rules.yaml. "
+        "For testing: bti-docs dev-cert MAPPE.",
+        "nb": "Ingen sertifikat for forsegling. Oppgi --cert (og --trust), eller «sertifikat» i archive_rules.yaml. "
+        "For testing: bti-docs dev-cert MAPPE.",
+    },
+    "seal.archive_timestamp_unreadable": {
+        "nn": "PDF-fila kan ikkje lesast for kontroll av arkivtidsstempelet: {detail}.",
+        "nb": "PDF-filen kan ikke leses for kontroll av arkivtidsstempelet: {detail}.",
+    },
     "seal.password_file_missing": {
         "nn": "Passordfila for seglsertifikatet finst ikkje: {path}.",
         "nb": "Passordfilen for seglsertifikatet finnes ikke: {path}.",
@@ -364,6 +374,99 @@ ERRORS: Final[dict[str, dict[Lang, str]]] = {
         "nn": "{path}: er ikkje UTF-8 (byte {position}).",
         "nb": "{path}: er ikke UTF-8 (byte {position}).",
     },
+    "config.not_mapping": {
+        "nn": "{path}: skal vere nøkkel: verdi.",
+        "nb": "{path}: skal være nøkkel: verdi.",
+    },
+    "config.bad_yaml": {"nn": "{path}: ugyldig YAML: {detail}", "nb": "{path}: ugyldig YAML: {detail}"},
+    "config.invalid": {
+        "nn": "{path}: innstillingane er ugyldige:\n{found}",
+        "nb": "{path}: innstillingene er ugyldige:\n{found}",
+    },
+    "config.problem": {
+        "nn": "{path}: {field}: feil: linje {line}: {detail}",
+        "nb": "{path}: {field}: feil: linje {line}: {detail}",
+    },
+    # --- what the settings' own checks find (config/__init__.py, config/arkivering.py) ---
+    "settings.tsa_for_level": {
+        "nn": "pades_nivaa {level} krev tidsstempel_url.",
+        "nb": "pades_nivaa {level} krever tidsstempel_url.",
+    },
+    "settings.bad_braces": {
+        "nn": "{what} har ugyldige krøllparentesar ({detail}).",
+        "nb": "{what} har ugyldige krøllparenteser ({detail}).",
+    },
+    "settings.unknown_placeholder": {
+        "nn": "ukjend plasshaldar {{{name}}} i {what}; tillate: {known}.",
+        "nb": "ukjent plassholder {{{name}}} i {what}; tillatt: {known}.",
+    },
+    "settings.placeholder_format": {
+        "nn": "plasshaldaren {{{name}}} i {what} kan ikkje ha format eller konvertering.",
+        "nb": "plassholderen {{{name}}} i {what} kan ikke ha format eller konvertering.",
+    },
+    "settings.what_path": {"nn": "stimalen", "nb": "stimalen"},
+    "settings.what_title": {"nn": "tittelmalen", "nb": "tittelmalen"},
+    "settings.path_absolute": {
+        "nn": "stien må vere relativ, utan bakstrek",
+        "nb": "stien må være relativ, uten bakstrek",
+    },
+    "settings.path_parts": {
+        "nn": "stien kan ikkje ha tomme ledd, «.», «..» eller ledd som byrjar med punktum",
+        "nb": "stien kan ikke ha tomme ledd, «.», «..» eller ledd som starter med punktum",
+    },
+    "settings.path_part_long": {
+        "nn": "eit ledd i stien er lengre enn {limit} teikn",
+        "nb": "et ledd i stien er lengre enn {limit} tegn",
+    },
+    "settings.path_chars": {
+        "nn": "stimalen kan berre ha bokstavane a-z, siffer, punktum, bindestrek, understrek og «/».",
+        "nb": "stimalen kan bare ha bokstavene a-z, sifre, punktum, bindestrek, understrek og «/».",
+    },
+    "settings.path_needs_case": {
+        "nn": "stimalen må ha {{sak}}: dokument om eitt barn skal i den eigne mappa til barnet.",
+        "nb": "stimalen må ha {{sak}}: dokumenter om ett barn skal i barnets egen mappe.",
+    },
+    "settings.path_pdf": {"nn": "stimalen må slutte med «.pdf».", "nb": "stimalen må slutte med «.pdf»."},
+    "settings.number_in_folder": {
+        "nn": "{{lopenummer}} kan berre stå i filnamnet, ikkje i ei mappe.",
+        "nb": "{{lopenummer}} kan bare stå i filnavnet, ikke i en mappe.",
+    },
+    "settings.path_invalid": {
+        "nn": "stimalen gir ein ugyldig sti: {detail}.",
+        "nb": "stimalen gir en ugyldig sti: {detail}.",
+    },
+    "settings.path_needs_folder": {
+        "nn": "stimalen må ha minst éi mappe (med {{sak}}) før filnamnet.",
+        "nb": "stimalen må ha minst én mappe (med {{sak}}) før filnavnet.",
+    },
+    "settings.keep_needs_years": {
+        "nn": "vedtak K (kasserast) krev kassasjonsfrist_aar.",
+        "nb": "vedtak K (kasseres) krever kassasjonsfrist_aar.",
+    },
+    "settings.keep_no_years": {
+        "nn": "vedtak B (bevarast) kan ikkje ha kassasjonsfrist_aar.",
+        "nb": "vedtak B (bevares) kan ikke ha kassasjonsfrist_aar.",
+    },
+    "settings.unknown_code": {
+        "nn": "ukjend kode «{value}» for {list}; gyldige kodar: {known}.",
+        "nb": "ukjent kode «{value}» for {list}; gyldige koder: {known}.",
+    },
+    "settings.no_such_day": {
+        "nn": "datoen {day}.{month}. finst ikkje kvart år.",
+        "nb": "datoen {day}.{month}. finnes ikke hvert år.",
+    },
+    "settings.documents_need_form": {
+        "nn": "dokumenter må ha med «skjema»: skjemaet til hendinga blir alltid arkivert.",
+        "nb": "dokumenter må ha med «skjema»: hendelsens eget skjema arkiveres alltid.",
+    },
+    "settings.documents_twice": {
+        "nn": "dokumenter nemner same dokument to gonger.",
+        "nb": "dokumenter nevner samme dokument to ganger.",
+    },
+    "settings.yearly_needs_due": {
+        "nn": "hendinga aarlig må ha frist (maaned, dag, uker_etter) eller frister.",
+        "nb": "hendelsen aarlig må ha frist (maaned, dag, uker_etter) eller frister.",
+    },
     "config.no_templates": {
         "nn": "Fann ikkje malane i {folder}. Set {env}.",
         "nb": "Fant ikke malene i {folder}. Sett {env}.",
@@ -434,9 +537,16 @@ ERRORS: Final[dict[str, dict[Lang, str]]] = {
         "nb": "Rettighetene til mappen {path} kan ikke strammes inn ({reason}).",
     },
     # --- test certificates ---
+    "devcert.test_mark": {"nn": "TEST – ikkje for bruk i produksjon", "nb": "TEST – ikke for bruk i produksjon"},
     "devcert.empty_name": {
         "nn": "Namnet på eininga og kommunen kan ikkje vere tomt.",
         "nb": "Navnet på enheten og kommunen kan ikke være tomt.",
+    },
+    "devcert.name_too_long": {
+        "nn": "Namnet «{name}» blir for langt i sertifikatet ({length} teikn, høgst {limit}). Bruk eit kortare namn "
+        "på eininga eller kommunen.",
+        "nb": "Navnet «{name}» blir for langt i sertifikatet ({length} tegn, høyst {limit}). Bruk et kortere navn "
+        "på enheten eller kommunen.",
     },
     "devcert.exists": {
         "nn": "Testsertifikata finst alt ({names}). Dei blir ikkje skrivne over; slett dei først eller bruk ei anna "

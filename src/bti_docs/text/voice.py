@@ -2,7 +2,8 @@
 
 The catalogues are plain dicts, ``code → {"nn": ..., "nb": ...}``: ``bti_docs.i18n.MESSAGES`` (validation),
 ``bti_docs.text.errors.ERRORS`` (render, seal, quality, archive, settings errors), ``bti_docs.text.cli.CLI``
-(command line help and output) and ``bti_docs.text.pdfa.PDFA`` (what the PDF/A check finds). ``say`` looks a
+(command line help and output), ``bti_docs.text.pdfa.PDFA`` (what the PDF/A check finds) and
+``bti_docs.text.archive.ARCHIVE`` (verify, filing, receipts, reindex, renewal, Noark 5 exports). ``say`` looks a
 code up in all of them. ``bti_docs.text.cli.ARGPARSE`` holds argparse's own frame (keyed by argparse's English
 msgid) and ``bti_docs.text.labels.LABELS`` what a reader of a document sees.
 
@@ -17,6 +18,7 @@ from dataclasses import dataclass, field
 from typing import Final, Protocol, runtime_checkable
 
 from bti_docs.i18n import MESSAGES, Lang
+from bti_docs.text.archive import ARCHIVE
 from bti_docs.text.cli import CLI
 from bti_docs.text.errors import ERRORS
 from bti_docs.text.pdfa import PDFA
@@ -26,7 +28,7 @@ from bti_docs.text.pdfa import PDFA
 DEFAULT_LANG: Final[Lang] = "nn"
 
 Catalogue = Mapping[str, Mapping[Lang, str]]
-CATALOGUES: Final[tuple[Catalogue, ...]] = (MESSAGES, ERRORS, CLI, PDFA)
+CATALOGUES: Final[tuple[Catalogue, ...]] = (MESSAGES, ERRORS, CLI, PDFA, ARCHIVE)
 
 
 @dataclass(frozen=True)

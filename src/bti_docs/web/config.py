@@ -70,7 +70,7 @@ def load_web_config(path: Path | None, overrides: dict[str, Any]) -> WebConfig:
     if path is not None:
         loaded = yaml.safe_load(read_settings_text(path, 100_000)) or {}
         if not isinstance(loaded, dict):
-            raise ConfigError(f"{path}: skal vere nøkkel: verdi / skal være nøkkel: verdi.")
+            raise ConfigError("config.not_mapping", path=path)
         data, base = loaded, path.resolve().parent
     data.update({k: v for k, v in overrides.items() if v is not None})
     try:

@@ -28,9 +28,8 @@ from lxml import etree
 from bti_docs.archive import fsutil
 from bti_docs.archive.filing import Archive
 from bti_docs.archive.journal import LOCK_NAME, journal_dir, write_db_checksum
-from bti_docs.archive.noark.extract import Case, Post, read_cases, say, xml_datetime
+from bti_docs.archive.noark.extract import Case, Post, read_cases, xml_datetime
 from bti_docs.archive.noark.xml import SchemaError, sub, to_bytes, validate
-from bti_docs.archive.rules import Lang
 from bti_docs.archive.sidecar import Kode, Noark, Skjerming
 from bti_docs.config import Settings
 from bti_docs.errors import ArchiveError
@@ -201,13 +200,12 @@ def export_state(root: Path) -> Iterator[sqlite3.Connection]:
 def export_arkivmelding(root: Path, settings: Settings, outbox: Path, *, again: bool = False,
                         now: datetime | None = None) -> OutboxReport:
     """Write one message folder per registration not exported before (all with ``again``) into ``outbox``."""
-    lang: Lang = settings.lang
     if settings.data.arkivering is None:
-        raise ArchiveError(say(lang, "Innstillingane manglar arkivering.", "Innstillingene mangler arkivering."))
+        raise ArchiveError("noark.no_rules")
     system = settings.data.arkivering.noark.system
     stamp = xml_datetime((now or datetime.now(UTC)).replace(microsecond=0))
     with Archive(root, settings) as archive:
-        cases = read_cases(archive, lang)
+        cases = read_cases(archive)
     outbox.mkdir(parents=True, exist_ok=True)
     report = OutboxReport()
     with export_state(root) as db:
@@ -226,10 +224,7 @@ def export_arkivmelding(root: Path, settings: Settings, outbox: Path, *, again: 
                     try:
                         validate("arkivmelding", data)
                     except SchemaError as exc:
-                        raise ArchiveError(say(
-                            lang, f"Arkivmeldinga for journalpost {post_id} held ikkje skjemaet og er ikkje "
-                            f"skriven: {exc}", f"Arkivmeldingen for journalpost {post_id} består ikke skjemaet "
-                            f"og er ikke skrevet: {exc}")) from None
+                        raise ArchiveError("noark.message_invalid", post=post_id, detail=str(exc)) from None
                     _write_message(outbox, target, data, files)
                     report.written.append(target)
                 db.execute(f"INSERT OR REPLACE INTO {TABLE} VALUES (?, ?, ?, ?, NULL)",
@@ -290,21 +285,16 @@ def read_receipt(data: bytes, system: str) -> Receipt:
 
 def record_receipt(root: Path, settings: Settings, path: Path) -> Receipt:
     """Record the receipt in ``path`` against its registration; ArchiveError if it answers none of ours."""
-    lang: Lang = settings.lang
     assert settings.data.arkivering is not None
     try:
         receipt = read_receipt(path.read_bytes(), settings.data.arkivering.noark.system)
     except (SchemaError, ValueError, etree.XMLSyntaxError, OSError) as exc:
-        raise ArchiveError(say(lang, f"{path}: ikkje ei gyldig kvittering ({exc}).",
-                              f"{path}: ikke en gyldig kvittering ({exc}).")) from None
+        raise ArchiveError("noark.receipt_invalid", path=path, detail=str(exc)) from None
     with export_state(root) as db:
         hit = db.execute(f"UPDATE {TABLE} SET kvittering = ? WHERE journalpost = ?",
                          (json.dumps(receipt.data, ensure_ascii=False, sort_keys=True), receipt.journalpost))
         if hit.rowcount != 1:
-            raise ArchiveError(say(
-                lang, f"{path}: kvitteringa gjeld journalpost {receipt.journalpost}, som ikkje er eksportert frå "
-                "dette arkivet.", f"{path}: kvitteringen gjelder journalpost {receipt.journalpost}, som ikke er "
-                "eksportert fra dette arkivet."))
+            raise ArchiveError("noark.receipt_unknown", path=path, post=receipt.journalpost)
     return receipt
 
 

@@ -93,22 +93,12 @@ class ExtractReport:
     bag: bool = False
 
 
-def say(lang: Lang, nn: str, nb: str) -> str:
-    return nn if lang == "nn" else nb
-
-
-def read_cases(archive: Archive, lang: Lang) -> list[Case]:
+def read_cases(archive: Archive) -> list[Case]:
     docs: list[Doc] = []
     for filed in archive.documents():
         meta = parse_sidecar(filed.sidecar_path.read_bytes())
         if meta.noark is None:
-            raise ArchiveError(say(
-                lang,
-                f"{filed.relpath}: sidevognsfila manglar Noark 5-metadata (arkivert med ein eldre versjon). "
-                "Ingen uttrekk er laga.",
-                f"{filed.relpath}: sidevognsfilen mangler Noark 5-metadata (arkivert med en eldre versjon). "
-                "Ikke noe uttrekk er laget.",
-            ))
+            raise ArchiveError("noark.no_metadata", path=filed.relpath)
         docs.append(Doc(filed, meta, meta.noark))
     docs.sort(key=lambda d: d.filed.seq)
     first_of: dict[str, Doc] = {}  # path of every version → the document's first version
@@ -162,7 +152,7 @@ def _arkivstruktur(cases: list[Case], settings: Settings, now: datetime, system:
     rules = settings.data.arkivering
     assert rules is not None
     noark = rules.noark
-    lang: Lang = settings.lang
+    lang = settings.lang
     first = cases[0].first.noark
     start = min(d.noark.tilknyttetDato for c in cases for p in c.posts for d in p.docs)
     kommune = settings.kommune.kommunenummer
@@ -415,7 +405,8 @@ def _addml(folder: Path, counts: dict[str, int], settings: Settings, period: tup
            system: str) -> bytes:
     root = etree.Element(f"{{{ADDML}}}addml", nsmap={None: ADDML}, name="Noark 5 arkivuttrekk")
     dataset = sub(root, "dataset", name="Noark 5 arkivuttrekk")
-    sub(dataset, "description", f"Noark 5 v5.0 arkivuttrekk frå {system} ({settings.kommune.navn})")
+    sub(dataset, "description", voice("noark.addml_description", settings.lang, system=system,
+                                      name=settings.kommune.navn))
     objects = sub(dataset, "dataObjects")
     top = sub(objects, "dataObject", name="Noark 5 arkivuttrekk")
     info = _prop(top, "info")
@@ -451,18 +442,12 @@ def _file_props(prop: etree._Element, path: Path, kind: str) -> None:
     _prop(checksum, "value", fsutil.sha256_bytes(path.read_bytes()))
 
 
-def _copy_documents(cases: list[Case], folder: Path, lang: Lang) -> None:
+def _copy_documents(cases: list[Case], folder: Path) -> None:
     for doc in (v for c in cases for p in c.posts for d in p.docs for v in d.objects):
         data = doc.filed.path.read_bytes()
         obj = doc.meta.dokumentbeskrivelse.dokumentobjekt
         if fsutil.sha256_bytes(data) != obj.sjekksum or len(data) != obj.filstoerrelse:
-            raise ArchiveError(say(
-                lang,
-                f"{doc.filed.relpath}: dokumentet stemmer ikkje med sjekksummen i sidevognsfila. Køyr "
-                "«bti-docs verify». Ingen uttrekk er laga.",
-                f"{doc.filed.relpath}: dokumentet stemmer ikke med sjekksummen i sidevognsfilen. Kjør "
-                "«bti-docs verify». Ikke noe uttrekk er laget.",
-            ))
+            raise ArchiveError("noark.checksum", path=doc.filed.relpath)
         target = folder / doc_path(doc.filed)
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(data)
@@ -471,24 +456,21 @@ def _copy_documents(cases: list[Case], folder: Path, lang: Lang) -> None:
 def export_noark5(root: Path, settings: Settings, out: Path, *, bag: bool = False,
                   now: datetime | None = None) -> ExtractReport:
     """Write the extract of the archive at ``root`` to the new folder ``out``; ArchiveError if it cannot."""
-    lang: Lang = settings.lang
     if settings.data.arkivering is None:
-        raise ArchiveError(say(lang, "Innstillingane manglar arkivering.", "Innstillingene mangler arkivering."))
+        raise ArchiveError("noark.no_rules")
     if out.exists():
-        raise ArchiveError(say(lang, f"{out} finst alt. Vel ei ny mappe for uttrekket.",
-                              f"{out} finnes allerede. Velg en ny mappe for uttrekket."))
+        raise ArchiveError("noark.exists", path=out)
     now = (now or datetime.now(UTC)).replace(microsecond=0)
     system = settings.data.arkivering.noark.system
     screen = settings.data.arkivering.noark.skjerming.skjermingstekst
     with Archive(root, settings) as archive:
-        cases = read_cases(archive, lang)
+        cases = read_cases(archive)
     if not cases:
-        raise ArchiveError(say(lang, f"Arkivet {root} har ingen dokument å ta ut.",
-                              f"Arkivet {root} har ingen dokumenter å ta ut."))
+        raise ArchiveError("noark.empty", root=root)
     out.parent.mkdir(parents=True, exist_ok=True)
     work = Path(tempfile.mkdtemp(prefix=f".{out.name}.", dir=out.parent))
     try:
-        _copy_documents(cases, work, lang)
+        _copy_documents(cases, work)
         period = (min(p.main.noark.journalpost.journaldato for c in cases for p in c.posts), now.date())
         files = {
             "arkivstruktur.xml": _arkivstruktur(cases, settings, now, system),
@@ -506,10 +488,9 @@ def export_noark5(root: Path, settings: Settings, out: Path, *, bag: bool = Fals
         validate("addml", addml)
         (work / "arkivuttrekk.xml").write_bytes(addml)
         shutil.copyfile(SCHEMAS["addml"], work / "addml.xsd")
-        problems = check_extract(work, lang)
+        problems = check_extract(work, settings.lang)
         if problems:
-            raise ArchiveError(say(lang, "Uttrekket held ikkje kontrollen: ", "Uttrekket består ikke kontrollen: ")
-                               + "; ".join(problems[:5]))
+            raise ArchiveError("noark.check_failed", found="; ".join(problems[:5]))
         if bag:
             import bagit
 
