@@ -24,6 +24,18 @@ from bti_docs.text.voice import DEFAULT_LANG, has_text, say
 PROBLEMS: Final = "problems"
 
 
+class CodedValueError(ValueError):
+    """A ValueError raised with a text code and context (no values from the input): ``say(lang)`` says it in
+    the reader's language, ``str()`` in the default language."""
+
+    def __init__(self, code: str, **context: object) -> None:
+        self.code, self.context = code, context
+        super().__init__(self.say(DEFAULT_LANG))
+
+    def say(self, lang: Lang) -> str:
+        return say(self.code, lang, **self.context)
+
+
 class ExitCode(IntEnum):
     """Process exit codes of the CLI and the watch daemon (documented in README)."""
 

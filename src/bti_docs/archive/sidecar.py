@@ -18,14 +18,13 @@ from typing import Annotated, Literal
 
 from pydantic import Field, StringConstraints, ValidationError
 
+from bti_docs.errors import CodedValueError
 from bti_docs.fields import Strict
-from bti_docs.i18n import Lang
 from bti_docs.kinds.case import HaldarFakta as HaldarFakta  # the case ledger's facts: each kind builds its own
 from bti_docs.kinds.case import Saksfakta as Saksfakta
 from bti_docs.kinds.case import SamtykkeFakta as SamtykkeFakta
 from bti_docs.kinds.case import ShortText as Text
 from bti_docs.pdfa import LEVELS, PdfaLevel
-from bti_docs.text.voice import DEFAULT_LANG, say
 
 SIDECAR_SUFFIX = ".noark5.json"
 CREATOR = "bti-docs"
@@ -233,15 +232,8 @@ class Sidecar(Strict):
         return self.dokumentbeskrivelse.dokumentobjekt.sjekksum
 
 
-class SidecarError(ValueError):
+class SidecarError(CodedValueError):
     """A sidecar that is not one of ours: a short reason (no values), said in the reader's language."""
-
-    def __init__(self, code: str, **context: object) -> None:
-        self.code, self.context = code, context
-        super().__init__(self.say(DEFAULT_LANG))
-
-    def say(self, lang: Lang) -> str:
-        return say(self.code, lang, **self.context)
 
 
 def parse_sidecar(data: bytes) -> Sidecar:

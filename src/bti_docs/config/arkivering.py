@@ -24,6 +24,7 @@ from pydantic import AfterValidator, Field, StringConstraints, model_validator
 from pydantic_core import PydanticCustomError
 
 from bti_docs.config.noark_codes import code_list
+from bti_docs.errors import CodedValueError
 from bti_docs.fields import Skjema, Strict
 from bti_docs.i18n import Lang
 from bti_docs.text.voice import DEFAULT_LANG, Phrase, phrase, say
@@ -75,15 +76,8 @@ def _bad(code: str, **context: object) -> PydanticCustomError:
     return PydanticCustomError(code, "{text}", {"text": say(code, DEFAULT_LANG, **context), **context})
 
 
-class PathError(ValueError):
+class PathError(CodedValueError):
     """A relative archive path that could leave the archive root; said in the reader's language."""
-
-    def __init__(self, code: str, **context: object) -> None:
-        self.code, self.context = code, context
-        super().__init__(self.say(DEFAULT_LANG))
-
-    def say(self, lang: Lang) -> str:
-        return say(self.code, lang, **self.context)
 
 
 def _template_fields(template: str, allowed: frozenset[str], what: Phrase) -> list[str]:
