@@ -172,7 +172,7 @@ def _filed_already(form: Form, settings: Settings, options: FileOptions) -> bool
     with Archive(options.archive, settings) as archive:
         if not archive.already_filed(form_sha256(form)):
             return False
-        plan = plan_filing(form, settings, archive, event_override=options.event)
+        plan = plan_filing(form, settings, archive, event_override=options.event, lang=options.lang)
         return plan.complete or plan.nothing_to_file
 
 
@@ -187,7 +187,7 @@ def planned_title(form: Form, settings: Settings, options: FileOptions) -> str |
     """The Noark title the archive would give ``form`` now, for rendering ahead of the archive's turn. If the
     case moves on before the turn comes and the title changes, filing renders the document again."""
     with Archive(options.archive, settings) as archive:
-        plan = plan_filing(form, settings, archive, event_override=options.event)
+        plan = plan_filing(form, settings, archive, event_override=options.event, lang=options.lang)
     own = [p.title for p in plan.planned if p.source is None]
     return own[0] if own else None
 
@@ -251,7 +251,8 @@ def _file_form(form: Form, validated: Validated, settings: Settings, options: Fi
                before_commit: BeforeCommit | None = None, rendered: RenderedDocument | None = None,
                checked: set[str] | None = None) -> FileOutcome:
     with Archive(options.archive, settings) as archive:
-        plan = plan_filing(form, settings, archive, event_override=options.event, source_name=validated.file)
+        plan = plan_filing(form, settings, archive, event_override=options.event, source_name=validated.file,
+                           lang=options.lang)
         events = [e.value for e in plan.events]
         warnings = [*validated.warnings, *plan.warnings]
         if plan.complete or plan.nothing_to_file:
