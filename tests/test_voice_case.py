@@ -116,3 +116,32 @@ def test_a_log_copy_with_a_broken_sidecar_is_said_in_one_language(lang: Lang, tm
     assert "a/logg.pdf" in said and ("Metadatafila" if lang == "nn" else "Metadatafilen") in said, said
     assert not words(said) & (BOKMAL if lang == "nn" else NYNORSK), said
     assert ("ikkje gyldig JSON" if lang == "nn" else "ikke gyldig JSON") in said, said
+
+
+@pytest.mark.parametrize(("malform", "lang"), [("nn", None), ("nb", None), ("nn", "nb"), ("nb", "nn")])
+def test_what_the_extract_check_finds_is_said_in_the_readers_malform(
+        malform: Lang, lang: Lang | None, filed: dict[str, Path], tmp_path: Path,
+        monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    """``eksport noark5`` checks the extract it built before it hands it over; a stray file under dokumenter/
+    (put there by a fault injected after the documents are copied) fails the check, and both the error and
+    what the check found are in ``--lang``, else the målform."""
+    from bti_docs.archive.noark import extract
+
+    reader: Lang = lang or malform
+    real = extract._copy_documents
+
+    def copy_and_stray(cases: list[extract.Case], folder: Path) -> None:
+        real(cases, folder)
+        (folder / extract.DOC_DIR / "framand.pdf").write_bytes(b"%PDF-1.7\n")
+
+    monkeypatch.setattr(extract, "_copy_documents", copy_and_stray)
+    out = io.StringIO()
+    code = main(["--rules", str(filed[malform]), "eksport", "noark5", str(filed["archive"]), "-o",
+                 str(tmp_path / "uttrekk"), *(["--lang", lang] if lang else [])], out)
+    said = out.getvalue() + capsys.readouterr().err
+    assert code == ExitCode.archive, said
+    speaks_only(reader, said)
+    expected = {"nn": ["Uttrekket held ikkje kontrollen", "fila er ikkje nemnd i arkivstruktur.xml"],
+                "nb": ["Uttrekket består ikke kontrollen", "filen er ikke nevnt i arkivstruktur.xml"]}[reader]
+    assert [e for e in expected if e not in said] == [], said
+    assert not (tmp_path / "uttrekk").exists()  # nothing half-made is handed over
