@@ -181,3 +181,29 @@ def test_validate_names_the_form_in_the_readers_malform_or_the_command_outside_a
     out = io.StringIO()
     assert main(rules, stdout=out) == ExitCode.invalid_form
     assert "Malen for skjemaet får du med: bti-docs skjema avslutning > avslutning.yaml" in out.getvalue()
+
+
+def _values(data: Any, path: str) -> list[Any]:
+    """The values at ``path`` (``foresatte[].deltar``) in a parsed form: one per list item."""
+    found = [data]
+    for part in path.split("."):
+        key, many = part.removesuffix("[]"), part.endswith("[]")
+        found = [d.get(key) for d in found if isinstance(d, dict)]
+        if many:
+            found = [item for d in found for item in (d or [])]
+    return found
+
+
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("kind", KINDS)
+def test_a_yes_no_field_is_written_with_the_models_default(kind: str, lang: str) -> None:
+    """A blank form left as it is says what the model would say: ``foresatte[].deltar: true``, not false."""
+    from bti_docs.web.formgen import build_form, walk_leaves
+
+    data = yaml.safe_load((ROOT / "forms" / lang / f"{kind}.yaml").read_text(encoding="utf-8"))
+    bools = [(path, leaf.default) for path, leaf in walk_leaves(build_form(kind, lang).fields) if leaf.widget == "bool"]
+    for path, default in bools:
+        values = _values(data, path)
+        assert values and all(v is default for v in values), (path, values, default)
+    if kind == "stafettlogg":
+        assert ("foresatte[].deltar", True) in bools and _values(data, "foresatte[].deltar") == [True]
