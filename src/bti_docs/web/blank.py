@@ -3,8 +3,9 @@ kinds' models give the keys, ``web.texts`` the labels and help, in nynorsk or bo
 hand: ``forms/nn/`` and ``forms/nb/`` are this module's output (``python -m bti_docs.web.blank forms``), and
 ``bti-docs skjema KIND`` prints one with a ``$schema`` line pointing at the schema installed with the package.
 
-Every key of the model is shown (empty, a yes/no field as its default, or ``[]``), each with a comment: its label, "(valfritt)"
-where it may be left out, what to write (a date, one of the choices), and help where there is some.
+Every key of the model is shown (empty, a yes/no field as its default, or ``[]``), each with a comment: its
+label, "(valfritt)" where it may be left out, what to write (a date, one of the choices), and help where there
+is some.
 """
 
 from __future__ import annotations
