@@ -207,3 +207,22 @@ def test_a_yes_no_field_is_written_with_the_models_default(kind: str, lang: str)
         assert values and all(v is default for v in values), (path, values, default)
     if kind == "stafettlogg":
         assert ("foresatte[].deltar", True) in bools and _values(data, "foresatte[].deltar") == [True]
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_consent_form_carries_its_guidance_in_the_malform(lang: str) -> None:
+    """What the old hand-written form said about consent, as comments on the fields it concerns: who gives
+    it, written or oral, the evidence of a signature, where a paper original is kept."""
+    lines = {line.split(":", 1)[0].strip(" -"): line for line in
+             (ROOT / "forms" / lang / "samtykke.yaml").read_text(encoding="utf-8").splitlines() if "#" in line}
+    expected = {
+        "nn": {"gitt_av": "Dei føresette samtykkjer; frå 15 år", "avgitt_form": "skal vere skriftleg; munnleg berre",
+               "signert_dato": "Påkravd når samtykket er skriftleg", "referanse": "Påkravd ved digital signering",
+               "original_oppbevart": "Påkravd når nokon skreiv under på papir",
+               "tjenester": "Samtykke blir gitt til tenester, ikkje til personar"},
+        "nb": {"gitt_av": "De foresatte samtykker; fra 15 år", "avgitt_form": "skal være skriftlig; muntlig bare",
+               "signert_dato": "Påkrevd når samtykket er skriftlig", "referanse": "Påkrevd ved digital signering",
+               "original_oppbevart": "Påkrevd når noen skrev under på papir",
+               "tjenester": "Samtykke gis til tjenester, ikke til personer"},
+    }[lang]
+    assert {key: text for key, text in expected.items() if text not in lines.get(key, "")} == {}
