@@ -145,3 +145,22 @@ def test_what_the_extract_check_finds_is_said_in_the_readers_malform(
                 "nb": ["Uttrekket består ikke kontrollen", "filen er ikke nevnt i arkivstruktur.xml"]}[reader]
     assert [e for e in expected if e not in said] == [], said
     assert not (tmp_path / "uttrekk").exists()  # nothing half-made is handed over
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+@pytest.mark.parametrize(("malform", "lang"), [("nn", None), ("nb", None), ("nn", "nb"), ("nb", "nn")])
+def test_file_says_what_validation_finds_in_the_readers_malform(
+        malform: Lang, lang: Lang | None, workers: int, filed: dict[str, Path], dev_pki: DevPki, tmp_path: Path,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    """``file`` validates before it renders: a missing field and a warning are said in ``--lang`` (which on
+    ``file`` is also the document's målform), else the municipality's målform, with one or two workers."""
+    reader: Lang = lang or malform
+    forms = [ROOT / "samples" / "invalid" / "missing.yaml", ROOT / "samples" / "warnings" / "child-view-missing.yaml"]
+    out = io.StringIO()
+    code = main(["--rules", str(filed[malform]), "file", *map(str, forms), "--archive", str(tmp_path / "arkiv"),
+                 "--workers", str(workers), *seal_args(dev_pki), *(["--lang", lang] if lang else [])], out)
+    said = out.getvalue() + capsys.readouterr().err
+    assert code == ExitCode.invalid_form, said
+    speaks_only(reader, said)
+    expected = {"nn": ["Feltet manglar", "åtvaring"], "nb": ["Feltet mangler", "advarsel"]}[reader]
+    assert [e for e in expected if e not in said] == [], said
