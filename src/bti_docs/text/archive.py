@@ -1,5 +1,6 @@
 """What the archive says: ``verify``'s findings, filing and new versions, receipts, reindex, timestamp renewal and
-the Noark 5 exports (extract, arkivmelding), in nynorsk and bokmål.
+the Noark 5 exports (extract, arkivmelding), and the case checks at filing (``case.<problem code>``), in
+nynorsk and bokmål.
 
 ``code → {"nn": ..., "nb": ...}``, said through ``bti_docs.text.voice.say``; ``{name}`` fields are filled from
 the context. Paths, sequence numbers, hashes and technical details only: no child's name or id number.
