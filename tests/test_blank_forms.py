@@ -181,3 +181,48 @@ def test_validate_names_the_form_in_the_readers_malform_or_the_command_outside_a
     out = io.StringIO()
     assert main(rules, stdout=out) == ExitCode.invalid_form
     assert "Malen for skjemaet får du med: bti-docs skjema avslutning > avslutning.yaml" in out.getvalue()
+
+
+def _values(data: Any, path: str) -> list[Any]:
+    """The values at ``path`` (``foresatte[].deltar``) in a parsed form: one per list item."""
+    found = [data]
+    for part in path.split("."):
+        key, many = part.removesuffix("[]"), part.endswith("[]")
+        found = [d.get(key) for d in found if isinstance(d, dict)]
+        if many:
+            found = [item for d in found for item in (d or [])]
+    return found
+
+
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("kind", KINDS)
+def test_a_yes_no_field_is_written_with_the_models_default(kind: str, lang: str) -> None:
+    """A blank form left as it is says what the model would say: ``foresatte[].deltar: true``, not false."""
+    from bti_docs.web.formgen import build_form, walk_leaves
+
+    data = yaml.safe_load((ROOT / "forms" / lang / f"{kind}.yaml").read_text(encoding="utf-8"))
+    bools = [(path, leaf.default) for path, leaf in walk_leaves(build_form(kind, lang).fields) if leaf.widget == "bool"]
+    for path, default in bools:
+        values = _values(data, path)
+        assert values and all(v is default for v in values), (path, values, default)
+    if kind == "stafettlogg":
+        assert ("foresatte[].deltar", True) in bools and _values(data, "foresatte[].deltar") == [True]
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_consent_form_carries_its_guidance_in_the_malform(lang: str) -> None:
+    """What the old hand-written form said about consent, as comments on the fields it concerns: who gives
+    it, written or oral, the evidence of a signature, where a paper original is kept."""
+    lines = {line.split(":", 1)[0].strip(" -"): line for line in
+             (ROOT / "forms" / lang / "samtykke.yaml").read_text(encoding="utf-8").splitlines() if "#" in line}
+    expected = {
+        "nn": {"gitt_av": "Dei føresette samtykkjer; frå 15 år", "avgitt_form": "skal vere skriftleg; munnleg berre",
+               "signert_dato": "Påkravd når samtykket er skriftleg", "referanse": "Påkravd ved digital signering",
+               "original_oppbevart": "Påkravd når nokon skreiv under på papir",
+               "tjenester": "Samtykke blir gitt til tenester, ikkje til personar"},
+        "nb": {"gitt_av": "De foresatte samtykker; fra 15 år", "avgitt_form": "skal være skriftlig; muntlig bare",
+               "signert_dato": "Påkrevd når samtykket er skriftlig", "referanse": "Påkrevd ved digital signering",
+               "original_oppbevart": "Påkrevd når noen skrev under på papir",
+               "tjenester": "Samtykke gis til tjenester, ikke til personer"},
+    }[lang]
+    assert {key: text for key, text in expected.items() if text not in lines.get(key, "")} == {}

@@ -26,7 +26,7 @@ CODES = {code for catalogue in CATALOGUES for code in catalogue}
 CATALOGUE_MODULES = {"i18n.py", "text/archive.py", "text/cli.py", "text/errors.py", "text/labels.py", "text/pdfa.py",
                      "web/texts.py"}
 # Errors still raised with a literal text, in modules other helpers own (listed in the issue 10 report).
-KNOWN_LITERALS = {"archive/plan.py", "watch/inbox.py", "watch/safety.py", "watch/settings.py"}
+KNOWN_LITERALS = {"watch/inbox.py", "watch/safety.py", "watch/settings.py"}
 
 
 def sources() -> Iterator[tuple[str, ast.Module]]:
@@ -78,6 +78,56 @@ def test_every_text_said_is_a_code_in_the_catalogue() -> None:
     assert found == []
 
 
+# What a kind finds: ``error(path, code)`` / ``warning(path, code)`` (validation, i18n.MESSAGES) and, against the
+# case at filing, ``case.refuse(path, code)`` / ``case.warn(path, code)`` (text/archive.py, ``case.<code>``).
+FINDINGS = {"error": lambda code: code in MESSAGES, "warning": lambda code: code in MESSAGES,
+            "refuse": lambda code: has_text(f"case.{code}"), "warn": lambda code: has_text(f"case.{code}")}
+
+
+def test_every_finding_code_has_its_text() -> None:
+    """A kind names what it finds by code; the code has its text in both languages, or staff would read
+    nothing (or a KeyError) when the rule fires."""
+    found = []
+    for rel, tree in sources():
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Call) and called(node) in FINDINGS and len(node.args) >= 2:
+                code = node.args[1]
+                if isinstance(code, ast.Constant) and isinstance(code.value, str) and \
+                        not FINDINGS[called(node) or ""](code.value):
+                    found.append(f"{rel}:{node.lineno}: {called(node)}(…, {code.value!r}) has no text")
+    assert found == []
+
+
+# Tables of nn/nb texts outside the catalogues, in modules other helpers own or not yet moved (watch/* is being
+# reworked; overview, the archive's metadata defaults and event names, devcert's unit names).
+KNOWN_TABLES = {"archive/noark_metadata.py", "archive/overview.py", "config/arkivering.py", "devcert.py",
+                "watch/receipt.py", "watch/report.py"}
+_LANGUAGE_TAG = re.compile(r"[a-z]{2}(-[A-Z]{2})?")
+
+
+def nn_nb_tables(rel: str, tree: ast.Module) -> list[str]:
+    """``{"nn": ..., "nb": ...}`` literals: texts kept outside the catalogues, where no målform test walks
+    them. A kind's own names (``Kind(title=..., dokumenttype=...)``) live in its module by design; a map of
+    language tags (``{"nn": "nn-NO"}``) is no text."""
+    names = {id(v) for n in ast.walk(tree) if isinstance(n, ast.Call) and called(n) == "Kind"
+             for k in n.keywords if k.arg in ("title", "dokumenttype") for v in [k.value]}
+    found = []
+    for node in ast.walk(tree):
+        if not isinstance(node, ast.Dict) or id(node) in names:
+            continue
+        keys = {k.value for k in node.keys if isinstance(k, ast.Constant)}
+        values = [v.value for v in node.values if isinstance(v, ast.Constant) and isinstance(v.value, str)]
+        if {"nn", "nb"} <= keys and not (values and all(_LANGUAGE_TAG.fullmatch(v) for v in values)):
+            found.append(f"{rel}:{node.lineno}")
+    return found
+
+
+def test_no_table_of_nn_nb_texts_outside_the_catalogues() -> None:
+    found = [hit for rel, tree in sources() if rel not in CATALOGUE_MODULES | KNOWN_TABLES
+             for hit in nn_nb_tables(rel, tree)]
+    assert found == []
+
+
 def error_classes(trees: list[tuple[str, ast.Module]]) -> set[str]:
     """The exceptions said in the reader's language: BtiError's subclasses and JournalError, found in the source."""
     bases: dict[str, set[str]] = {}
@@ -120,6 +170,13 @@ def test_the_scans_see_what_they_look_for(tmp_path: Path) -> None:
     assert any(called(c) == "ArchiveError" and isinstance(c.args[0], ast.JoinedStr) for c in calls)
     assert not has_text("archive.no_such_code") and has_text("verify.no_archive")
     assert "ArchiveError" in error_classes(list(sources()))
+    table = ast.parse('M = {"x": {"nn": "Fila finst ikkje", "nb": "Filen finnes ikke"}}\n'
+                      'H = {"nn": "nn-NO", "nb": "nb"}\nK = Kind(title={"nn": "Samtykke", "nb": "Samtykke"})\n')
+    assert nn_nb_tables("x.py", table) == ["x.py:1"]
+    finding = ast.parse('case.refuse("dato", "case_no_such_code")\n')
+    [call] = [n for n in ast.walk(finding) if isinstance(n, ast.Call)]
+    assert called(call) == "refuse" and FINDINGS["refuse"]("case_closed")
+    assert not FINDINGS["refuse"]("case_no_such_code")
 
 
 # --- the archive commands, as staff run them ------------------------------------------------------------

@@ -74,7 +74,7 @@ def run_batch(
     count = worker_count(workers, len(paths))
     report = on_result or (lambda _r: None)
     if count == 1:  # in this process: no start-up cost; render each input just before filing it
-        loaded = [load(path, settings) for path in paths]
+        loaded = [load(path, settings, lang=options.lang) for path in paths]
         seen = _seen_before(loaded, settings, options)
         first = _first_of_each_content(loaded, seen)
         order = [item for group in group_by_case(loaded) for item in group]
@@ -107,7 +107,7 @@ def _read_and_submit(paths: Sequence[Path], settings: Settings, options: FileOpt
     tail_from = len(paths) - 2 * count
     with _SeenBefore(settings, options) as seen_before:
         for index, path in enumerate(paths):
-            item = load(path, settings)
+            item = load(path, settings, lang=options.lang)
             loaded.append(item)
             if item.form is None:
                 continue
@@ -170,7 +170,7 @@ def _file_in_order(order: list[Loaded], seen: set[int],
             continue
         validated, rendered = got
         if validated.file != item.file:  # the same content under two names: this one is filed first
-            validated = check_loaded(item, settings)
+            validated = check_loaded(item, settings, lang=options.lang)
         out.append(_guarded(item.file, partial(file_validated, validated, settings, options, rendered=rendered,
                                                checked=checked)))
         report(out[-1])
@@ -178,7 +178,7 @@ def _file_in_order(order: list[Loaded], seen: set[int],
 
 
 def _file_here(item: Loaded, settings: Settings, options: FileOptions, checked: set[str]) -> FileOutcome:
-    return file_validated(check_loaded(item, settings), settings, options, checked=checked)
+    return file_validated(check_loaded(item, settings, lang=options.lang), settings, options, checked=checked)
 
 
 def _seen_before(loaded: Sequence[Loaded], settings: Settings, options: FileOptions) -> set[int]:

@@ -576,7 +576,7 @@ def _cmd_eksport_noark5(args: argparse.Namespace, out: TextIO) -> int:
     from bti_docs.archive.noark.extract import export_noark5
 
     settings = api.open_settings(args.rules)
-    report = export_noark5(args.archive, settings, args.output, bag=args.bagit)
+    report = export_noark5(args.archive, settings, args.output, bag=args.bagit, lang=args.voice)
     out.write(say("cli.noark5_done", args.voice, folder=report.folder, cases=report.cases, posts=report.posts,
                   documents=report.documents) + "\n")
     for name, checksum in report.checksums.items():

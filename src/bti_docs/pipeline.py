@@ -138,7 +138,8 @@ PLAN_ATTEMPTS = 20  # several watchers filing one case: each retry sees the case
 def file_one(path: Path, settings: Settings, options: FileOptions, *, display: str | None = None,
              before_commit: BeforeCommit | None = None) -> FileOutcome:
     """Load → validate → render → seal → file one input, per the municipality's archive rules."""
-    return file_loaded(load(path, settings, display=display), settings, options, before_commit=before_commit)
+    loaded = load(path, settings, display=display, lang=options.lang)
+    return file_loaded(loaded, settings, options, before_commit=before_commit)
 
 
 @dataclass(frozen=True)
@@ -153,10 +154,10 @@ def prepare(path: Path, settings: Settings, options: FileOptions, *, display: st
             on_case: Callable[[str], None] | None = None) -> Prepared:
     """The part of ``file_one`` that needs no turn at the archive: load, rules, the sealed and checked PDF.
     ``on_case`` hears the case key as soon as the form is parsed. Raises as ``file_one`` does."""
-    loaded = load(path, settings, display=display)
+    loaded = load(path, settings, display=display, lang=options.lang)
     if on_case is not None and loaded.form is not None:
         on_case(loaded.form.sak)
-    validated = check_loaded(loaded, settings)
+    validated = check_loaded(loaded, settings, lang=options.lang)
     form = require_valid(validated)
     if _filed_already(form, settings, options):
         return Prepared(validated, None)
@@ -172,7 +173,7 @@ def _filed_already(form: Form, settings: Settings, options: FileOptions) -> bool
     with Archive(options.archive, settings) as archive:
         if not archive.already_filed(form_sha256(form)):
             return False
-        plan = plan_filing(form, settings, archive, event_override=options.event)
+        plan = plan_filing(form, settings, archive, event_override=options.event, lang=options.lang)
         return plan.complete or plan.nothing_to_file
 
 
@@ -187,7 +188,7 @@ def planned_title(form: Form, settings: Settings, options: FileOptions) -> str |
     """The Noark title the archive would give ``form`` now, for rendering ahead of the archive's turn. If the
     case moves on before the turn comes and the title changes, filing renders the document again."""
     with Archive(options.archive, settings) as archive:
-        plan = plan_filing(form, settings, archive, event_override=options.event)
+        plan = plan_filing(form, settings, archive, event_override=options.event, lang=options.lang)
     own = [p.title for p in plan.planned if p.source is None]
     return own[0] if own else None
 
@@ -196,7 +197,7 @@ def render_valid(loaded: Loaded, settings: Settings, options: FileOptions) -> tu
     """The first half of ``file_loaded`` that does not look at the archive: rules, then the sealed, checked
     PDF/A. Raises as ``file_loaded`` does for bad input. A batch runs this on many inputs in parallel and
     files the results in case order with ``file_validated``."""
-    validated = check_loaded(loaded, settings)
+    validated = check_loaded(loaded, settings, lang=options.lang)
     form = require_valid(validated)
     how = render_options(settings, options, title=_title_ahead(form, settings, options))
     return validated, render_document(form, settings, how, file=validated.file)
@@ -236,7 +237,7 @@ def file_loaded(loaded: Loaded, settings: Settings, options: FileOptions, *,
     when nothing new is filed); an exception it raises stops the filing with nothing filed (the watcher checks
     there that its input did not change while it was rendered).
     """
-    validated = check_loaded(loaded, settings)
+    validated = check_loaded(loaded, settings, lang=options.lang)
     form = require_valid(validated)
     for _attempt in range(PLAN_ATTEMPTS - 1):
         try:
@@ -251,7 +252,8 @@ def _file_form(form: Form, validated: Validated, settings: Settings, options: Fi
                before_commit: BeforeCommit | None = None, rendered: RenderedDocument | None = None,
                checked: set[str] | None = None) -> FileOutcome:
     with Archive(options.archive, settings) as archive:
-        plan = plan_filing(form, settings, archive, event_override=options.event, source_name=validated.file)
+        plan = plan_filing(form, settings, archive, event_override=options.event, source_name=validated.file,
+                           lang=options.lang)
         events = [e.value for e in plan.events]
         warnings = [*validated.warnings, *plan.warnings]
         if plan.complete or plan.nothing_to_file:

@@ -21,7 +21,9 @@ one its unit filed). Both are decided so that they do not depend on which unit's
 Warnings say when the log copy filed with an event is older than the last holder change or than
 ``stafettlogg_kopi.maks_alder_dagar``.
 
-Messages name the earlier document by kind and date, never by a value from the form.
+Messages name the earlier document by kind and date, never by a value from the form. They are in the catalogue
+(``bti_docs.text.archive``, ``case.<problem code>``) and said in the reader's language: ``--lang``, else the
+municipality's målform.
 """
 
 from __future__ import annotations
@@ -34,65 +36,12 @@ from bti_docs.config import Settings
 from bti_docs.errors import InvalidFormError, Problem, Severity
 from bti_docs.fields import Skjema
 from bti_docs.kinds import KINDS, Form, kind_of
+from bti_docs.text.voice import say
 
-MESSAGES: dict[str, dict[Lang, str]] = {
-    "case_consent_withdrawn": {
-        "nn": "Samtykket «{consent}» vart trekt tilbake {withdrawn} ({doc}). Eit dokument datert etter det kan "
-              "ikkje byggje på samtykket. Innhent nytt samtykke, eller arkiver dokumentet med rett dato.",
-        "nb": "Samtykket «{consent}» ble trukket tilbake {withdrawn} ({doc}). Et dokument datert etter det kan "
-              "ikke bygge på samtykket. Innhent nytt samtykke, eller arkiver dokumentet med riktig dato.",
-    },
-    "case_consent_expired": {
-        "nn": "Samtykket «{consent}» gjekk ut {expired} etter samtykkeskjemaet i arkivet ({doc}). Innhent nytt "
-              "samtykke før dokumentet blir arkivert.",
-        "nb": "Samtykket «{consent}» gikk ut {expired} etter samtykkeskjemaet i arkivet ({doc}). Innhent nytt "
-              "samtykke før dokumentet arkiveres.",
-    },
-    "case_consent_not_yet": {
-        "nn": "Samtykket «{consent}» gjeld først frå {valid_from} ({doc}). Overgangen kan ikkje byggje på det før.",
-        "nb": "Samtykket «{consent}» gjelder først fra {valid_from} ({doc}). Overgangen kan ikke bygge på det før.",
-    },
-    "case_consent_unknown": {
-        "nn": "Samtykket «{consent}» finst ikkje i saka. Arkiver samtykkeskjemaet først, eller rett samtykke_id.",
-        "nb": "Samtykket «{consent}» finnes ikke i saken. Arkiver samtykkeskjemaet først, eller rett samtykke_id.",
-    },
-    "case_consent_not_covering": {
-        "nn": "Samtykket «{consent}» ({doc}) omfattar ikkje tenesta «{service}» som tek imot barnet. Innhent "
-              "samtykke som omfattar den nye tenesta før overgangen.",
-        "nb": "Samtykket «{consent}» ({doc}) omfatter ikke tjenesten «{service}» som tar imot barnet. Innhent "
-              "samtykke som omfatter den nye tjenesten før overgangen.",
-    },
-    "case_closed": {
-        "nn": "Stafettloggen vart avslutta {closed} ({doc}). Ein ny stafettlogg eller overgang krev at loggen "
-              "blir opna att med nytt samtykke til å opprette stafettlogg.",
-        "nb": "Stafettloggen ble avsluttet {closed} ({doc}). En ny stafettlogg eller overgang krever at loggen "
-              "åpnes igjen med nytt samtykke til å opprette stafettlogg.",
-    },
-    "copy_predates_holder_change": {
-        "nn": "Kopien av stafettloggen som blir arkivert med hendinga, er frå {copy} og eldre enn skiftet av "
-              "stafetthaldar {changed}. Arkiver ein oppdatert stafettlogg datert {event} saman med hendinga.",
-        "nb": "Kopien av stafettloggen som arkiveres med hendelsen, er fra {copy} og eldre enn skiftet av "
-              "stafettholder {changed}. Arkiver en oppdatert stafettlogg datert {event} sammen med hendelsen.",
-    },
-    "copy_old": {
-        "nn": "Kopien av stafettloggen som blir arkivert med hendinga, er {days} dagar gammal (frå {copy}). "
-              "Arkiver ein oppdatert stafettlogg datert {event} saman med hendinga.",
-        "nb": "Kopien av stafettloggen som arkiveres med hendelsen, er {days} dager gammel (fra {copy}). "
-              "Arkiver en oppdatert stafettlogg datert {event} sammen med hendelsen.",
-    },
-    "handover_without_transition": {
-        "nn": "Loggen viser skifte av stafetthaldar til ei anna eining {day}, men overgangsskjemaet for det "
-              "er ikkje i arkivet (enno). Arkiver overgangsskjemaet.",
-        "nb": "Loggen viser skifte av stafettholder til en annen enhet {day}, men overgangsskjemaet for det "
-              "er ikke i arkivet (ennå). Arkiver overgangsskjemaet.",
-    },
-}
 
-HEADLINE: dict[Lang, str] = {
-    "nn": "Dokumentet passar ikkje med det arkivet veit om saka, og er ikkje arkivert:",
-    "nb": "Dokumentet passer ikke med det arkivet vet om saken, og er ikke arkivert:",
-}
-
+def text_code(code: str) -> str:
+    """The catalogue code of a case problem's text (``case_closed`` → ``case.case_closed``)."""
+    return f"case.{code}"
 
 def _day(d: date) -> str:
     return d.strftime("%d.%m.%Y")
@@ -118,7 +67,7 @@ class CaseChecks:
         """A problem in the reader's language; dates and earlier documents in ``ctx`` are written out."""
         words = {k: _day(v) if isinstance(v, date) else self.doc(v) if isinstance(v, LedgerDoc) else v
                  for k, v in ctx.items()}
-        self.problems.append(Problem(self.file, path, code, MESSAGES[code][self.lang].format(**words), severity))
+        self.problems.append(Problem(self.file, path, code, say(text_code(code), self.lang, **words), severity))
 
     def refuse(self, path: str, code: str, **ctx: object) -> None:
         self.add(path, code, Severity.error, **ctx)
@@ -157,9 +106,10 @@ def check_case(form: Form, ledger: CaseLedger, settings: Settings, lang: Lang, f
     return checks.problems
 
 
-def refuse(problems: list[Problem], lang: Lang) -> InvalidFormError:
-    """The refusal: staff must fix the form (exit 4, the watcher's rejected/); each problem says what."""
-    return InvalidFormError(HEADLINE[lang], problems)
+def refuse(problems: list[Problem]) -> InvalidFormError:
+    """The refusal: staff must fix the form (exit 4, the watcher's rejected/); each problem says what (in the
+    language the problems were found in); the headline is said in the reader's language where it surfaces."""
+    return InvalidFormError("case.refused", problems)
 
 
 def adjust_events(form: Form, events: list[Hendelse], ledger: CaseLedger, *, overridden: bool,

@@ -25,11 +25,13 @@ from bti_docs.archive.rules import (
     format_title,
     strongest,
 )
-from bti_docs.archive.sidecar import KopiAv, Saksfakta, parse_sidecar
+from bti_docs.archive.sidecar import KopiAv, Saksfakta, SidecarError, parse_sidecar
 from bti_docs.config import Settings
 from bti_docs.errors import ArchiveError, ConfigError, Problem, RefusedCaseError
 from bti_docs.fields import Skjema
+from bti_docs.i18n import Lang
 from bti_docs.kinds import Form, kind_of
+from bti_docs.text.voice import phrase
 
 
 class PlanOutdatedError(ArchiveError):
@@ -198,8 +200,9 @@ class FilingPlan:
             raise ArchiveError("archive.log_not_journal", path=source.relpath)
         try:
             original = parse_sidecar(sidecar_bytes)
-        except ValueError as exc:
-            raise ArchiveError(f"{source.relpath}: metadatafila er ugyldig ({exc}).") from None
+        except SidecarError as exc:  # the reason is said in the reader's language where the error surfaces
+            raise ArchiveError("archive.log_sidecar_invalid", path=source.relpath,
+                               detail=phrase(exc.code, **exc.context)) from None
         bti, seal = original.bti, original.bti.segl
         level = original.dokumentbeskrivelse.dokumentobjekt.formatDetaljer.removeprefix("PDF/A-").lower()
         return DocumentToFile(
@@ -254,10 +257,14 @@ def _log_source(archive: ArchiveView, case: str, previous: list[FiledDocument], 
     return archive.latest_log(case, day)
 
 
-def plan_filing(form: Form, settings: Settings, archive: ArchiveView, *,
-                event_override: str | None = None, source_name: str = "") -> FilingPlan:
-    """Which events ``form`` is, and which documents the municipality's rules file for them, and how."""
-    rules, lang, kind = archive_rules(settings), settings.lang, kind_of(form)
+def plan_filing(form: Form, settings: Settings, archive: ArchiveView, *, event_override: str | None = None,
+                source_name: str = "", lang: Lang | None = None) -> FilingPlan:
+    """Which events ``form`` is, and which documents the municipality's rules file for them, and how.
+
+    The case's refusals and warnings are said in ``lang`` (the reader's: ``--lang``), else in the
+    municipality's målform; titles and document types are the archive's, always in the målform."""
+    rules, kind = archive_rules(settings), kind_of(form)
+    reader, names = lang or settings.lang, settings.lang
     if form.mistanke_vold_overgrep:
         raise RefusedCaseError("archive.refused_case")
     unit = settings.kommune.enheter.get(form.enhet)
@@ -271,12 +278,12 @@ def plan_filing(form: Form, settings: Settings, archive: ArchiveView, *,
         first = next((d for d in previous if d.role == Dokumentrolle.skjema.value), previous[0])
         events = [Hendelse(e) for e in first.events]
     else:
-        refusals = check_case(form, ledger, settings, lang, source_name)
+        refusals = check_case(form, ledger, settings, reader, source_name)
         if refusals:
-            raise refuse(refusals, lang)
+            raise refuse(refusals)
         events, warnings = adjust_events(
             form, events_for(form, archive.case_state(form.sak), event_override=event_override), ledger,
-            overridden=event_override is not None, settings=settings, lang=lang, file=source_name)
+            overridden=event_override is not None, settings=settings, lang=reader, file=source_name)
     active = tuple(e for e in events if rules.rule(e).aktiv)
     skipped = tuple(e for e in events if not rules.rule(e).aktiv)
     planned: list[PlannedDocument] = []
@@ -285,12 +292,12 @@ def plan_filing(form: Form, settings: Settings, archive: ArchiveView, *,
 
     def title(event: Hendelse, kind: Skjema, unit_name: str, day: date) -> str:
         return format_title(rules.title_template(event), kind=kind, event=event, unit_name=unit_name,
-                            municipality=settings.kommune.navn, day=day, lang=lang)
+                            municipality=settings.kommune.navn, day=day, lang=names)
 
     if active:
         planned.append(PlannedDocument(
             Dokumentrolle.skjema, form.skjema, active[0], active, title(active[0], form.skjema, unit.navn, form.dato),
-            doc_type(rules, form.skjema, lang), strongest([rules.retention(e) for e in active]), form.dato,
+            doc_type(rules, form.skjema, names), strongest([rules.retention(e) for e in active]), form.dato,
             filing_key=_key(input_sha, Dokumentrolle.skjema, None),
         ))
         log_events = tuple(e for e in active if Dokumentrolle.stafettlogg in rules.rule(e).dokumenter)
@@ -304,7 +311,7 @@ def plan_filing(form: Form, settings: Settings, archive: ArchiveView, *,
             log_copy = "arkivert" if source is not None else "ingen_stafettlogg"
             if source is not None:
                 copy_age, old = copy_warnings(ledger, form.dato, source.doc_date,
-                                              rules.stafettlogg_kopi.maks_alder_dagar, lang, source_name)
+                                              rules.stafettlogg_kopi.maks_alder_dagar, reader, source_name)
                 warnings += old if not previous else []
         if source is not None:
             source_unit = settings.kommune.enheter.get(source.unit)
@@ -312,7 +319,7 @@ def plan_filing(form: Form, settings: Settings, archive: ArchiveView, *,
                 Dokumentrolle.stafettlogg, Skjema.stafettlogg, log_events[0], log_events,
                 title(log_events[0], Skjema.stafettlogg, source_unit.navn if source_unit else source.unit,
                       source.doc_date),
-                doc_type(rules, Skjema.stafettlogg, lang), strongest([rules.retention(e) for e in log_events]),
+                doc_type(rules, Skjema.stafettlogg, names), strongest([rules.retention(e) for e in log_events]),
                 source.doc_date, source, _key(input_sha, Dokumentrolle.stafettlogg, source),
             ))
     return FilingPlan(

@@ -1,5 +1,6 @@
 """What the archive says: ``verify``'s findings, filing and new versions, receipts, reindex, timestamp renewal and
-the Noark 5 exports (extract, arkivmelding), in nynorsk and bokmål.
+the Noark 5 exports (extract, arkivmelding), and the case checks at filing (``case.<problem code>``), in
+nynorsk and bokmål.
 
 ``code → {"nn": ..., "nb": ...}``, said through ``bti_docs.text.voice.say``; ``{name}`` fields are filled from
 the context. Paths, sequence numbers, hashes and technical details only: no child's name or id number.
@@ -324,5 +325,61 @@ ARCHIVE: Final[dict[str, dict[Lang, str]]] = {
     "noark.receipt_unknown": {
         "nn": "{path}: kvitteringa gjeld journalpost {post}, som ikkje er eksportert frå dette arkivet.",
         "nb": "{path}: kvitteringen gjelder journalpost {post}, som ikke er eksportert fra dette arkivet.",
+    },
+    # --- case checks at filing: the document against what the archive knows about its case (archive.case_checks;
+    # the problem code is the part after "case.") ---
+    "case.refused": {
+        "nn": "Dokumentet passar ikkje med det arkivet veit om saka, og er ikkje arkivert:",
+        "nb": "Dokumentet passer ikke med det arkivet vet om saken, og er ikke arkivert:",
+    },
+    "case.case_consent_withdrawn": {
+        "nn": "Samtykket «{consent}» vart trekt tilbake {withdrawn} ({doc}). Eit dokument datert etter det kan "
+        "ikkje byggje på samtykket. Innhent nytt samtykke, eller arkiver dokumentet med rett dato.",
+        "nb": "Samtykket «{consent}» ble trukket tilbake {withdrawn} ({doc}). Et dokument datert etter det kan "
+        "ikke bygge på samtykket. Innhent nytt samtykke, eller arkiver dokumentet med riktig dato.",
+    },
+    "case.case_consent_expired": {
+        "nn": "Samtykket «{consent}» gjekk ut {expired} etter samtykkeskjemaet i arkivet ({doc}). Innhent nytt "
+        "samtykke før dokumentet blir arkivert.",
+        "nb": "Samtykket «{consent}» gikk ut {expired} etter samtykkeskjemaet i arkivet ({doc}). Innhent nytt "
+        "samtykke før dokumentet arkiveres.",
+    },
+    "case.case_consent_not_yet": {
+        "nn": "Samtykket «{consent}» gjeld først frå {valid_from} ({doc}). Overgangen kan ikkje byggje på det før.",
+        "nb": "Samtykket «{consent}» gjelder først fra {valid_from} ({doc}). Overgangen kan ikke bygge på det før.",
+    },
+    "case.case_consent_unknown": {
+        "nn": "Samtykket «{consent}» finst ikkje i saka. Arkiver samtykkeskjemaet først, eller rett samtykke_id.",
+        "nb": "Samtykket «{consent}» finnes ikke i saken. Arkiver samtykkeskjemaet først, eller rett samtykke_id.",
+    },
+    "case.case_consent_not_covering": {
+        "nn": "Samtykket «{consent}» ({doc}) omfattar ikkje tenesta «{service}» som tek imot barnet. Innhent "
+        "samtykke som omfattar den nye tenesta før overgangen.",
+        "nb": "Samtykket «{consent}» ({doc}) omfatter ikke tjenesten «{service}» som tar imot barnet. Innhent "
+        "samtykke som omfatter den nye tjenesten før overgangen.",
+    },
+    "case.case_closed": {
+        "nn": "Stafettloggen vart avslutta {closed} ({doc}). Ein ny stafettlogg eller overgang krev at loggen "
+        "blir opna att med nytt samtykke til å opprette stafettlogg.",
+        "nb": "Stafettloggen ble avsluttet {closed} ({doc}). En ny stafettlogg eller overgang krever at loggen "
+        "åpnes igjen med nytt samtykke til å opprette stafettlogg.",
+    },
+    "case.copy_predates_holder_change": {
+        "nn": "Kopien av stafettloggen som blir arkivert med hendinga, er frå {copy} og eldre enn skiftet av "
+        "stafetthaldar {changed}. Arkiver ein oppdatert stafettlogg datert {event} saman med hendinga.",
+        "nb": "Kopien av stafettloggen som arkiveres med hendelsen, er fra {copy} og eldre enn skiftet av "
+        "stafettholder {changed}. Arkiver en oppdatert stafettlogg datert {event} sammen med hendelsen.",
+    },
+    "case.copy_old": {
+        "nn": "Kopien av stafettloggen som blir arkivert med hendinga, er {days} dagar gammal (frå {copy}). "
+        "Arkiver ein oppdatert stafettlogg datert {event} saman med hendinga.",
+        "nb": "Kopien av stafettloggen som arkiveres med hendelsen, er {days} dager gammel (fra {copy}). "
+        "Arkiver en oppdatert stafettlogg datert {event} sammen med hendelsen.",
+    },
+    "case.handover_without_transition": {
+        "nn": "Loggen viser skifte av stafetthaldar til ei anna eining {day}, men overgangsskjemaet for det "
+        "er ikkje i arkivet (enno). Arkiver overgangsskjemaet.",
+        "nb": "Loggen viser skifte av stafettholder til en annen enhet {day}, men overgangsskjemaet for det "
+        "er ikke i arkivet (ennå). Arkiver overgangsskjemaet.",
     },
 }

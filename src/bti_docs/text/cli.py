@@ -317,6 +317,10 @@ CLI: Final[dict[str, dict[Lang, str]]] = {
         "nn": "prøv appen: --dev, testsertifikat, innboks og arkiv i MAPPE, og ein watcher ved sida av",
         "nb": "prøv appen: --dev, testsertifikat, innboks og arkiv i MAPPE, og en watcher ved siden av",
     },
+    "cli.web.demo_watcher": {
+        "nn": "Mappeovervaking: {inbox} → {archive} (testsertifikat: berre for testing, ikkje for bruk i produksjon)",
+        "nb": "Mappeovervåking: {inbox} → {archive} (testsertifikat: bare for testing, ikke for bruk i produksjon)",
+    },
     # --- what the commands write ---
     "cli.no_forms": {
         "nn": "Fann ingen skjema (*.yaml) i: {paths}",

@@ -356,6 +356,10 @@ ERRORS: Final[dict[str, dict[Lang, str]]] = {
         "nn": "Stafettloggen {path} stemmer ikkje med journalen. Køyr «bti-docs verify» på arkivet.",
         "nb": "Stafettloggen {path} stemmer ikke med journalen. Kjør «bti-docs verify» på arkivet.",
     },
+    "archive.log_sidecar_invalid": {
+        "nn": "Metadatafila til stafettloggen {path} er ugyldig ({detail}). Køyr «bti-docs verify» på arkivet.",
+        "nb": "Metadatafilen til stafettloggen {path} er ugyldig ({detail}). Kjør «bti-docs verify» på arkivet.",
+    },
     "archive.unknown_unit": {
         "nn": "Eininga «{unit}» finst ikkje i innstillingane (kommune.enheter).",
         "nb": "Enheten «{unit}» finnes ikke i innstillingene (kommune.enheter).",

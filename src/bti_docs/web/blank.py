@@ -3,8 +3,9 @@ kinds' models give the keys, ``web.texts`` the labels and help, in nynorsk or bo
 hand: ``forms/nn/`` and ``forms/nb/`` are this module's output (``python -m bti_docs.web.blank forms``), and
 ``bti-docs skjema KIND`` prints one with a ``$schema`` line pointing at the schema installed with the package.
 
-Every key of the model is shown (empty, ``false`` or ``[]``), each with a comment: its label, "(valfritt)"
-where it may be left out, what to write (a date, one of the choices), and help where there is some.
+Every key of the model is shown (empty, a yes/no field as its default, or ``[]``), each with a comment: its
+label, "(valfritt)" where it may be left out, what to write (a date, one of the choices), and help where there
+is some.
 """
 
 from __future__ import annotations
@@ -74,7 +75,8 @@ def _comment(node: Node, lang: Lang) -> str:
 def _node(node: Node, lang: Lang, indent: int, dash: bool = False) -> list[str]:
     comment = _comment(node, lang)
     if isinstance(node, Leaf):
-        value = {"bool": "false", "checkboxes": "[]"}.get(node.widget, "|" if node.widget == "textarea" else "")
+        yes_no = "true" if node.default else "false"  # the model's default: ``deltar`` is true unless staff say not
+        value = {"bool": yes_no, "checkboxes": "[]"}.get(node.widget, "|" if node.widget == "textarea" else "")
         value = node.initial or value  # an optional field with a default: left empty it would be refused
         if value == "|":  # a block text: an empty line under it keeps it empty and shows where to write
             return [_line(node.name, "", comment, indent, dash)]

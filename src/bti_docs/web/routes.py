@@ -386,8 +386,9 @@ async def preview_pdf(request: Request) -> Response:
     try:
         pdf = draft_pdf(checked.form, _state(request).settings)
     except BtiError as exc:
-        return _render(request, "message.html", {"heading": ui("error.heading", _lang(request)),
-                                                 "text": exc.message, "color": "danger"}, 422)
+        lang = _lang(request)
+        return _render(request, "message.html", {"heading": ui("error.heading", lang), "text": exc.render(lang),
+                                                 "color": "danger"}, 422)
     return Response(pdf, media_type="application/pdf",
                     headers={"Content-Disposition": f'inline; filename="{draft.kind}-utkast.pdf"'})
 

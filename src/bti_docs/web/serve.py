@@ -44,19 +44,20 @@ def config_from_args(args: argparse.Namespace) -> WebConfig:
     return load_web_config(args.config, overrides)
 
 
-def _start_watcher(folder: Path, config: WebConfig, out: TextIO) -> subprocess.Popen[bytes]:
-    """The demo's watcher: a separate process with a test certificate (the web app never holds it)."""
+def _start_watcher(folder: Path, config: WebConfig, out: TextIO, lang: Lang) -> subprocess.Popen[bytes]:
+    """The demo's watcher: a separate process with a test certificate (the web app never holds it). What it
+    says is in ``lang``, the web app's (the municipality's målform)."""
     from bti_docs.devcert import create_dev_pki, existing_dev_pki
 
     cert_dir = folder / "testsertifikat"
     pki = existing_dev_pki(cert_dir) or create_dev_pki(cert_dir, unit_name="Fjordvik testeining",
-                                                        municipality="Fjordvik kommune")
+                                                        municipality="Fjordvik kommune", lang=lang)
     assert config.inbox is not None
     argv = [sys.executable, "-m", "bti_docs", *(["--rules", str(config.rules)] if config.rules else []), "watch",
             str(config.inbox), "--archive", str(folder / "arkiv"), "--cert", str(pki.unit_p12),
             "--trust", str(pki.root_cert), "--password-file", str(pki.password_file), "--settle", "0.5"]
     config.inbox.mkdir(parents=True, exist_ok=True)
-    out.write(f"Watcher: {config.inbox} → {folder / 'arkiv'} (testsertifikat: TEST – ikkje for produksjon)\n")
+    out.write(say("cli.web.demo_watcher", lang, inbox=config.inbox, archive=folder / "arkiv") + "\n")
     return subprocess.Popen(argv, env=os.environ.copy())
 
 
@@ -71,7 +72,7 @@ def run_web(args: argparse.Namespace, out: TextIO) -> int:
 
     config = config_from_args(args)
     app = create_app(config)  # refuses a development user on any address but 127.0.0.1
-    watcher = _start_watcher(args.demo.absolute(), config, out) if args.demo else None
+    watcher = _start_watcher(args.demo.absolute(), config, out, app.state.web.lang) if args.demo else None
     out.write(f"bti-docs web: http://{config.host}:{config.port}/\n")
     out.flush()
     # uvicorn raises SIGTERM again after its graceful shutdown: end by SystemExit so the watcher is stopped too.

@@ -138,6 +138,43 @@ HELP: Final[dict[str, dict[Lang, str]]] = {
                               "Skal fylles ut når det er to stafettholdere."),
     "Tiltak.delmal": _both("Id-en til delmålet tiltaket høyrer til.", "Id-en til delmålet tiltaket hører til."),
     "frist": _both("SMART: tidfesta.", "SMART: tidfestet."),
+    # consent: who gives it, written or oral, the evidence, where the original is kept
+    "tjenester": _both("Samtykke blir gitt til tenester, ikkje til personar.",
+                       "Samtykke gis til tjenester, ikke til personer."),
+    "Samtykke.gitt_av": _both("Dei føresette samtykkjer; frå 15 år (eller den alderen kommunen har sett) ungdommen "
+                              "sjølv.", "De foresatte samtykker; fra 15 år (eller den alderen kommunen har satt) "
+                              "ungdommen selv."),
+    "Underskriver.signert": _both("Tomt: som «avgitt_form» seier.", "Tomt: som «avgitt_form» sier."),
+    "Underskriver.signert_dato": _both("Påkravd når samtykket er skriftleg.", "Påkrevd når samtykket er skriftlig."),
+    "Underskriver.referanse": _both("Påkravd ved digital signering.", "Påkrevd ved digital signering."),
+    "Samtykke.avgitt_form": _both(
+        "Samtykke til å opprette stafettlogg skal vere skriftleg; munnleg berre der kommunen tillèt det.",
+        "Samtykke til å opprette stafettlogg skal være skriftlig; muntlig bare der kommunen tillater det."),
+    "Samtykke.system": _both("Påkravd når samtykket er gitt digitalt.", "Påkrevd når samtykket er gitt digitalt."),
+    "Samtykke.referat": _both("Påkravd når samtykket er gitt munnleg.", "Påkrevd når samtykket er gitt muntlig."),
+    "Samtykke.original_oppbevart": _both("Påkravd når nokon skreiv under på papir.",
+                                         "Påkrevd når noen skrev under på papir."),
+    # the log and the transition: holders and the consents the services rest on
+    "Stafettholder.til_dato": _both(
+        "Tomt for den noverande stafetthaldaren. Same dag som den nye tok imot: aldri ein dag utan stafetthaldar.",
+        "Tomt for nåværende stafettholder. Samme dag som den nye tok imot: aldri en dag uten stafettholder."),
+    "Deltaker.tjeneste": _both("Tenesta må vere dekt av eit gyldig samtykke.",
+                               "Tjenesten må være dekket av et gyldig samtykke."),
+    "Stafettlogg.enkeltvedtak": _both("Då blir loggen arkivert kvart år.", "Da arkiveres loggen hvert år."),
+    "Overgangsskjema.samtykke_id": _both("Samtykket som dekkjer overgangen og den nye eininga.",
+                                         "Samtykket som dekker overgangen og den nye enheten."),
+    "Overgangsskjema.akseptert_dato": _both(
+        "Den avtroppande slepp ikkje stafettpinnen før den nye har teke imot han.",
+        "Den avtroppende slipper ikke stafettpinnen før den nye har tatt imot den."),
+    # withdrawal, closure, level 0
+    "krav_om_sletting": _both("Kravet går til leiar og systemeigar; ingenting blir sletta i det stille.",
+                              "Kravet går til leder og systemeier; ingenting slettes i det stille."),
+    "TilbaketrekkingSamtykke.merknad": _both("Det trengst inga grunngjeving.", "Det kreves ingen begrunnelse."),
+    "Avslutning.arsak_beskrivelse": _both("Påkravd når årsaka er «annet».", "Påkrevd når årsaken er «annet»."),
+    "Avslutning.koordinator": _both("Påkravd når årsaka er «individuell_plan»; elles tomt.",
+                                    "Påkrevd når årsaken er «individuell_plan»; ellers tomt."),
+    "ReferatUndringssamtale.oppsummering": _both("Påkravd når konklusjonen er «ingen_videre_oppfolging».",
+                                                 "Påkrevd når konklusjonen er «ingen_videre_oppfolging»."),
 }
 
 UI: Final[dict[str, dict[Lang, str]]] = {

@@ -454,8 +454,10 @@ def _copy_documents(cases: list[Case], folder: Path) -> None:
 
 
 def export_noark5(root: Path, settings: Settings, out: Path, *, bag: bool = False,
-                  now: datetime | None = None) -> ExtractReport:
-    """Write the extract of the archive at ``root`` to the new folder ``out``; ArchiveError if it cannot."""
+                  now: datetime | None = None, lang: Lang | None = None) -> ExtractReport:
+    """Write the extract of the archive at ``root`` to the new folder ``out``; ArchiveError if it cannot.
+
+    What the final check finds is said in ``lang`` (the reader's: ``--lang``), else the municipality's målform."""
     if settings.data.arkivering is None:
         raise ArchiveError("noark.no_rules")
     if out.exists():
@@ -488,7 +490,7 @@ def export_noark5(root: Path, settings: Settings, out: Path, *, bag: bool = Fals
         validate("addml", addml)
         (work / "arkivuttrekk.xml").write_bytes(addml)
         shutil.copyfile(SCHEMAS["addml"], work / "addml.xsd")
-        problems = check_extract(work, settings.lang)
+        problems = check_extract(work, lang or settings.lang)
         if problems:
             raise ArchiveError("noark.check_failed", found="; ".join(problems[:5]))
         if bag:
