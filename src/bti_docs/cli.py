@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
 from bti_docs import __version__
-from bti_docs.errors import BtiError, ConfigError, ExitCode, Problem, Severity
+from bti_docs.errors import BtiError, ConfigError, ExitCode, Problem, Severity, problems_text
 from bti_docs.i18n import Lang
 from bti_docs.options import DEFAULT_PDFA, LANG_CHOICES, PDFA_CHOICES, lang_of
 from bti_docs.outcome import exit_code_for, run_guarded
@@ -69,20 +69,12 @@ _TEMPLATE_HELPS = frozenset({"missing", "extra_forbidden", "block_not_indented",
 
 
 def _write_problems(out: TextIO, problems: Sequence[Problem], lang: Lang) -> None:
-    """One layout for every problem of a file: indented under the file's line, the position (where known) and
-    the field in front, and a message of several lines kept under its first."""
-    from bti_docs.i18n import message
-
+    """One layout for every problem of a file (validate, render, file): indented under the file's line, the
+    position (where known) and the field in front (``Problem.describe``), and a message of several lines kept
+    under its first."""
     for p in problems:
-        # A problem of the whole file (a YAML syntax error) says its line itself; a field's line goes in front.
-        where = [message("cli_line", lang, line=p.line)] if p.line is not None and p.path else []
-        if p.severity is not Severity.error:
-            where.insert(0, message("cli_warning", lang))
-        if p.path:
-            where.append(p.path)
-        head = f"{_INDENT}{', '.join(where)}: " if where else _INDENT
-        lines = p.message.splitlines() or [""]
-        out.write(head + lines[0] + "\n")
+        lines = p.describe(lang).splitlines() or [""]
+        out.write(f"{_INDENT}{lines[0]}\n")
         for more in lines[1:]:
             out.write(f"{_INDENT}  {more}\n")
 
@@ -128,8 +120,7 @@ def _cmd_render(args: argparse.Namespace, out: TextIO) -> int:
         out.write(f"OK   {r.input}\n     -> {r.pdf}\n")
         if r.docx:
             out.write(f"     -> {r.docx}\n")
-        for w in r.warnings:
-            out.write(f"     {w.format(args.voice)}\n")
+        _write_problems(out, r.warnings, args.voice)
     return 0
 
 
@@ -154,11 +145,11 @@ def _report_one(r: FileOutcome | FileFailure, out: TextIO, lang: Lang) -> None:
     from bti_docs.i18n import message
 
     if isinstance(r, FileFailure):
-        out.write(f"{say('cli.status_error', lang)} {r.input}\n"
-                  + "".join(f"{_INDENT}{line}\n" for line in r.error.splitlines()))
-        for p in r.problems:
-            if p.format(lang) not in r.error:
-                out.write(f"{_INDENT}{p.format(lang)}\n")
+        out.write(f"{say('cli.status_error', lang)} {r.input}\n")
+        said = problems_text(r.problems, lang)
+        if r.error != said:  # an error of its own, not only the problems
+            out.write("".join(f"{_INDENT}{line}\n" for line in r.error.splitlines()))
+        _write_problems(out, r.problems, lang)
         return
     status = say("cli.status_again" if r.duplicate else "cli.status_ok", lang)
     out.write(f"{status} {r.input}  [{', '.join(r.events) or '-'}]\n")
@@ -168,8 +159,7 @@ def _report_one(r: FileOutcome | FileFailure, out: TextIO, lang: Lang) -> None:
         out.write(f"{_INDENT}({message('cli_file_duplicate', lang)})\n")
     elif not r.filed:
         out.write(f"{_INDENT}({message('cli_file_nothing', lang)})\n")
-    for w in r.problems:
-        out.write(f"{_INDENT}{w.format(lang)}\n")
+    _write_problems(out, r.problems, lang)
 
 
 def _report_filing(results: Sequence[FileOutcome | FileFailure], out: TextIO, lang: Lang = "nn", *,

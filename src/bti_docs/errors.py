@@ -62,15 +62,53 @@ class Problem:
     line: int | None = None
     column: int | None = None
 
-    def as_dict(self) -> dict[str, str | int | None]:
-        d: dict[str, str | int | None] = asdict(self)
+    @property
+    def whole_file(self) -> bool:
+        """A problem of the whole file (unreadable, not YAML, binary), not of one field."""
+        return not self.path
+
+    def as_dict(self) -> dict[str, str | int | bool | None]:
+        d: dict[str, str | int | bool | None] = asdict(self)
         d["severity"] = str(self.severity)
+        d["whole_file"] = self.whole_file
         return d
 
+    def where(self, lang: Lang = DEFAULT_LANG) -> str:
+        """Where the problem is, as every list of problems says it: ``linje 9, barn.fornavn`` (``åtvaring, …``
+        in front of a warning); '' for a problem of the whole file whose message says its line itself."""
+        parts = []
+        if self.severity is not Severity.error:
+            parts.append(say("problem.warning", lang))
+        if self.line is not None and (self.path or self.code not in SAYS_ITS_LINE):
+            parts.append(say("cli_line", lang, line=self.line))
+        if self.path:
+            parts.append(self.path)
+        return ", ".join(parts)
+
+    def describe(self, lang: Lang = DEFAULT_LANG) -> str:
+        """The one layout of a problem, under its file's name: ``linje 9, barn.fornavn: Feltet er tomt: …``."""
+        where = self.where(lang)
+        return f"{where}: {self.message}" if where else self.message
+
     def format(self, lang: Lang = DEFAULT_LANG) -> str:
-        where = f"{self.file}: {self.path}" if self.path else self.file
-        label = say("problem.error" if self.severity is Severity.error else "problem.warning", lang)
-        return f"{where}: {label}: {self.message}"
+        """The problem on a line of its own, its file's name in front: ``multi.yaml: linje 9, barn.fornavn: …``."""
+        return f"{self.file}: {self.describe(lang)}"
+
+
+def problems_text(problems: Sequence[Problem], lang: Lang = DEFAULT_LANG) -> str:
+    """Problems as every front end lists them: each file's name on a line, its problems indented under it."""
+    lines: list[str] = []
+    current: str | None = None
+    for p in problems:
+        if p.file != current:
+            current = p.file
+            lines.append(p.file)
+        lines += [f"  {line}" for line in p.describe(lang).splitlines() or [""]]
+    return "\n".join(lines)
+
+
+# Problems of the whole file whose message begins with its line ("Linje 15: feltet «sak» står to gonger").
+SAYS_ITS_LINE: Final = frozenset({"yaml_syntax", "yaml_alias", "yaml_too_deep", "duplicate_key"})
 
 
 class BtiError(Exception):
@@ -92,7 +130,7 @@ class BtiError(Exception):
     def render(self, lang: Lang) -> str:
         """The message in ``lang``."""
         if self.code == PROBLEMS:
-            return "\n".join(p.format(lang) for p in self.problems)
+            return problems_text(self.problems, lang)
         if self.code is None:
             return self.text
         return say(self.code, lang, **self.context)
