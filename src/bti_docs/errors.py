@@ -12,13 +12,14 @@ language. A literal text is still accepted for callers that already said it in t
 
 from __future__ import annotations
 
+import errno
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 from enum import IntEnum, StrEnum
 from typing import Final
 
 from bti_docs.i18n import Lang
-from bti_docs.text.voice import DEFAULT_LANG, has_text, say
+from bti_docs.text.voice import DEFAULT_LANG, Phrase, has_text, phrase, say
 
 # The code of an error whose message is its problems, one line each.
 PROBLEMS: Final = "problems"
@@ -105,6 +106,26 @@ def problems_text(problems: Sequence[Problem], lang: Lang = DEFAULT_LANG) -> str
             lines.append(p.file)
         lines += [f"  {line}" for line in p.describe(lang).splitlines() or [""]]
     return "\n".join(lines)
+
+
+# errno → the catalogue's text (``os.*``); a missing space is "disken er full"; the rest say their errno's name.
+_OS_REASONS: Final = {
+    errno.ENOENT: "os.ENOENT", errno.EACCES: "os.EACCES", errno.EPERM: "os.EACCES", errno.EEXIST: "os.EEXIST",
+    errno.ENOTDIR: "os.ENOTDIR", errno.EISDIR: "os.EISDIR", errno.ENOTEMPTY: "os.ENOTEMPTY",
+    errno.EROFS: "os.EROFS", errno.EIO: "os.EIO", errno.ENOSPC: "archive.disk_full", errno.EDQUOT: "os.EDQUOT",
+    errno.ENAMETOOLONG: "os.ENAMETOOLONG", errno.ELOOP: "os.ELOOP", errno.EMFILE: "os.EMFILE",
+    errno.ENFILE: "os.EMFILE", errno.EBUSY: "os.EBUSY", errno.EXDEV: "os.EXDEV",
+}
+
+
+def os_reason(exc: OSError) -> Phrase:
+    """Why the operating system refused, said in the reader's language (never the C library's English
+    ``strerror``): a context value for an error's text, ``reason=os_reason(exc)``."""
+    code = _OS_REASONS.get(exc.errno or 0)
+    if code is not None:
+        return phrase(code)
+    name = errno.errorcode.get(exc.errno or 0) or type(exc).__name__
+    return phrase("os.other", name=name)
 
 
 # Problems of the whole file whose message begins with its line ("Linje 15: feltet «sak» står to gonger").

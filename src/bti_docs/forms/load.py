@@ -17,7 +17,7 @@ import yaml
 from pydantic import ValidationError
 from pydantic_core import ErrorDetails
 
-from bti_docs.errors import Problem
+from bti_docs.errors import Problem, os_reason
 from bti_docs.fields import Skjema
 from bti_docs.forms import schema_errors, yaml_errors
 from bti_docs.i18n import Lang, message
@@ -109,7 +109,7 @@ def load_form(path: Path, lang: Lang = "nb", display: str | None = None) -> Load
             return Loaded(name, None, [_problem(name, "", "file_missing", lang)])
         data = read_form_bytes(path)
     except OSError as exc:
-        return Loaded(name, None, [_problem(name, "", "file_unreadable", lang, reason=exc.strerror or "")])
+        return Loaded(name, None, [_problem(name, "", "file_unreadable", lang, reason=os_reason(exc).say(lang))])
     return parse_form(data, name, lang)
 
 
