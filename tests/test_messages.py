@@ -20,6 +20,7 @@ from typing import Any
 import pytest
 
 from bti_docs.cli import main
+from bti_docs.devcert import DevPki
 from bti_docs.errors import ExitCode
 from bti_docs.i18n import MESSAGES
 
@@ -476,13 +477,15 @@ def test_subprocess_validate_shows_the_tab_error_in_norwegian(tmp_path: Path) ->
     assert "byt tabulatoren med mellomrom" in proc.stdout and "Traceback" not in proc.stderr
 
 
-def test_file_indents_every_problem_of_a_bad_input_alike(tmp_path: Path) -> None:
+def test_file_indents_every_problem_of_a_bad_input_alike(tmp_path: Path, dev_pki: DevPki) -> None:
     form = tmp_path / "skjema.yaml"
     form.write_text(mutate("enhet: solsida-barnehage", "enhet:").replace("dato: 2025-03-27", "dato:", 1),
                     encoding="utf-8")
     out = io.StringIO()
+    # file checks the seal certificate before the first input (without one it stops there, exit 9)
     code = main(["--rules", str(RULES["nn"]), "file", str(form), "--archive", str(tmp_path / "arkiv"),
-                 "--workers", "1"], stdout=out)
+                 "--workers", "1", "--cert", str(dev_pki.unit_p12), "--cert-password-file",
+                 str(dev_pki.password_file), "--trust", str(dev_pki.root_cert)], stdout=out)
     assert code == ExitCode.invalid_form
     lines = out.getvalue().splitlines()
     assert lines[0] == f"FEIL {form}"

@@ -54,6 +54,10 @@ def test_watch_once_json_and_json_logs(tmp_path: Path, dev_pki: DevPki) -> None:
     assert head is not None and filed["journal_receipt"] == head[1]
     assert filed["filed"] and all((archive / p).is_file() for p in filed["filed"])
     assert by_status["rejected"]["receipt"] is None and by_status["rejected"]["exit_code"] == 4
+    report_path = Path(by_status["rejected"]["report"])  # a rejected input points at its report
+    assert report_path.parent == inbox / "rejected" and report_path.name.endswith(".feil.json")
+    assert json.loads(report_path.read_text())["id"] == by_status["rejected"]["id"]
+    assert filed["report"] is None
     # the log: one JSON object per line, ISO 8601 with offset, the claim id in its own key, no names
     lines = [json.loads(line) for line in proc.stderr.splitlines()]
     assert lines and all(set(x) >= {"time", "level", "event", "id", "message"} for x in lines)

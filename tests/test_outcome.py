@@ -80,7 +80,7 @@ def test_the_top_level_handler_prints_the_message_and_returns_the_code() -> None
 
     assert run_guarded("bti-docs", fails, err=err) == ExitCode.invalid_form
     assert err.getvalue().splitlines() == [
-        "bti-docs: skjema.yaml: feil", "  skjema.yaml: felt: feil: melding missing",
+        "bti-docs: skjema.yaml: feil", "  skjema.yaml", "    felt: melding missing",
     ]
     with pytest.raises(InvalidFormError):
         run_guarded("bti-docs", fails, reraise=True, err=err)

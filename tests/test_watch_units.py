@@ -235,7 +235,7 @@ def test_backoff_doubles_per_file_version_and_pauses_everything_for_systemic_err
 def _rejection(**kw: object) -> Rejection:
     problems = [
         Problem("skjema.yaml", "gyldig_til", "valid_to_before_valid_from", "«gyldig_til» er før «gyldig_fra»."),
-        Problem("skjema.yaml", "", "yaml_alias", "Ankrar er ikkje tillatne."),
+        Problem("skjema.yaml", "", "yaml_alias", "Ankrar er ikkje tillatne.", line=15),
         Problem("skjema.yaml", "mal[0]", "goal_without_deadline", "Målet har ingen frist.", Severity.warning),
     ]
     defaults: dict[str, object] = dict(claim_id="c0ffee00", name="skjema.yaml", reason="invalid_form",
@@ -273,7 +273,10 @@ def test_reports_are_written_beside_the_target_with_restricted_permissions(tmp_p
     assert stat.S_IMODE(text_path.stat().st_mode) & 0o007 == 0
     data = json.loads(json_path.read_text())
     assert data["id"] == "c0ffee00" and data["file"] == "skjema.yaml" and data["exit_code"] is None
-    assert [p["path"] for p in data["problems"]] == ["gyldig_til", "", "mal[0]"]
+    # a field's problem names its field; one of the whole file says so, and its line
+    assert [(p["path"], p["whole_file"]) for p in data["problems"]] == [
+        ("gyldig_til", False), ("", True), ("mal[0]", False)]
+    assert data["problems"][1]["line"] == 15
     assert sorted(p.name for p in tmp_path.iterdir()) == ["skjema.yaml.feil.json", "skjema.yaml.feil.txt"]
 
 

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from bti_docs import fsio
 from bti_docs.config import Settings, find_settings, load_settings
-from bti_docs.errors import ArchiveError, Problem
+from bti_docs.errors import ArchiveError, Problem, os_reason
 from bti_docs.i18n import Lang
 from bti_docs.options import FileOptions
 from bti_docs.outcome import INPUT_FILE_CODES, FileFailure, FileOutcome, exit_code_for
@@ -28,8 +28,8 @@ if TYPE_CHECKING:
 
 __all__ = [
     "FORM_SUFFIXES", "INPUT_FILE_CODES", "FileFailure", "FileOptions", "FileOutcome", "RenderedFile", "Validated",
-    "exit_code_for", "expand_inputs", "file_inputs", "file_one", "journal_head", "messages_lang", "open_settings",
-    "reindex", "render_files", "trust_roots", "validate", "validate_file", "verify", "write_new",
+    "check_seal", "exit_code_for", "expand_inputs", "file_inputs", "file_one", "journal_head", "messages_lang",
+    "open_settings", "reindex", "render_files", "trust_roots", "validate", "validate_file", "verify", "write_new",
 ]
 
 
@@ -131,6 +131,15 @@ def file_prepared(prepared: Prepared, settings: Settings, options: FileOptions, 
 
     return pipeline.file_validated(prepared.validated, settings, options, rendered=prepared.rendered,
                                    before_commit=before_commit)
+
+
+def check_seal(settings: Settings, options: FileOptions) -> str:
+    """Open the seal certificate ``options`` (else the settings) name, before a batch starts: a missing file or a
+    wrong password is said once (SealError, exit 9), not once per input. Returns who seals."""
+    from bti_docs.pipeline import render_options
+    from bti_docs.seal import signer_description
+
+    return signer_description(render_options(settings, options).seal)
 
 
 def file_inputs(
@@ -327,4 +336,4 @@ def write_due_list(root: Path, settings: Settings, today: date | None = None) ->
     try:
         return write(root, settings, today or date.today())
     except OSError as exc:
-        raise ArchiveError("archive.due_list_unwritable", reason=exc.strerror) from None
+        raise ArchiveError("archive.due_list_unwritable", reason=os_reason(exc)) from None

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
 from bti_docs import __version__
-from bti_docs.errors import BtiError, ConfigError, ExitCode, Problem, Severity
+from bti_docs.errors import PROBLEMS, BtiError, ConfigError, ExitCode, Problem, Severity, problems_text
 from bti_docs.i18n import Lang
 from bti_docs.options import DEFAULT_PDFA, LANG_CHOICES, PDFA_CHOICES, lang_of
 from bti_docs.outcome import exit_code_for, run_guarded
@@ -69,20 +69,12 @@ _TEMPLATE_HELPS = frozenset({"missing", "extra_forbidden", "block_not_indented",
 
 
 def _write_problems(out: TextIO, problems: Sequence[Problem], lang: Lang) -> None:
-    """One layout for every problem of a file: indented under the file's line, the position (where known) and
-    the field in front, and a message of several lines kept under its first."""
-    from bti_docs.i18n import message
-
+    """One layout for every problem of a file (validate, render, file): indented under the file's line, the
+    position (where known) and the field in front (``Problem.describe``), and a message of several lines kept
+    under its first."""
     for p in problems:
-        # A problem of the whole file (a YAML syntax error) says its line itself; a field's line goes in front.
-        where = [message("cli_line", lang, line=p.line)] if p.line is not None and p.path else []
-        if p.severity is not Severity.error:
-            where.insert(0, message("cli_warning", lang))
-        if p.path:
-            where.append(p.path)
-        head = f"{_INDENT}{', '.join(where)}: " if where else _INDENT
-        lines = p.message.splitlines() or [""]
-        out.write(head + lines[0] + "\n")
+        lines = p.describe(lang).splitlines() or [""]
+        out.write(f"{_INDENT}{lines[0]}\n")
         for more in lines[1:]:
             out.write(f"{_INDENT}  {more}\n")
 
@@ -128,8 +120,7 @@ def _cmd_render(args: argparse.Namespace, out: TextIO) -> int:
         out.write(f"OK   {r.input}\n     -> {r.pdf}\n")
         if r.docx:
             out.write(f"     -> {r.docx}\n")
-        for w in r.warnings:
-            out.write(f"     {w.format(args.voice)}\n")
+        _write_problems(out, r.warnings, args.voice)
     return 0
 
 
@@ -154,11 +145,11 @@ def _report_one(r: FileOutcome | FileFailure, out: TextIO, lang: Lang) -> None:
     from bti_docs.i18n import message
 
     if isinstance(r, FileFailure):
-        out.write(f"{say('cli.status_error', lang)} {r.input}\n"
-                  + "".join(f"{_INDENT}{line}\n" for line in r.error.splitlines()))
-        for p in r.problems:
-            if p.format(lang) not in r.error:
-                out.write(f"{_INDENT}{p.format(lang)}\n")
+        out.write(f"{say('cli.status_error', lang)} {r.input}\n")
+        said = problems_text(r.problems, lang)
+        if r.error != said:  # an error of its own, not only the problems
+            out.write("".join(f"{_INDENT}{line}\n" for line in r.error.splitlines()))
+        _write_problems(out, r.problems, lang)
         return
     status = say("cli.status_again" if r.duplicate else "cli.status_ok", lang)
     out.write(f"{status} {r.input}  [{', '.join(r.events) or '-'}]\n")
@@ -168,8 +159,7 @@ def _report_one(r: FileOutcome | FileFailure, out: TextIO, lang: Lang) -> None:
         out.write(f"{_INDENT}({message('cli_file_duplicate', lang)})\n")
     elif not r.filed:
         out.write(f"{_INDENT}({message('cli_file_nothing', lang)})\n")
-    for w in r.problems:
-        out.write(f"{_INDENT}{w.format(lang)}\n")
+    _write_problems(out, r.problems, lang)
 
 
 def _report_filing(results: Sequence[FileOutcome | FileFailure], out: TextIO, lang: Lang = "nn", *,
@@ -186,11 +176,31 @@ def _report_filing(results: Sequence[FileOutcome | FileFailure], out: TextIO, la
             _report_one(r, out, lang)
         if not isinstance(r, FileFailure):
             receipt = r.receipt or receipt
-    ok = sum(1 for r in results if not isinstance(r, FileFailure))
-    out.write(message("cli_file_summary", lang, ok=ok, bad=len(results) - ok) + "\n")
+    counts = _filing_counts(results)
+    ok = counts["filed"] + counts["nothing_to_file"]
+    if counts["already_filed"]:
+        out.write(message("cli_file_summary_again", lang, ok=ok, again=counts["already_filed"],
+                          bad=counts["failed"]) + "\n")
+    else:
+        out.write(message("cli_file_summary", lang, ok=ok, bad=counts["failed"]) + "\n")
     if receipt:
         out.write(message("cli_file_receipt", lang, receipt=receipt) + "\n")
     return worst
+
+
+def _filing_status(r: FileOutcome | FileFailure) -> str:
+    from bti_docs.api import FileFailure
+
+    if isinstance(r, FileFailure):
+        return "failed"
+    return "duplicate" if r.duplicate else "filed" if r.filed else "nothing_to_file"
+
+
+def _filing_counts(results: Sequence[FileOutcome | FileFailure]) -> dict[str, int]:
+    """How many inputs were filed now, were filed before (nothing new), had nothing to file, failed."""
+    statuses = [_filing_status(r) for r in results]
+    return {"filed": statuses.count("filed"), "already_filed": statuses.count("duplicate"),
+            "nothing_to_file": statuses.count("nothing_to_file"), "failed": statuses.count("failed")}
 
 
 def _filing_json(r: FileOutcome | FileFailure) -> dict[str, object]:
@@ -200,8 +210,7 @@ def _filing_json(r: FileOutcome | FileFailure) -> dict[str, object]:
     if isinstance(r, FileFailure):
         return {"input": r.input, "status": "failed", "exit_code": int(r.exit_code), "error": r.error,
                 "filed": [], "events": [], "receipt": None, "problems": [p.as_dict() for p in r.problems]}
-    status = "duplicate" if r.duplicate else "filed" if r.filed else "nothing_to_file"
-    return {"input": r.input, "status": status, "exit_code": 0, "error": None,
+    return {"input": r.input, "status": _filing_status(r), "exit_code": 0, "error": None,
             "filed": [str(p) for p in r.filed], "events": list(r.events), "receipt": r.receipt or None,
             "problems": [p.as_dict() for p in r.problems]}
 
@@ -280,7 +289,8 @@ def _cmd_file(args: argparse.Namespace, out: TextIO) -> int:
     from bti_docs.i18n import message
 
     rules = find_settings(args.rules)
-    api.open_settings(rules)  # settings errors now, once, not per input
+    settings = api.open_settings(rules)  # settings errors now, once, not per input
+    api.check_seal(settings, _file_options(args, args.archive))  # so is a certificate or password error
     lang = args.voice
     inputs = api.expand_inputs(args.inputs)
     progress = _FileProgress(len(inputs), out, lang, quiet=args.json)
@@ -301,9 +311,7 @@ def _cmd_file(args: argparse.Namespace, out: TextIO) -> int:
             progress.close()
     head = api.journal_head(args.archive)
     if args.json:
-        json.dump({"files": [_filing_json(r) for r in results], "interrupted": interrupted,
-                   "filed": sum(1 for r in results if not isinstance(r, api.FileFailure)),
-                   "failed": sum(1 for r in results if isinstance(r, api.FileFailure)),
+        json.dump({"files": [_filing_json(r) for r in results], "interrupted": interrupted, **_filing_counts(results),
                    "journal_head": {"seq": head[0], "hash": head[1]} if head else None,
                    "exit_code": int(ExitCode.interrupted) if interrupted else max(
                        (int(r.exit_code) for r in results if isinstance(r, api.FileFailure)), default=0)},
@@ -354,7 +362,8 @@ def _cmd_verify(args: argparse.Namespace, out: TextIO) -> int:
         out.write(say("cli.archive_problems", lang, n=len(problems)) + "\n")
         return int(ExitCode.archive)
     if result.receipts:
-        out.write(say("cli.receipts_found", lang, n=result.receipts) + "\n")
+        found = "cli.receipt_found" if result.receipts == 1 else "cli.receipts_found"
+        out.write(say(found, lang, n=result.receipts) + "\n")
     out.write(say("cli.archive_ok", lang) + "\n")
     return 0
 
@@ -469,32 +478,43 @@ def _cmd_watch(args: argparse.Namespace, out: TextIO) -> int:
     code = run_watch(config, processor, once=args.once, poll=bool(args.poll),
                      on_result=results.append if args.json else None)
     if args.json:
-        json.dump(_watch_json(results, config.done_dir, code), out, ensure_ascii=False, indent=2)
+        json.dump(_watch_json(results, config.done_dir, code, config.rejected_dir), out, ensure_ascii=False,
+                  indent=2)
         out.write("\n")
     return code
 
 
-def _watch_json(results: Sequence[object], done: Path, code: int) -> dict[str, object]:
-    """``watch --json``: each input's outcome by its claim id (never its name), with its receipt in done/ where
-    it has one (shape: README, "Commands")."""
-    from bti_docs.watch.inbox import Result
-    from bti_docs.watch.receipt import JSON_SUFFIX
-
-    receipts: dict[str, tuple[Path, dict[str, object]]] = {}
-    for path in done.glob(f"*{JSON_SUFFIX}") if done.is_dir() else ():
+def _by_claim_id(folder: Path, suffix: str) -> dict[str, tuple[Path, dict[str, object]]]:
+    """The JSON reports in ``folder`` (receipts in done/, rejection reports in rejected/) by their claim id."""
+    found: dict[str, tuple[Path, dict[str, object]]] = {}
+    for path in folder.glob(f"*{suffix}") if folder.is_dir() else ():
         try:
             data = json.loads(path.read_text(encoding="utf-8"))
         except (OSError, ValueError):
             continue
         if isinstance(data, dict) and isinstance(data.get("id"), str):
-            receipts[data["id"]] = (path, data)
+            found[data["id"]] = (path, data)
+    return found
+
+
+def _watch_json(results: Sequence[object], done: Path, code: int, rejected: Path | None = None) -> dict[str, object]:
+    """``watch --json``: each input's outcome by its claim id (never its name), with its receipt in done/ or its
+    report in rejected/ where it has one (shape: README, "Commands")."""
+    from bti_docs.watch.inbox import Result
+    from bti_docs.watch.receipt import JSON_SUFFIX
+    from bti_docs.watch.report import JSON_SUFFIX as REPORT_SUFFIX
+
+    receipts = _by_claim_id(done, JSON_SUFFIX)
+    reports = _by_claim_id(rejected, REPORT_SUFFIX) if rejected is not None else {}
     inputs = []
     for r in results:
         assert isinstance(r, Result)
         found = receipts.get(r.claim_id)
         data = found[1] if found else {}
+        report = reports.get(r.claim_id)
         inputs.append({"id": r.claim_id, "status": r.status.value, "reason": r.reason or None,
                        "exit_code": r.exit_code, "receipt": str(found[0]) if found else None,
+                       "report": str(report[0]) if report else None,
                        "filed": data.get("filed", []), "journal_receipt": data.get("journal_receipt")})
     return {"inputs": inputs, "exit_code": code}
 
@@ -799,7 +819,32 @@ def main(argv: Sequence[str] | None = None, stdout: TextIO | None = None) -> int
         return int(exc.code or 0) if exc.code in (0, None) else int(ExitCode.bad_args)
     args.voice = lang
     handler: Handler = args.handler
+    if getattr(args, "json", False):
+        handler = _json_on_stop(handler, lang)
     return run_guarded("bti-docs", lambda: handler(args, out), reraise=args.verbose, lang=lang)
+
+
+def _json_on_stop(handler: Handler, lang: Lang) -> Handler:
+    """With ``--json``, a command that stops early (no trust root, an archive that cannot be read, Ctrl-C)
+    still writes one JSON object on stdout: ``{"ok": false, "exit_code": N, "error": {"code", "message"}}``
+    (README, "Commands"). The message goes to stderr as always."""
+    from bti_docs.outcome import classify_error
+
+    def guarded(args: argparse.Namespace, out: TextIO) -> int:
+        try:
+            return handler(args, out)
+        except (BtiError, KeyboardInterrupt) as exc:
+            if isinstance(exc, BtiError):
+                error = {"code": exc.code if exc.code and exc.code != PROBLEMS else type(exc).__name__,
+                         "message": exc.render(lang), "problems": [p.as_dict() for p in exc.problems]}
+            else:
+                error = {"code": "interrupted", "message": say("interrupted", lang), "problems": []}
+            json.dump({"ok": False, "exit_code": int(classify_error(exc).exit_code), "error": error}, out,
+                      ensure_ascii=False, indent=2)
+            out.write("\n")
+            raise
+
+    return guarded
 
 
 if __name__ == "__main__":

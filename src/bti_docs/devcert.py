@@ -21,7 +21,7 @@ from cryptography.hazmat.primitives.asymmetric import rsa
 from cryptography.hazmat.primitives.serialization import pkcs12
 from cryptography.x509.oid import NameOID
 
-from bti_docs.errors import SealError
+from bti_docs.errors import SealError, os_reason
 from bti_docs.fsio import replace_file
 from bti_docs.i18n import Lang
 from bti_docs.text.voice import DEFAULT_LANG, phrase, say
@@ -186,7 +186,7 @@ def create_dev_pki(
             directory.mkdir(mode=0o700, parents=True)
             directory.chmod(0o700)  # whatever the umask; a folder that was there is left as it is
     except OSError as exc:
-        raise SealError("devcert.cannot_make_folder", path=directory, reason=exc.strerror) from exc
+        raise SealError("devcert.cannot_make_folder", path=directory, reason=os_reason(exc)) from exc
 
     now = dt.datetime.now(dt.UTC).replace(microsecond=0)
 
@@ -209,7 +209,7 @@ def create_dev_pki(
         replace_file(pki.unit_p12, p12, 0o600)
         replace_file(pki.password_file, (password + "\n").encode(), 0o600)
     except OSError as exc:
-        raise SealError("devcert.cannot_write", path=directory, reason=exc.strerror) from exc
+        raise SealError("devcert.cannot_write", path=directory, reason=os_reason(exc)) from exc
     return pki
 
 

@@ -12,13 +12,14 @@ language. A literal text is still accepted for callers that already said it in t
 
 from __future__ import annotations
 
+import errno
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 from enum import IntEnum, StrEnum
 from typing import Final
 
 from bti_docs.i18n import Lang
-from bti_docs.text.voice import DEFAULT_LANG, has_text, say
+from bti_docs.text.voice import DEFAULT_LANG, Phrase, has_text, phrase, say
 
 # The code of an error whose message is its problems, one line each.
 PROBLEMS: Final = "problems"
@@ -74,15 +75,73 @@ class Problem:
     line: int | None = None
     column: int | None = None
 
-    def as_dict(self) -> dict[str, str | int | None]:
-        d: dict[str, str | int | None] = asdict(self)
+    @property
+    def whole_file(self) -> bool:
+        """A problem of the whole file (unreadable, not YAML, binary), not of one field."""
+        return not self.path
+
+    def as_dict(self) -> dict[str, str | int | bool | None]:
+        d: dict[str, str | int | bool | None] = asdict(self)
         d["severity"] = str(self.severity)
+        d["whole_file"] = self.whole_file
         return d
 
+    def where(self, lang: Lang = DEFAULT_LANG) -> str:
+        """Where the problem is, as every list of problems says it: ``linje 9, barn.fornavn`` (``åtvaring, …``
+        in front of a warning); '' for a problem of the whole file whose message says its line itself."""
+        parts = []
+        if self.severity is not Severity.error:
+            parts.append(say("problem.warning", lang))
+        if self.line is not None and (self.path or self.code not in SAYS_ITS_LINE):
+            parts.append(say("cli_line", lang, line=self.line))
+        if self.path:
+            parts.append(self.path)
+        return ", ".join(parts)
+
+    def describe(self, lang: Lang = DEFAULT_LANG) -> str:
+        """The one layout of a problem, under its file's name: ``linje 9, barn.fornavn: Feltet er tomt: …``."""
+        where = self.where(lang)
+        return f"{where}: {self.message}" if where else self.message
+
     def format(self, lang: Lang = DEFAULT_LANG) -> str:
-        where = f"{self.file}: {self.path}" if self.path else self.file
-        label = say("problem.error" if self.severity is Severity.error else "problem.warning", lang)
-        return f"{where}: {label}: {self.message}"
+        """The problem on a line of its own, its file's name in front: ``multi.yaml: linje 9, barn.fornavn: …``."""
+        return f"{self.file}: {self.describe(lang)}"
+
+
+def problems_text(problems: Sequence[Problem], lang: Lang = DEFAULT_LANG) -> str:
+    """Problems as every front end lists them: each file's name on a line, its problems indented under it."""
+    lines: list[str] = []
+    current: str | None = None
+    for p in problems:
+        if p.file != current:
+            current = p.file
+            lines.append(p.file)
+        lines += [f"  {line}" for line in p.describe(lang).splitlines() or [""]]
+    return "\n".join(lines)
+
+
+# errno → the catalogue's text (``os.*``); a missing space is "disken er full"; the rest say their errno's name.
+_OS_REASONS: Final = {
+    errno.ENOENT: "os.ENOENT", errno.EACCES: "os.EACCES", errno.EPERM: "os.EACCES", errno.EEXIST: "os.EEXIST",
+    errno.ENOTDIR: "os.ENOTDIR", errno.EISDIR: "os.EISDIR", errno.ENOTEMPTY: "os.ENOTEMPTY",
+    errno.EROFS: "os.EROFS", errno.EIO: "os.EIO", errno.ENOSPC: "archive.disk_full", errno.EDQUOT: "os.EDQUOT",
+    errno.ENAMETOOLONG: "os.ENAMETOOLONG", errno.ELOOP: "os.ELOOP", errno.EMFILE: "os.EMFILE",
+    errno.ENFILE: "os.EMFILE", errno.EBUSY: "os.EBUSY", errno.EXDEV: "os.EXDEV",
+}
+
+
+def os_reason(exc: OSError) -> Phrase:
+    """Why the operating system refused, said in the reader's language (never the C library's English
+    ``strerror``): a context value for an error's text, ``reason=os_reason(exc)``."""
+    code = _OS_REASONS.get(exc.errno or 0)
+    if code is not None:
+        return phrase(code)
+    name = errno.errorcode.get(exc.errno or 0) or type(exc).__name__
+    return phrase("os.other", name=name)
+
+
+# Problems of the whole file whose message begins with its line ("Linje 15: feltet «sak» står to gonger").
+SAYS_ITS_LINE: Final = frozenset({"yaml_syntax", "yaml_alias", "yaml_too_deep", "duplicate_key"})
 
 
 class BtiError(Exception):
@@ -104,7 +163,7 @@ class BtiError(Exception):
     def render(self, lang: Lang) -> str:
         """The message in ``lang``."""
         if self.code == PROBLEMS:
-            return "\n".join(p.format(lang) for p in self.problems)
+            return problems_text(self.problems, lang)
         if self.code is None:
             return self.text
         return say(self.code, lang, **self.context)

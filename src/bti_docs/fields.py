@@ -28,6 +28,22 @@ def fail(code: str) -> PydanticCustomError:
     return PydanticCustomError(code, code)
 
 
+# The field(s) a check over several fields of one model (a ``model_validator`` raising ``fail(code)``) points at,
+# relative to the model it checks: the one map from such a code to the field a reader should fix. The form
+# loader gives such problems this path, so the CLI, the watcher's reports and the web app name the same field.
+# Where two fields are named, the first the form has is given (the message names both).
+MODEL_CHECK_FIELDS: dict[str, tuple[str, ...]] = {
+    "child_or_pregnancy": ("barn", "svangerskap"),
+    "summary_required": ("oppsummering",),
+    "oral_consent_needs_referat": ("referat",),
+    "digital_consent_needs_system": ("system",),
+    "other_reason_needs_text": ("arsak_beskrivelse",),
+    "ip_needs_coordinator": ("koordinator",),
+    "valid_to_before_valid_from": ("gyldig_til", "gyldig_fra"),
+    "period_end_before_start": ("til", "fra"),
+}
+
+
 class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
 

@@ -628,6 +628,10 @@ MESSAGES: dict[str, dict[Lang, str]] = {
         "nn": "{ok} arkiverte, {bad} med feil",
         "nb": "{ok} arkivert, {bad} med feil",
     },
+    "cli_file_summary_again": {
+        "nn": "{ok} arkiverte, {again} arkiverte frå før (ikkje på nytt), {bad} med feil",
+        "nb": "{ok} arkivert, {again} arkivert fra før (ikke på nytt), {bad} med feil",
+    },
     "cli_file_receipt": {
         "nn": "Kvittering (siste journal-hash, ta vare på han utanfor arkivet): {receipt}",
         "nb": "Kvittering (siste journal-hash, ta vare på den utenfor arkivet): {receipt}",

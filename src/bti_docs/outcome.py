@@ -35,6 +35,7 @@ from bti_docs.errors import (
     RenderError,
     SealError,
     Severity,
+    problems_text,
 )
 from bti_docs.i18n import Lang
 from bti_docs.text.voice import DEFAULT_LANG, say
@@ -167,9 +168,9 @@ def run_guarded(prog: str, action: Callable[[], int], *, reraise: bool = False, 
         print(f"{prog}: {first}", file=stream)
         for line in more:  # every problem of a file indented alike, not only the first
             print(f"  {line}", file=stream)
-        for problem in exc.problems:
-            if problem.format(language) not in message:
-                print(f"  {problem.format(language)}", file=stream)
+        if exc.code != PROBLEMS and exc.problems:  # an error of its own, with the problems behind it
+            for line in problems_text(exc.problems, language).splitlines():
+                print(f"  {line}", file=stream)
         return int(classify_error(exc).exit_code)
     except KeyboardInterrupt:
         language = lang() if callable(lang) else lang

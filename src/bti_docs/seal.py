@@ -67,7 +67,7 @@ from pyhanko_certvalidator import ValidationContext
 from pyhanko_certvalidator.registry import SimpleCertificateStore
 from pyhanko_certvalidator.util import get_pyca_cryptography_hash
 
-from bti_docs.errors import QualityError, SealError
+from bti_docs.errors import QualityError, SealError, os_reason
 from bti_docs.i18n import Lang
 from bti_docs.options import PDFA_CHOICES
 from bti_docs.text.voice import DEFAULT_LANG, Phrase, phrase, say
@@ -134,7 +134,7 @@ def _read_password(config: SealConfig) -> bytes:
         except FileNotFoundError:
             raise SealError("seal.password_file_missing", path=config.password_file) from None
         except (OSError, UnicodeDecodeError) as exc:
-            reason = exc.strerror if isinstance(exc, OSError) else phrase("seal.not_utf8")
+            reason = os_reason(exc) if isinstance(exc, OSError) else phrase("seal.not_utf8")
             raise SealError("seal.password_file_unreadable", path=config.password_file, reason=reason) from None
         password = text.rstrip("\r\n")
         if not password:
@@ -188,7 +188,7 @@ def _load_credentials(config: SealConfig, *, now: dt.datetime | None = None) -> 
     except IsADirectoryError:
         raise SealError("seal.cert_is_folder", path=config.p12) from None
     except OSError as exc:
-        raise SealError("seal.cert_unreadable", path=config.p12, reason=exc.strerror) from None
+        raise SealError("seal.cert_unreadable", path=config.p12, reason=os_reason(exc)) from None
     password = _read_password(config)
     key, cert, extra = _parse_pkcs12(config.p12, data, password)
     if key is None or cert is None:
@@ -224,7 +224,7 @@ def cert_subject(p12: Path, password: bytes) -> str:
     try:
         _key, cert, _extra = pkcs12.load_key_and_certificates(p12.read_bytes(), password)
     except OSError as exc:
-        raise SealError("seal.cert_unreadable", path=p12, reason=exc.strerror) from None
+        raise SealError("seal.cert_unreadable", path=p12, reason=os_reason(exc)) from None
     except ValueError:
         raise SealError("seal.cannot_open", path=p12) from None
     if cert is None:
@@ -570,7 +570,7 @@ def _load_trust_roots(paths: Sequence[Path]) -> list[asn1_x509.Certificate]:
         try:
             data = path.read_bytes()
         except OSError as exc:
-            raise SealError("seal.root_unreadable", path=path, reason=exc.strerror) from None
+            raise SealError("seal.root_unreadable", path=path, reason=os_reason(exc)) from None
         try:
             certs = (
                 x509.load_pem_x509_certificates(data)

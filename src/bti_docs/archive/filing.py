@@ -62,7 +62,7 @@ from bti_docs.archive.sidecar import (
     pdf_format,
 )
 from bti_docs.config import Settings
-from bti_docs.errors import ArchiveError
+from bti_docs.errors import ArchiveError, os_reason
 from bti_docs.pdfa import PdfaLevel
 from bti_docs.text.voice import Phrase, phrase
 
@@ -514,7 +514,7 @@ class Archive:
             errno.ENOSPC: "archive.disk_full",
             errno.EAGAIN: "filing.reason_busy",
         }.get(exc.errno or 0)
-        return phrase(code) if code else exc.strerror or type(exc).__name__
+        return phrase(code) if code else os_reason(exc)
 
     def _error(self, action: str, exc: OSError | sqlite3.Error | JournalError) -> ArchiveError:
         if isinstance(exc, JournalError):

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-from bti_docs.errors import BtiError, ExitCode
+from bti_docs.errors import BtiError, ExitCode, os_reason
 from bti_docs.i18n import Lang
 from bti_docs.text.voice import say
 
@@ -77,7 +77,7 @@ def parse_receipts(values: Sequence[str]) -> list[Receipt]:
         try:
             text = path.read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError) as exc:
-            reason = exc.strerror if isinstance(exc, OSError) else "UTF-8"
+            reason: object = os_reason(exc) if isinstance(exc, OSError) else "UTF-8"
             raise ReceiptError("receipts.unreadable", value=value, reason=reason) from None
         for number, line in enumerate(text.splitlines(), start=1):
             receipt = _parse_line(line, f"{path.name}:{number}")

@@ -43,7 +43,7 @@ from bti_docs.archive.journal import (
 )
 from bti_docs.archive.rules import Lang, split_path
 from bti_docs.archive.sidecar import SIDECAR_SUFFIX, Sidecar, level_of, parse_sidecar
-from bti_docs.errors import ArchiveError, BtiError
+from bti_docs.errors import ArchiveError, BtiError, os_reason
 from bti_docs.text.voice import Joined, Sayable, phrase
 
 _SHM_DMS = 128  # SQLite's unix VFS: the byte of the -shm file every open connection holds a read lock on
@@ -238,7 +238,7 @@ def reindex(root: Path, *, skip_bad: bool = False, trust_roots: Sequence[Path] =
                 if journal is not None:
                     journal.close()
     except (OSError, sqlite3.Error, JournalError) as exc:
-        why: object = exc.strerror if isinstance(exc, OSError) else str(exc)
+        why: object = os_reason(exc) if isinstance(exc, OSError) else str(exc)
         if isinstance(exc, JournalError):
             why = exc
         if fsutil.is_disk_full(exc):

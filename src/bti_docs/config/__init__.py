@@ -16,7 +16,7 @@ from pydantic import Field, StringConstraints, ValidationError, model_validator
 from pydantic_core import ErrorDetails, PydanticCustomError
 
 from bti_docs.config.arkivering import ArchiveRules
-from bti_docs.errors import ConfigError
+from bti_docs.errors import ConfigError, os_reason
 from bti_docs.fields import Malform, Slug, Strict, Tjeneste
 from bti_docs.i18n import Lang
 from bti_docs.options import lang_of
@@ -160,7 +160,7 @@ def read_settings_text(path: Path, limit: int) -> str:
         with path.open("rb") as fh:
             raw = fh.read(limit + 1)
     except OSError as exc:
-        raise ConfigError("config.unreadable", path=path, reason=exc.strerror) from exc
+        raise ConfigError("config.unreadable", path=path, reason=os_reason(exc)) from exc
     if len(raw) > limit:
         raise ConfigError("config.too_large", path=path)
     try:

@@ -17,7 +17,7 @@ import yaml
 from pydantic import ValidationError
 from pydantic_core import ErrorDetails
 
-from bti_docs.errors import Problem
+from bti_docs.errors import Problem, os_reason
 from bti_docs.fields import Skjema
 from bti_docs.forms import schema_errors, yaml_errors
 from bti_docs.i18n import Lang, message
@@ -109,51 +109,56 @@ def load_form(path: Path, lang: Lang = "nb", display: str | None = None) -> Load
             return Loaded(name, None, [_problem(name, "", "file_missing", lang)])
         data = read_form_bytes(path)
     except OSError as exc:
-        return Loaded(name, None, [_problem(name, "", "file_unreadable", lang, reason=exc.strerror or "")])
+        return Loaded(name, None, [_problem(name, "", "file_unreadable", lang, reason=os_reason(exc).say(lang))])
     return parse_form(data, name, lang)
 
 
 def parse_form(data: bytes, name: str, lang: Lang = "nb") -> Loaded:
     """Parse the bytes of one form file."""
 
-    def fail(code: str, **ctx: object) -> Loaded:
-        return Loaded(name, None, [_problem(name, "", code, lang, **ctx)], data)
+    def fail(code: str, path: str = "", at: tuple[int, int] | None = None, **ctx: object) -> Loaded:
+        """A problem that stops the reading: of the whole file (``path`` ''), at line ``at`` where known."""
+        problem = _problem(name, path, code, lang, **ctx)
+        if at is not None:
+            problem = replace(problem, line=at[0], column=at[1])
+        return Loaded(name, None, [problem], data)
 
     if len(data) > MAX_FILE_BYTES:
         return fail("file_too_large", size=f"> {MAX_FILE_BYTES}", limit=MAX_FILE_BYTES)
     if b"\x00" in data:
-        return fail("binary_file")
+        return fail("binary_file", at=_byte_position(data, data.index(b"\x00")))
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        return fail("not_utf8", position=exc.start)
+        return fail("not_utf8", at=_byte_position(data, exc.start), position=exc.start)
     if not text.strip():
         return fail("empty_file")
     try:
-        docs, positions = load_documents(text)
+        docs, positions, starts = load_documents(text)
     except _Refused as exc:
         line = exc.context["line"]
         refused = _problem(name, "", exc.code, lang, **exc.context)
         return Loaded(name, None, [replace(refused, line=line if isinstance(line, int) and line > 0 else None)], data)
     except (yaml.YAMLError, ValueError, TypeError) as exc:  # a control character, an unhashable key...
         return Loaded(name, None, [syntax_problem(name, exc, text, lang)], data)
+    starts = [line for d, line in zip(docs, starts, strict=True) if d is not None]
     docs = [d for d in docs if d is not None]
     if len(docs) > 1:
-        return fail("multiple_documents")
+        return fail("multiple_documents", at=(starts[1], 1))
     if not docs:
         return fail("empty_file")
     raw = docs[0]
     if not isinstance(raw, dict):
-        return fail("not_a_mapping", found=type(raw).__name__)
+        return fail("not_a_mapping", at=(starts[0], 1), found=type(raw).__name__)
     kind = raw.get("skjema")
     if kind is None:
-        return fail("missing_form_kind", kinds=_KINDS)
+        return fail("missing_form_kind", "skjema", kinds=_KINDS)
     if kind not in {s.value for s in Skjema}:
-        return fail("unknown_form_kind", found=str(kind)[:60], kinds=_KINDS)
+        return fail("unknown_form_kind", "skjema", positions.get("skjema"), found=str(kind)[:60], kinds=_KINDS)
     if _flags_violence_or_abuse(raw.get("mistanke_vold_overgrep", False)):
         # Refused before anything else is said: a form with other faults must not invite staff to fix it
         # and carry on down the BTI path.
-        return fail("case_violence_abuse")
+        return fail("case_violence_abuse", "mistanke_vold_overgrep", positions.get("mistanke_vold_overgrep"))
     raw = _normalise(raw)
     try:
         form = parse_form_data(raw)
@@ -187,20 +192,29 @@ def _normalise(raw: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
-def load_documents(text: str) -> tuple[list[Any], dict[str, tuple[int, int]]]:
-    """Every YAML document in ``text`` and, for the first, each field path's (line, column), 1-based."""
+def load_documents(text: str) -> tuple[list[Any], dict[str, tuple[int, int]], list[int]]:
+    """Every YAML document in ``text``, for the first each field path's (line, column), and the line each
+    document starts on (1-based)."""
     loader = _StrictLoader(text)
     docs: list[Any] = []
+    starts: list[int] = []
     positions: dict[str, tuple[int, int]] = {}
     try:
         while loader.check_node():
             node = loader.get_node()
             if not docs and node is not None:
                 _index_positions(node, "", positions)
+            starts.append(node.start_mark.line + 1 if node is not None else 0)
             docs.append(loader.construct_document(node))
     finally:
         loader.dispose()
-    return docs, positions
+    return docs, positions, starts
+
+
+def _byte_position(data: bytes, offset: int) -> tuple[int, int]:
+    """The (line, column) of byte ``offset`` in ``data``, 1-based (the column counted in bytes)."""
+    before = data[:offset]
+    return before.count(b"\n") + 1, offset - (before.rfind(b"\n") + 1) + 1
 
 
 def _index_positions(node: yaml.Node, path: str, out: dict[str, tuple[int, int]]) -> None:

@@ -28,6 +28,7 @@ from pydantic import BaseModel
 from pydantic_core import ErrorDetails
 
 from bti_docs.errors import Problem
+from bti_docs.fields import MODEL_CHECK_FIELDS
 from bti_docs.forms.yaml_errors import unindented_block_at
 from bti_docs.i18n import MESSAGES, Lang, message
 
@@ -145,12 +146,23 @@ def translate(
             code = "empty_item" if issue.loc and isinstance(issue.loc[-1], int) else "empty"
         elif code == "invalid" or code not in MESSAGES:
             ctx["detail"] = issue.detail
-        if (issue.path, code) in seen or (issue.path, "empty") in seen:
+        path = _checked_field(issue, pos)
+        if (path, code) in seen or (path, "empty") in seen:
             continue
-        seen.add((issue.path, code))
-        emit(issue.path, code, **ctx)
+        seen.add((path, code))
+        emit(path, code, **ctx)
     out.sort(key=lambda p: (p.line is None, p.line or 0))  # in the order of the file; missing fields last
     return out
+
+
+def _checked_field(issue: _Issue, positions: Positions) -> str:
+    """A check over several fields of one model points at the field to fix (``fields.MODEL_CHECK_FIELDS``):
+    the first of them the form has, else the first."""
+    names = MODEL_CHECK_FIELDS.get(issue.code)
+    if not names:
+        return issue.path
+    paths = [f"{issue.path}.{name}" if issue.path else name for name in names]
+    return next((p for p in paths if p in positions), paths[0])
 
 
 def locate(problems: Iterable[Problem], positions: Positions) -> list[Problem]:

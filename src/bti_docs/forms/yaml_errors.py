@@ -92,6 +92,9 @@ def explain(exc: BaseException, text: str) -> SyntaxFinding:
     if "<document start>" in problem:
         return _finding("yaml_after_end", lines, line, column)
     if problem.startswith("expected <block end>"):
+        opened = _quote_opened_above(text, line, column) if _found(problem) == "<scalar>" else None
+        if opened is not None:  # ``fornavn: "Tiril`` never closed: the next quote closed it lines below
+            return _finding("yaml_unclosed_quote", lines, *opened)
         return _block_end(lines, problem, line, column)
     if "expected the node content" in problem and _found(problem) in _STRAY:
         return _finding("yaml_stray_char", lines, line, column, char=_found(problem))
@@ -177,6 +180,29 @@ def _block_end(lines: list[str], problem: str, line: int | None, column: int | N
     if found == ":":
         return _finding("yaml_empty_key", lines, line, column)
     return _finding("yaml_bad_indent", lines, line, column)
+
+
+def _quote_opened_above(text: str, line: int | None, column: int | None) -> tuple[int, int] | None:
+    """Where a quoted text that ends on ``line`` before ``column`` but began on an earlier line opened (line,
+    column): a quote left open mid-line is closed by the next quote lines below, and the parser stops only
+    there."""
+    if line is None or column is None:
+        return None
+    last: yaml.ScalarToken | None = None
+    try:
+        for token in yaml.scan(text, Loader=yaml.SafeLoader):
+            if (token.start_mark.line + 1, token.start_mark.column + 1) >= (line, column):
+                break
+            if isinstance(token, yaml.ScalarToken):
+                last = token
+    except yaml.YAMLError:
+        pass
+    if last is None or last.style not in {'"', "'"}:
+        return None
+    start, end = last.start_mark, last.end_mark
+    if end.line + 1 != line or start.line == end.line:
+        return None
+    return start.line + 1, start.column + 1
 
 
 def _found(problem: str) -> str:

@@ -355,6 +355,10 @@ CLI: Final[dict[str, dict[Lang, str]]] = {
         "nb": "Kvittering for arkivet nå (hash for siste journalpost): {hash}",
     },
     "cli.archive_problems": {"nn": "{n} problem i arkivet", "nb": "{n} problemer i arkivet"},
+    "cli.receipt_found": {
+        "nn": "Kvitteringa finst i journalkjeda.",
+        "nb": "Kvitteringen finnes i journalkjeden.",
+    },
     "cli.receipts_found": {
         "nn": "Alle {n} kvitteringane finst i journalkjeda.",
         "nb": "Alle {n} kvitteringene finnes i journalkjeden.",

@@ -1,8 +1,8 @@
 """The library's validation on web form data: the same loader, models, rules and messages as the CLI.
 
 The data is dumped to YAML and read back by ``bti_docs.forms.load.parse_form`` — the loader a CLI user's file
-goes through — then ``bti_docs.rules.check.check_form`` runs on the form. Messages whose path is empty
-(a rule about several fields) are pointed at the field they belong to.
+goes through — then ``bti_docs.rules.check.check_form`` runs on the form. The loader gives each problem the
+field it belongs to, rules over several fields included.
 """
 
 from __future__ import annotations
@@ -22,18 +22,6 @@ from bti_docs.web.formdata import to_yaml
 from bti_docs.web.formgen import SUBJECT_FIELD
 
 DISPLAY_NAME = "skjema"  # the name problems carry: never a person's name
-
-# Model-level rules (empty path, or the path of the object they check) → the field a reader should fix.
-_CODE_FIELDS = {
-    "child_or_pregnancy": SUBJECT_FIELD,
-    "summary_required": "oppsummering",
-    "oral_consent_needs_referat": "referat",
-    "digital_consent_needs_system": "system",
-    "other_reason_needs_text": "arsak_beskrivelse",
-    "ip_needs_coordinator": "koordinator",
-    "valid_to_before_valid_from": "gyldig_til",
-    "period_end_before_start": "til",
-}
 
 
 @dataclass(frozen=True)
@@ -65,8 +53,9 @@ def check_data(data: Mapping[str, Any], settings: Settings, *, today: date | Non
 
 
 def field_of(problem: Problem) -> str:
-    """The form field a problem belongs to (``''`` for the whole form)."""
-    target = _CODE_FIELDS.get(problem.code)
-    if target is None:
-        return problem.path
-    return f"{problem.path}.{target}" if problem.path else target
+    """The form field a problem belongs to (``''`` for the whole form). The loader already points a rule over
+    several fields at the one to fix (``bti_docs.fields.MODEL_CHECK_FIELDS``); here only the child-or-pregnancy
+    pair, one choice in the web form, is pointed at that choice."""
+    if problem.code == "child_or_pregnancy":
+        return SUBJECT_FIELD
+    return problem.path
