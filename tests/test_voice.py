@@ -165,9 +165,11 @@ def other(lang: Lang) -> set[str]:
 
 
 def speaks_only(lang: Lang, output: str) -> None:
-    # Paths, field names and values from the files are not the voice: drop what is quoted or a path, and hashes
-    # (a journal hash's letters between its digits are words to ``words``: "…f12de24…" says "de").
-    text = re.sub(r"/\S+|«[^»]*»|'[^']*'|\"[^\"]*\"|\b[0-9a-f]{12,}\b", " ", output)
+    # Paths, field names and values from the files are not the voice: drop what is quoted or a path, hashes
+    # (a journal hash's letters between its digits are words to ``words``: "…f12de24…" says "de") and
+    # certificate fingerprints ("…:A7:DE:6F:…").
+    text = re.sub(r"/\S+|«[^»]*»|'[^']*'|\"[^\"]*\"|\b[0-9a-f]{12,}\b|\b[0-9a-f]{2}(?::[0-9a-f]{2}){5,}\b", " ",
+                  output, flags=re.IGNORECASE)
     mixed = words(text) & other(lang)
     assert not mixed, f"{lang} output has words of the other målform {sorted(mixed)}:\n{output}"
 
