@@ -324,8 +324,8 @@ def unit_due_list(root: Path, settings: Settings, units: Sequence[str], today: d
     wanted = set(units)
     items = [d for d in overview.due_list(root, settings, today or date.today()) if d.enhet in wanted]
     items.sort(key=lambda d: (d.status != "forfallen", d.frist, d.sak))
-    return [DueRow(overview.WORDS[d.type][lang], d.sak, d.enhet, d.frist, d.status == "forfallen",
-                   overview.WORDS[d.status][lang], d.merknad) for d in items]
+    return [DueRow(overview.word(d.type, lang), d.sak, d.enhet, d.frist, d.status == "forfallen",
+                   overview.word(d.status, lang), d.merknad) for d in items]
 
 
 def write_due_list(root: Path, settings: Settings, today: date | None = None) -> list[Path]:

@@ -29,7 +29,6 @@ from bti_docs.text.voice import DEFAULT_LANG, phrase, say
 # What every name in the certificates says, in the målform of whoever made them (``TEST_MARK``: nynorsk).
 TEST_MARKS: dict[Lang, str] = {lang: say("devcert.test_mark", lang) for lang in ("nn", "nb")}
 TEST_MARK = TEST_MARKS["nn"]
-_UNIT_NAMES: dict[Lang, str] = {"nn": "Testeining", "nb": "Testenhet"}
 ROOT_VALIDITY = dt.timedelta(days=10 * 365)
 UNIT_VALIDITY = dt.timedelta(days=5 * 365)
 _BACKDATE = dt.timedelta(hours=1)  # tolerate small clock differences between machines
@@ -178,7 +177,7 @@ def create_dev_pki(
     if existing and not overwrite:
         names = ", ".join(str(p) for p in existing)
         raise SealError("devcert.exists", names=names)
-    unit_label = unit_name or _UNIT_NAMES[lang]
+    unit_label = unit_name or say("devcert.unit_name", lang)
     root_subject = _name("BTI-docs test-rot-CA", municipality, TEST_MARKS[lang])
     unit_subject = _name(f"{unit_label} segl", municipality, TEST_MARKS[lang], unit=unit_label)
     try:

@@ -27,6 +27,7 @@ from bti_docs.archive.sidecar import (
     Skjerming,
 )
 from bti_docs.config.noark_codes import code_name
+from bti_docs.text.voice import say
 
 if TYPE_CHECKING:
     from bti_docs.archive.plan import DocumentToFile
@@ -34,13 +35,6 @@ if TYPE_CHECKING:
 
 NAMESPACE = uuid.UUID("6f1c1a52-8a55-4d0e-9d36-2c1f3b7e0b12")  # bti-docs' own: derived systemIDs
 NAME_KEYS = ("barn_navn", "gravid_navn")
-
-_DEFAULTS: dict[str, dict[Lang, str]] = {
-    "arkivdeltittel": {"nn": "Stafettloggar og BTI-skjema", "nb": "Stafettlogger og BTI-skjema"},
-    "klassetittel": {"nn": "Betre tverrfagleg innsats (stafettlogg)",
-                     "nb": "Bedre tverrfaglig innsats (stafettlogg)"},
-}
-
 
 def derived_id(*parts: str) -> str:
     """A stable systemID (UUID) for the parts, e.g. ("sak", kommunenummer, case key)."""
@@ -59,11 +53,13 @@ def add_years(day: date, years: int) -> date:
 
 
 def arkivdel_title(noark: NoarkRegler, lang: Lang) -> str:
-    return noark.arkivdeltittel or _DEFAULTS["arkivdeltittel"][lang]
+    """The arkivdel's title: archive metadata, so ``lang`` is the municipality's målform (not ``--lang``)."""
+    return noark.arkivdeltittel or say("noark.arkivdeltittel", lang)
 
 
 def class_title(noark: NoarkRegler, lang: Lang) -> str:
-    return noark.klassering.klassetittel or _DEFAULTS["klassetittel"][lang]
+    """The class's title: archive metadata, so ``lang`` is the municipality's målform (not ``--lang``)."""
+    return noark.klassering.klassetittel or say("noark.klassetittel", lang)
 
 
 def screening(noark: NoarkRegler, day: date, *, document: bool) -> Skjerming:

@@ -34,6 +34,7 @@ from bti_docs.archive.rules import Frist, Hendelse, Lang
 from bti_docs.archive.sidecar import SIDECAR_SUFFIX, parse_sidecar
 from bti_docs.config import Settings
 from bti_docs.errors import ArchiveError
+from bti_docs.text.voice import say
 
 DueKind = Literal["aarleg_kopi", "inaktiv", "samtykke_ute"]
 
@@ -171,7 +172,7 @@ def due_list(root: Path, settings: Settings, today: date, *, inactive_months: in
         if yearly.aktiv and frist is not None and log is not None and log.enkeltvedtak:
             year_end, passed, upcoming = _deadlines(frist, today)
             done = [d.doc_date for d in ledger.docs if Hendelse.aarlig.value in d.events]
-            what = WORDS["barnehageaar" if _service_of(unit, settings) == "barnehage" else "skoleaar"][lang]
+            what = word("barnehageaar" if _service_of(unit, settings) == "barnehage" else "skoleaar", lang)
             open_at_end = ledger.status(year_end) == "open" and ledger.logs(year_end)
             previous = frist.deadline(passed.year - 1)
             if open_at_end and not any(previous < d <= passed for d in done):
@@ -185,7 +186,7 @@ def due_list(root: Path, settings: Settings, today: date, *, inactive_months: in
         limit = _add_months(today, months)
         if active is not None and active < limit:
             out.append(Due("inaktiv", case, unit, _add_months(active, -months).isoformat(), "forfallen",
-                           f"{WORDS['last_activity'][lang]} {active.isoformat()}", name))
+                           f"{word('last_activity', lang)} {active.isoformat()}", name))
         for c in ledger.consents.values():
             if c.withdrawn_on(today) is not None or c.valid_to >= today:
                 continue
@@ -199,32 +200,14 @@ def due_list(root: Path, settings: Settings, today: date, *, inactive_months: in
 
 # --- output -------------------------------------------------------------------------------------------
 
-HEADERS: dict[str, dict[Lang, str]] = {
-    "sak": {"nn": "Sak", "nb": "Sak"},
-    "enhet": {"nn": "Eining", "nb": "Enhet"},
-    "niva": {"nn": "Nivå", "nb": "Nivå"},
-    "stafetthaldar": {"nn": "Stafetthaldar", "nb": "Stafettholder"},
-    "siste_stafettlogg": {"nn": "Siste logg", "nb": "Siste logg"},
-    "neste_mote": {"nn": "Neste møte", "nb": "Neste møte"},
-    "samtykke_gar_ut": {"nn": "Samtykke går ut", "nb": "Samtykke går ut"},
-    "namn": {"nn": "Namn", "nb": "Navn"},
-    "type": {"nn": "Kva", "nb": "Hva"},
-    "frist": {"nn": "Frist", "nb": "Frist"},
-    "status": {"nn": "Status", "nb": "Status"},
-    "merknad": {"nn": "Merknad", "nb": "Merknad"},
-}
-WORDS: dict[str, dict[Lang, str]] = {
-    "aarleg_kopi": {"nn": "årleg kopi (enkeltvedtak)", "nb": "årlig kopi (enkeltvedtak)"},
-    "inaktiv": {"nn": "logg utan aktivitet", "nb": "logg uten aktivitet"},
-    "samtykke_ute": {"nn": "samtykke gått ut", "nb": "samtykke gått ut"},
-    "forfallen": {"nn": "forfallen", "nb": "forfalt"},
-    "kjem": {"nn": "kjem", "nb": "kommer"},
-    "none_cases": {"nn": "Ingen aktive saker.", "nb": "Ingen aktive saker."},
-    "none_due": {"nn": "Ingenting forfalle eller på veg.", "nb": "Ingenting forfalt eller på vei."},
-    "barnehageaar": {"nn": "barnehageår", "nb": "barnehageår"},
-    "skoleaar": {"nn": "skuleår", "nb": "skoleår"},
-    "last_activity": {"nn": "siste aktivitet", "nb": "siste aktivitet"},
-}
+def word(key: str, lang: Lang) -> str:
+    """A word in the overview's rows (a due item's type or status, a remark's parts), said in ``lang``."""
+    return say(f"overview.{key}", lang)
+
+
+def heading(field_name: str, lang: Lang) -> str:
+    return say(f"overview.heading.{field_name}", lang)
+
 
 Row = ActiveCase | Due
 
@@ -253,11 +236,11 @@ def as_csv(items: Sequence[Row], kind: type[Row], *, with_names: bool = False) -
 def as_table(items: Sequence[Row], kind: type[Row], lang: Lang, *, with_names: bool = False) -> str:
     """A plain text table with Norwegian headings, one row per item."""
     if not items:
-        return WORDS["none_cases" if kind is ActiveCase else "none_due"][lang] + "\n"
+        return word("none_cases" if kind is ActiveCase else "none_due", lang) + "\n"
     fields = [f for f in kind.__dataclass_fields__ if with_names or f != "namn"]
-    cells = [[HEADERS[f][lang] for f in fields]]
+    cells = [[heading(f, lang) for f in fields]]
     for row in _rows(items, with_names):
-        cells.append([WORDS[str(row[f])][lang] if f in ("type", "status") else
+        cells.append([word(str(row[f]), lang) if f in ("type", "status") else
                       ("-" if row[f] in (None, "") else str(row[f])) for f in fields])
     widths = [max(len(r[i]) for r in cells) for i in range(len(fields))]
     lines = ["  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)).rstrip() for r in cells]

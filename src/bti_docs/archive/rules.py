@@ -8,7 +8,6 @@ from __future__ import annotations
 from datetime import date
 
 from bti_docs.config.arkivering import (
-    HENDELSENAVN,
     MAX_COMPONENT,
     MAX_LOPENUMMER,
     PATH_FIELDS,
@@ -26,6 +25,7 @@ from bti_docs.config.arkivering import (
     Oversikt,
     PathValues,
     Stafettloggkopi,
+    hendelsenavn,
     split_path,
     strongest,
 )
@@ -34,9 +34,10 @@ from bti_docs.i18n import Lang
 from bti_docs.kinds import KINDS
 
 __all__ = [
-    "HENDELSENAVN", "MAX_COMPONENT", "MAX_LOPENUMMER", "PATH_FIELDS", "TITLE_FIELDS", "AarligRegel", "Aarsfrister",
+    "MAX_COMPONENT", "MAX_LOPENUMMER", "PATH_FIELDS", "TITLE_FIELDS", "AarligRegel", "Aarsfrister",
     "ArchiveRules", "Bevaring", "Dokumentrolle", "Frist", "Hendelse", "HendelseRegel", "Hendelser", "Lang",
-    "NoarkRegler", "Oversikt", "PathValues", "Stafettloggkopi", "doc_type", "format_title", "split_path", "strongest",
+    "NoarkRegler", "Oversikt", "PathValues", "Stafettloggkopi", "doc_type", "format_title", "hendelsenavn",
+    "split_path", "strongest",
 ]
 
 
@@ -49,6 +50,6 @@ def format_title(template: str, *, kind: Skjema, event: Hendelse, unit_name: str
                  day: date, lang: Lang) -> str:
     """A Noark title from the rules' template: kind, event, unit and date; never the child."""
     return template.format(
-        skjemanavn=KINDS[kind].title[lang], hendelsenavn=HENDELSENAVN[event][lang], enhetsnavn=unit_name,
+        skjemanavn=KINDS[kind].title[lang], hendelsenavn=hendelsenavn(event, lang), enhetsnavn=unit_name,
         kommune=municipality, dato=day.strftime("%d.%m.%Y"), aar=f"{day.year:04d}",
     )

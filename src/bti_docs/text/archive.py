@@ -1,5 +1,6 @@
 """What the archive says: ``verify``'s findings, filing and new versions, receipts, reindex, timestamp renewal and
-the Noark 5 exports (extract, arkivmelding), and the case checks at filing (``case.<problem code>``), in
+the Noark 5 exports (extract, arkivmelding), the case checks at filing (``case.<problem code>``), the Noark
+metadata defaults and event names (``event.<hendelse>``) and the ``saker``/``frister`` tables (``overview.*``), in
 nynorsk and bokmål.
 
 ``code → {"nn": ..., "nb": ...}``, said through ``bti_docs.text.voice.say``; ``{name}`` fields are filled from
@@ -326,6 +327,47 @@ ARCHIVE: Final[dict[str, dict[Lang, str]]] = {
         "nn": "{path}: kvitteringa gjeld journalpost {post}, som ikkje er eksportert frå dette arkivet.",
         "nb": "{path}: kvitteringen gjelder journalpost {post}, som ikke er eksportert fra dette arkivet.",
     },
+    # --- Noark 5 metadata defaults when the settings name none: archive metadata, said in the municipality's
+    # målform (never --lang), written into sidecars and exports ---
+    "noark.arkivdeltittel": {"nn": "Stafettloggar og BTI-skjema", "nb": "Stafettlogger og BTI-skjema"},
+    "noark.klassetittel": {
+        "nn": "Betre tverrfagleg innsats (stafettlogg)",
+        "nb": "Bedre tverrfaglig innsats (stafettlogg)",
+    },
+    # --- an event's name in a Noark title ({hendelsenavn}; the municipality's målform): "event.<Hendelse>" ---
+    "event.overgang": {"nn": "overgang", "nb": "overgang"},
+    "event.stafettholderbytte": {"nn": "skifte av stafetthaldar", "nb": "skifte av stafettholder"},
+    "event.samtykke_trukket": {"nn": "samtykke trekt tilbake", "nb": "samtykke trukket tilbake"},
+    "event.avslutning": {"nn": "avslutting", "nb": "avslutning"},
+    "event.nytt_samtykke": {"nn": "nytt samtykke", "nb": "nytt samtykke"},
+    "event.periodisk": {"nn": "periodisk arkivering", "nb": "periodisk arkivering"},
+    "event.aarlig": {"nn": "årleg arkivering", "nb": "årlig arkivering"},
+    "event.undringssamtale": {"nn": "undringssamtale", "nb": "undringssamtale"},
+    "event.nivaaendring": {"nn": "endring av nivå", "nb": "endring av nivå"},
+    # --- saker and frister (archive.overview): a table's headings ("overview.heading.<field>") and the words in
+    # its rows ("overview.<type or status>") ---
+    "overview.heading.sak": {"nn": "Sak", "nb": "Sak"},
+    "overview.heading.enhet": {"nn": "Eining", "nb": "Enhet"},
+    "overview.heading.niva": {"nn": "Nivå", "nb": "Nivå"},
+    "overview.heading.stafetthaldar": {"nn": "Stafetthaldar", "nb": "Stafettholder"},
+    "overview.heading.siste_stafettlogg": {"nn": "Siste logg", "nb": "Siste logg"},
+    "overview.heading.neste_mote": {"nn": "Neste møte", "nb": "Neste møte"},
+    "overview.heading.samtykke_gar_ut": {"nn": "Samtykke går ut", "nb": "Samtykke går ut"},
+    "overview.heading.namn": {"nn": "Namn", "nb": "Navn"},
+    "overview.heading.type": {"nn": "Kva", "nb": "Hva"},
+    "overview.heading.frist": {"nn": "Frist", "nb": "Frist"},
+    "overview.heading.status": {"nn": "Status", "nb": "Status"},
+    "overview.heading.merknad": {"nn": "Merknad", "nb": "Merknad"},
+    "overview.aarleg_kopi": {"nn": "årleg kopi (enkeltvedtak)", "nb": "årlig kopi (enkeltvedtak)"},
+    "overview.inaktiv": {"nn": "logg utan aktivitet", "nb": "logg uten aktivitet"},
+    "overview.samtykke_ute": {"nn": "samtykke gått ut", "nb": "samtykke gått ut"},
+    "overview.forfallen": {"nn": "forfallen", "nb": "forfalt"},
+    "overview.kjem": {"nn": "kjem", "nb": "kommer"},
+    "overview.none_cases": {"nn": "Ingen aktive saker.", "nb": "Ingen aktive saker."},
+    "overview.none_due": {"nn": "Ingenting forfalle eller på veg.", "nb": "Ingenting forfalt eller på vei."},
+    "overview.barnehageaar": {"nn": "barnehageår", "nb": "barnehageår"},
+    "overview.skoleaar": {"nn": "skuleår", "nb": "skoleår"},
+    "overview.last_activity": {"nn": "siste aktivitet", "nb": "siste aktivitet"},
     # --- case checks at filing: the document against what the archive knows about its case (archive.case_checks;
     # the problem code is the part after "case.") ---
     "case.refused": {
