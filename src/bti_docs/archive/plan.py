@@ -27,7 +27,7 @@ from bti_docs.archive.rules import (
 )
 from bti_docs.archive.sidecar import KopiAv, Saksfakta, SidecarError, parse_sidecar
 from bti_docs.config import Settings
-from bti_docs.errors import ArchiveError, ConfigError, Problem, RefusedCaseError
+from bti_docs.errors import ArchiveError, ConfigError, Problem, RefusedCaseError, os_reason
 from bti_docs.fields import Skjema
 from bti_docs.i18n import Lang
 from bti_docs.kinds import Form, kind_of
@@ -194,7 +194,7 @@ class FilingPlan:
             data = source.path.read_bytes()
             sidecar_bytes = source.sidecar_path.read_bytes()
         except OSError as exc:
-            raise ArchiveError("archive.log_unreadable", path=source.relpath, reason=exc.strerror) from None
+            raise ArchiveError("archive.log_unreadable", path=source.relpath, reason=os_reason(exc)) from None
         if hashlib.sha256(data).hexdigest() != source.pdf_sha256 or \
                 hashlib.sha256(sidecar_bytes).hexdigest() != source.sidecar_sha256:
             raise ArchiveError("archive.log_not_journal", path=source.relpath)
