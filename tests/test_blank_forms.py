@@ -34,13 +34,13 @@ NYNORSK, BOKMAL = ("Skjematypen. Skal ikkje endrast.", "Skjematypen. Skal ikke e
 def test_every_kind_has_a_blank_form_in_each_malform(kind: str, lang: str) -> None:
     path = ROOT / "forms" / lang / f"{kind}.yaml"
     text = path.read_text(encoding="utf-8")
-    assert text == blank_form(kind, lang, f"../schema/{schema_filename(kind)}"), (
+    assert text == blank_form(kind, lang, f"../schema/{lang}/{schema_filename(kind)}"), (
         f"{path} is out of date: python -m bti_docs.web.blank forms")
     ref = text.splitlines()[0].removeprefix("# yaml-language-server: $schema=")
-    assert (path.parent / ref).resolve() == (ROOT / "forms" / "schema" / schema_filename(kind)).resolve()
+    assert (path.parent / ref).resolve() == (ROOT / "forms" / "schema" / lang / schema_filename(kind)).resolve()
     data = yaml.safe_load(text)
     assert isinstance(data, dict) and data["skjema"] == kind
-    schema = json_schemas()[kind]
+    schema = json_schemas(lang)[kind]
     assert set(data) == set(schema["properties"])  # every top-level key, nothing else
     assert _unknown_keys(data, schema, schema, kind) == []
     assert not _schema_paths(schema, schema, kind) - _data_paths(data, kind)  # every nested key shown
@@ -67,7 +67,7 @@ def test_skjema_prints_a_blank_form_whose_schema_works_after_copying(tmp_path: P
     assert uri.startswith("file:///")
     schema_path = Path(url2pathname(urlparse(uri).path))
     assert schema_path.is_absolute() and schema_path.is_file()
-    assert json.loads(schema_path.read_text(encoding="utf-8")) == json_schemas()["stafettlogg"]
+    assert json.loads(schema_path.read_text(encoding="utf-8")) == json_schemas("nn")["stafettlogg"]
     copy = tmp_path / "ein" / "annan" / "stad" / "logg.yaml"  # copied anywhere: the reference still resolves
     copy.parent.mkdir(parents=True)
     copy.write_text(text, encoding="utf-8")
@@ -79,6 +79,29 @@ def test_skjema_prints_a_blank_form_whose_schema_works_after_copying(tmp_path: P
     out = io.StringIO()
     assert main(["skjema", "samtykke", "--lang", "nb"], stdout=out) == 0 and BOKMAL in out.getvalue()
     assert main(["skjema", "finst_ikkje"], stdout=io.StringIO()) == ExitCode.bad_args
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_skjema_points_at_the_schema_in_its_own_malform(lang: str) -> None:
+    """A nynorsk form's editor shows nynorsk descriptions, a bokmål form's bokmål: `skjema --lang` and the
+    blank form in forms/<lang>/ name that målform's schema, and the file named is that målform's."""
+    out = io.StringIO()
+    assert main(["skjema", "samtykke", "--lang", lang], stdout=out) == 0
+    uri = out.getvalue().splitlines()[0].removeprefix("# yaml-language-server: $schema=")
+    schema_path = Path(url2pathname(urlparse(uri).path))
+    assert schema_path.parent.name == lang and schema_path.is_file()
+    out = io.StringIO()
+    assert main(["skjema", "samtykke", "--lang", lang, "--skjema-fil"], stdout=out) == 0
+    assert Path(out.getvalue().strip()) == schema_path
+    blank = ROOT / "forms" / lang / "samtykke.yaml"
+    ref = blank.read_text(encoding="utf-8").splitlines()[0].removeprefix("# yaml-language-server: $schema=")
+    assert (blank.parent / ref).resolve() == schema_path.resolve()
+    schema = json.loads(schema_path.read_text(encoding="utf-8"))
+    assert schema == json_schemas(lang)["samtykke"]
+    said = {"nn": "Samtykke blir gitt til tenester, ikkje til namngitte tilsette.",
+            "nb": "Samtykke gis til tjenester, ikke til navngitte ansatte."}
+    assert said[lang] in schema["description"]
+    assert said["nb" if lang == "nn" else "nn"] not in json.dumps(schema, ensure_ascii=False)
 
 
 # --- a blank form from `bti-docs skjema`, copied anywhere and filled in, validates --------------------------

@@ -81,7 +81,7 @@ def test_every_kind_has_every_part(skjema: Skjema) -> None:
     kind = KINDS[skjema]
     for lang in ("nn", "nb"):
         assert kind.title[lang].strip() and kind.dokumenttype[lang].strip(), lang
-    assert kind.schema_title.strip() and kind.schema_description.strip()
+    assert all(kind.schema_title[lang].strip() and kind.schema_description[lang].strip() for lang in ("nn", "nb"))
     for part in (kind.rules, kind.context, kind.events, kind.handovers, kind.facts, kind.case_checks,
                  kind.case_events, kind.enkeltvedtak):
         assert callable(part)
@@ -91,7 +91,7 @@ def test_every_kind_has_every_part(skjema: Skjema) -> None:
     assert (ROOT / "templates/docx" / f"{skjema.value}.docx").is_file()
     for lang in ("nn", "nb"):  # generated: python -m bti_docs.web.blank forms
         assert (ROOT / "forms" / lang / f"{skjema.value}.yaml").is_file()
-    assert (ROOT / "forms/schema" / f"{skjema.value}.schema.json").is_file()
+        assert (ROOT / "forms/schema" / lang / f"{skjema.value}.schema.json").is_file()
 
 
 @pytest.mark.parametrize("skjema", list(Skjema), ids=str)

@@ -1,7 +1,8 @@
 """The committed JSON Schemas, the blank forms in ``forms/nn/`` and ``forms/nb/`` and the samples in ``samples/``
 agree with the models.
 
-- ``forms/schema/*.schema.json`` are exactly what ``bti_docs.forms.schema`` generates (the drift test);
+- ``forms/schema/{nn,nb}/*.schema.json`` and ``forms/schema/archive_rules.schema.json`` are exactly what
+  ``bti_docs.forms.schema`` generates (the drift test), and each målform's set speaks that målform only;
 - every blank form parses as YAML, names only fields the model knows, and shows every field the model has;
 - every valid sample (everything in ``samples/`` except ``samples/invalid/``) validates against its JSON Schema
   (with ``jsonschema``) and against the pydantic models;
@@ -88,8 +89,10 @@ def _expected_codes(path: Path) -> list[str]:
 
 
 def test_committed_schemas_match_the_models() -> None:
-    generated = {schema_filename(kind): render_schema(schema) for kind, schema in all_schemas().items()}
-    committed = {path.name: path.read_text(encoding="utf-8") for path in SCHEMA_DIR.glob("*.schema.json")}
+    generated = {name: render_schema(schema) for name, schema in all_schemas().items()}
+    committed = {path.relative_to(SCHEMA_DIR).as_posix(): path.read_text(encoding="utf-8")
+                 for path in SCHEMA_DIR.rglob("*.schema.json")}
+    assert {"nn/stafettlogg.schema.json", "nb/stafettlogg.schema.json", "archive_rules.schema.json"} <= set(generated)
     stale = sorted(name for name in committed if name not in generated)
     drifted = sorted(name for name in generated if committed.get(name) != generated[name])
     assert not stale and not drifted, (
@@ -99,17 +102,51 @@ def test_committed_schemas_match_the_models() -> None:
 
 
 def test_schemas_are_deterministic() -> None:
-    first = {kind: render_schema(schema) for kind, schema in json_schemas().items()}
-    second = {kind: render_schema(schema) for kind, schema in json_schemas().items()}
-    assert first == second
-    assert sorted(first) == KINDS
-    for text in first.values():
-        assert text.endswith("}\n")
+    for lang in ("nn", "nb"):
+        first = {kind: render_schema(schema) for kind, schema in json_schemas(lang).items()}
+        second = {kind: render_schema(schema) for kind, schema in json_schemas(lang).items()}
+        assert first == second
+        assert sorted(first) == KINDS
+        for text in first.values():
+            assert text.endswith("}\n")
+
+
+def _texts(node: Any) -> list[str]:
+    """Every description in a schema: what staff read in their editor. (A property's or model's ``title`` is
+    pydantic's echo of its key or class name, e.g. «Fornavn»: the same key in both målformer, not a text.)"""
+    if isinstance(node, list):
+        return [t for item in node for t in _texts(item)]
+    if not isinstance(node, dict):
+        return []
+    own = [node["description"]] if isinstance(node.get("description"), str) else []
+    return own + [t for k, v in node.items() if k != "description" for t in _texts(v)]
+
+
+@pytest.mark.parametrize("lang", ["nn", "nb"])
+def test_each_malforms_schemas_speak_that_malform_only(lang: str) -> None:
+    """The committed schemas a blank form in forms/<lang>/ points at: every description in that målform, the
+    models' English docstrings replaced, nothing of the other målform."""
+    from test_voice import BOKMAL, NYNORSK, words
+
+    own, other = (NYNORSK, BOKMAL) if lang == "nn" else (BOKMAL, NYNORSK)
+    seen: set[str] = set()
+    for kind in KINDS:
+        schema = json.loads((SCHEMA_DIR / lang / schema_filename(kind)).read_text(encoding="utf-8"))
+        for text in [schema["title"], *_texts(schema)]:
+            assert not words(text) & other, f"{lang}/{kind}: {text!r}"
+            assert not words(text) & {"the", "a", "of", "and", "is", "with"}, f"{lang}/{kind}: English: {text!r}"
+            seen |= words(text)
+    assert seen & own
+    description = json.loads((SCHEMA_DIR / lang / "stafettlogg.schema.json").read_text(encoding="utf-8"))
+    assert description["properties"]["stafettholdere"]["description"] == {
+        "nn": "Stafetthaldarar, også tidlegare (med til_dato). Normalt éin gjeldande.",
+        "nb": "Stafettholdere, også tidligere (med til_dato). Normalt én gjeldende.",
+    }[lang]
 
 
 @pytest.mark.parametrize("kind", KINDS)
 def test_schema_names_its_kind_as_const(kind: str) -> None:
-    schema = json_schemas()[kind]
+    schema = json_schemas("nn")[kind]
     assert schema["properties"]["skjema"]["const"] == kind
     assert "skjema" in schema["required"]
     assert schema["additionalProperties"] is False
@@ -118,7 +155,7 @@ def test_schema_names_its_kind_as_const(kind: str) -> None:
 
 def test_schemas_are_valid_json_schema() -> None:
     jsonschema = pytest.importorskip("jsonschema")
-    for schema in json_schemas().values():
+    for schema in [*json_schemas("nn").values(), *json_schemas("nb").values()]:
         jsonschema.Draft202012Validator.check_schema(schema)
 
 
@@ -185,7 +222,7 @@ def test_blank_form_exists_with_modeline(kind: str, lang: str) -> None:
     path = FORMS / lang / f"{kind}.yaml"
     assert path.is_file(), f"missing blank form {_rel(path)}"
     first_line = path.read_text(encoding="utf-8").split("\n", 1)[0]
-    assert first_line == f"# yaml-language-server: $schema=../schema/{schema_filename(kind)}"
+    assert first_line == f"# yaml-language-server: $schema=../schema/{lang}/{schema_filename(kind)}"
 
 
 @pytest.mark.parametrize("lang", ["nn", "nb"])
@@ -194,14 +231,14 @@ def test_blank_form_names_only_known_fields(kind: str, lang: str) -> None:
     data = _load(FORMS / lang / f"{kind}.yaml")
     assert isinstance(data, dict)
     assert data["skjema"] == kind
-    schema = json_schemas()[kind]
+    schema = json_schemas(lang)[kind]
     assert _unknown_keys(data, schema, schema, kind) == []
 
 
 @pytest.mark.parametrize("lang", ["nn", "nb"])
 @pytest.mark.parametrize("kind", KINDS)
 def test_blank_form_shows_every_field(kind: str, lang: str) -> None:
-    schema = json_schemas()[kind]
+    schema = json_schemas(lang)[kind]
     missing = _schema_paths(schema, schema, kind) - _data_paths(_load(FORMS / lang / f"{kind}.yaml"), kind)
     assert not missing, f"forms/{lang}/{kind}.yaml does not show: {sorted(missing)}"
 
@@ -220,7 +257,8 @@ def test_sample_modeline_points_to_its_schema(path: Path) -> None:
     match = MODELINE.search(path.read_text(encoding="utf-8"))
     assert match, f"{_rel(path)} has no yaml-language-server modeline"
     target = (path.parent / match["path"]).resolve()
-    assert target == (SCHEMA_DIR / schema_filename(data["skjema"])).resolve()
+    lang = data.get("malform") or "nn"  # the sample municipality writes nynorsk
+    assert target == (SCHEMA_DIR / lang / schema_filename(data["skjema"])).resolve()
     assert target.is_file()
 
 
@@ -229,7 +267,7 @@ def test_sample_validates_against_json_schema(path: Path) -> None:
     jsonschema = pytest.importorskip("jsonschema")
     data = _load(path)
     validator = jsonschema.Draft202012Validator(
-        json_schemas()[data["skjema"]], format_checker=jsonschema.FormatChecker()
+        json_schemas(data.get("malform") or "nn")[data["skjema"]], format_checker=jsonschema.FormatChecker()
     )
     errors = [f"{'/'.join(map(str, e.absolute_path))}: {e.message}" for e in validator.iter_errors(_jsonable(data))]
     assert errors == []
@@ -271,7 +309,7 @@ def test_every_id_number_in_samples_and_forms_is_synthetic() -> None:
 
 
 def test_schema_files_are_json() -> None:
-    for path in SCHEMA_DIR.glob("*.schema.json"):
+    for path in SCHEMA_DIR.rglob("*.schema.json"):
         assert isinstance(json.loads(path.read_text(encoding="utf-8")), dict)
 
 

@@ -520,23 +520,24 @@ def _watch_json(results: Sequence[object], done: Path, code: int, rejected: Path
 
 
 def _cmd_skjema(args: argparse.Namespace, out: TextIO) -> int:
-    """``skjema KIND``: a blank form on stdout, its ``$schema`` line pointing at the schema installed with the
-    package (a ``file://`` URI, so the form can be copied anywhere); ``--skjema-fil``: that schema's path."""
+    """``skjema KIND``: a blank form on stdout, its ``$schema`` line pointing at the schema in the form's målform
+    installed with the package (a ``file://`` URI, so the form can be copied anywhere); ``--skjema-fil``: that
+    schema's path."""
     from bti_docs import api
-    from bti_docs.forms.schema import schema_filename
+    from bti_docs.forms.schema import schema_path
     from bti_docs.paths import schemas_dir
     from bti_docs.web.blank import blank_form
 
-    schema = schemas_dir() / schema_filename(args.kind)
-    if args.skjema_fil:
-        out.write(f"{schema}\n")
-        return 0
     lang = args.lang
     if lang is None:
         try:
             lang = api.messages_lang(api.open_settings(args.rules))
         except ConfigError:
             lang = "nb"  # no settings at hand: as every message before the settings are read
+    schema = schemas_dir() / schema_path(args.kind, lang)
+    if args.skjema_fil:
+        out.write(f"{schema}\n")
+        return 0
     out.write(blank_form(args.kind, lang, schema.as_uri()))
     return 0
 

@@ -1,11 +1,14 @@
 """JSON Schemas for the BTI forms, generated from the kinds' pydantic models (``bti_docs.kinds``).
 
 The schemas are committed under ``forms/schema/`` so that editors (yaml-language-server) can complete and
-check the YAML forms offline. They are generated, never edited by hand; regenerate them with::
+check the YAML forms offline: one set per målform (``forms/schema/nn/``, ``forms/schema/nb/``, pointed at by
+the blank forms in ``forms/nn/`` and ``forms/nb/``) and the settings file's (``archive_rules.schema.json``).
+They are generated, never edited by hand; regenerate them with::
 
     python -m bti_docs.forms.schema forms/schema
 
-Titles and descriptions that staff see in their editor are Norwegian (bokmål); the models' own English
+Titles and descriptions that staff see in their editor are Norwegian, in the set's målform (the text catalogue
+``bti_docs.text.schema`` and the kinds' own ``schema_title``/``schema_description``); the models' own English
 docstrings are replaced where a Norwegian text exists. Output is deterministic: sorted keys, two-space indent,
 trailing newline.
 """
@@ -20,247 +23,67 @@ from typing import Any
 
 from bti_docs.config import SettingsFile
 from bti_docs.fields import Skjema
+from bti_docs.i18n import Lang
 from bti_docs.kinds import KINDS
+from bti_docs.text.voice import has_text, say
 
 SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
 ID_PREFIX = "urn:bti-docs:skjema:"
 REGENERATE_COMMAND = "python -m bti_docs.forms.schema forms/schema"
 
-# Norwegian descriptions of the models and enums in ``$defs``.
-_DEF_TEXT: dict[str, str] = {
-    "Arena": "Hvor tiltaket skjer: hjemme, i enheten (barnehage/skole/helsestasjon) eller hos barnet selv.",
-    "AvgittForm": "Hvordan samtykket ble gitt: papir_signatur, digitalt eller muntlig_med_referat.",
-    "Avslutningsarsak": "Årsak til avslutning: mal_nadd, samtykke_trukket, individuell_plan, flyttet eller annet.",
-    "Barn": "Barnet: planeier. Bruk bare syntetiske fødselsnummer i testdata.",
-    "Beslutning": (
-        "Del 2 av møtet, avgjørelse om veien videre: avslutte, fortsette_samme_tiltak, "
-        "andre_tiltak_egen_tjeneste eller behov_eksterne_tjenester (nytt nivå krever nytt samtykke)."
-    ),
-    "Deltaker": "En fagperson som deltar i loggen og har ansvar for tiltak. Høyst én deltaker per tjenestested.",
-    "Evaluering": "En evaluering (kommentar) av tiltaket: hva fungerte, hva fungerte ikke, og hvorfor.",
-    "Foresatt": "En forelder eller foresatt.",
-    "Gravid": "Den gravide.",
-    "Konklusjon": (
-        "Konklusjon etter undringssamtalen: ingen_videre_oppfolging, niva1_stafettlogg, ressursteam "
-        "eller melding_barnevern."
-    ),
-    "Mal": "Et mål: ønsket framtidig tilstand, skrevet i presens. SMARTE: spesifikt, målbart, akseptert, "
-    "realistisk, tidfestet, enkelt.",
-    "Malform": "Målform: nn (nynorsk) eller nb (bokmål).",
-    "Mote": "Et samarbeidsmøte (stafettloggmøte): del 1 drøfting og evaluering, del 2 avgjørelse.",
-    "Periode": "Periode med fra-dato og eventuelt til-dato (ÅÅÅÅ-MM-DD).",
-    "Person": "En ansatt eller annen voksen som nevnes i dokumentet.",
-    "Plassering": "Hvor barnet er: enhet, tjeneste og BTI-nivå.",
-    "Samtale": "En undringssamtale: med barnet, med de foresatte, eller felles.",
-    "Samtaletype": "Type samtale: med_barnet, med_foresatte eller felles.",
-    "SamtykkeGrunnlag": "Et samtykke som loggen bygger på, slik det står i samtykkeskjemaet.",
-    "Samtykkegiver": "Den som gir eller trekker samtykket.",
-    "Underskriver": "Den som gir samtykket, med når og hvordan vedkommende skrev under.",
-    "Signering": "Hvordan personen skrev under: papir eller digitalt.",
-    "Samtykkerolle": "Rollen til den som samtykker: foresatt, verge, ungdom (fra 15 år) eller gravid.",
-    "Samtykketype": "Type samtykke: opprette_stafettlogg eller samarbeid_tjenester.",
-    "Stafettholder": (
-        "Stafettholder: den som samordner innsatsen. Normalt én; to bare med skriftlig ansvarsfordeling. "
-        "Det skal aldri være et tidspunkt uten stafettholder."
-    ),
-    "Status": "Status for tiltaket: apen eller lukket.",
-    "Svangerskap": "Et svangerskap: det ufødte barnet har ikke fødselsnummer ennå.",
-    "Tiltak": "Et tiltak (aktivitet): kort og konkret, med ansvarlig, arena og periode.",
-    "Tjeneste": "Tjeneste. Samtykke gis til tjenester, ikke til navngitte ansatte.",
-}
-
-# Descriptions of properties by name; ``_FIELD_TEXT_IN`` overrides them for one model.
-_FIELD_TEXT: dict[str, str] = {
-    "akseptert_dato": "Dagen ny stafettholder mottok og aksepterte stafettpinnen (ÅÅÅÅ-MM-DD).",
-    "ansvarlig": "Navnet på den som har ansvar for tiltaket.",
-    "ansvarsfordeling": "Skriftlig fordeling av hvem som gjør hva. Påkrevd når loggen har to stafettholdere.",
-    "arena": "Hvor tiltaket skjer: hjemme, enhet eller barnet.",
-    "arsak": "Årsak: mal_nadd, samtykke_trukket, individuell_plan, flyttet eller annet.",
-    "arsak_beskrivelse": "Beskrivelse av årsaken. Påkrevd når årsaken er «annet».",
-    "av": "Hvem som skrev evalueringen (valgfritt).",
-    "avgitt_form": "Hvordan samtykket ble gitt: papir_signatur, digitalt eller muntlig_med_referat.",
-    "avtroppende_stafettholder": "Stafettholderen som gir fra seg stafettpinnen.",
-    "barn": "Barnet saken gjelder. Fyll ut enten «barn» eller «svangerskap», ikke begge.",
-    "barnet_deltok": "Om barnet var med på møtet (true/false).",
-    "barnets_medvirkning": (
-        "Hvordan barnets syn er hentet inn, og hvem som informerer barnet og hvordan. "
-        "Fra 7 år deltar barnet som hovedregel i møtene."
-    ),
-    "barnets_ord": "Barnets egne ord om overgangen (valgfritt).",
-    "barnets_syn": "Hva barnet selv fortalte (valgfritt).",
-    "beskrivelse": "Kort og konkret beskrivelse.",
-    "beslutning_tekst": "Utdyping av avgjørelsen (valgfritt).",
-    "dato": "Dato (ÅÅÅÅ-MM-DD).",
-    "del1_evaluering": "Del 1: drøfting og evaluering av tiltakene. Ta med barnets stemme.",
-    "del2_beslutning": (
-        "Del 2: avslutte, fortsette_samme_tiltak, andre_tiltak_egen_tjeneste eller behov_eksterne_tjenester."
-    ),
-    "delmal": "Delmål som sikrer at hovedmålet nås. Gi hvert delmål en id og en frist.",
-    "deltakere": "Deltakerne.",
-    "deltar": "Om den foresatte deltar i samarbeidet (true/false).",
-    "enhet": "Enheten (tjenestestedet).",
-    "enkeltvedtak": "Om barnet har enkeltvedtak (gir årlig arkivering). true/false.",
-    "etternavn": "Etternavn.",
-    "evalueringer": "Evalueringer av tiltaket, med dato.",
-    "familiens_syn": "Familiens syn på overgangen og på det som er viktig videre.",
-    "felles_forstaelse": "Felles forståelse: hva vi har fokus på. Bruk verb framfor adjektiv (valgfritt).",
-    "fodselsdato": "Fødselsdato (ÅÅÅÅ-MM-DD).",
-    "fodselsnummer": "Fødselsnummer, 11 siffer (valgfritt). Bruk bare syntetiske numre i testdata.",
-    "foresatte": "Foreldre/foresatte.",
-    "foresattes_syn": "Hva de foresatte fortalte (valgfritt).",
-    "fornavn": "Fornavn.",
-    "fra": "Fra.",
-    "fra_dato": "Fra dato (ÅÅÅÅ-MM-DD).",
-    "frist": "Frist for målet (ÅÅÅÅ-MM-DD): SMARTE mål er tidfestet.",
-    "gitt_av": "Hvem som gir samtykket: de foresatte, eller ungdommen selv fra 15 år, eller den gravide.",
-    "gravid": "Den gravide.",
-    "gyldig_fra": "Samtykket gjelder fra denne datoen (ÅÅÅÅ-MM-DD).",
-    "gyldig_til": "Samtykket gjelder til og med denne datoen. Fornyes minst hvert annet år.",
-    "hovedmal": "Hovedmål: ønsket framtidig tilstand, spesifikt og målbart, skrevet i presens.",
-    "id": "Kort id for målet (små bokstaver, tall og bindestrek), som tiltak kan vise til.",
-    "interesser_og_styrker": "Barnets interesser og styrker.",
-    "kommune": "Kommunen, ved overgang til en annen kommune (valgfritt).",
-    "konklusjon": "Konklusjon.",
-    "koordinator": "Koordinator for individuell plan. Påkrevd når årsaken er «individuell_plan».",
-    "krav_om_sletting": (
-        "Om familien krever sletting (true/false). Kravet går til leder og systemeier, ikke stille sletting."
-    ),
-    "malform": "Målform for dokumentet: nn eller nb. Utelates: kommunens målform brukes.",
-    "merknad": "Merknad (valgfritt). Det kreves ingen begrunnelse for å trekke samtykke.",
-    "mistanke_vold_overgrep": (
-        "Mistanke om vold, seksuelle overgrep eller alvorlig omsorgssvikt. Da brukes ikke BTI: meld til "
-        "barnevernet straks. Standard: false."
-    ),
-    "moter": "Samarbeidsmøter (stafettloggmøter).",
-    "navn": "Fullt navn.",
-    "neste_mote": "Dato for neste møte (valgfritt).",
-    "neste_steg": "Avtalte neste steg (valgfritt).",
-    "niva": "BTI-nivå.",
-    "ny_stafettholder": "Den nye stafettholderen.",
-    "opplysninger_som_kan_deles": "Hvilke opplysninger som kan deles med tjenestene samtykket gjelder.",
-    "oppmerksomhet": "Oppmerksomhet: bakgrunn, hva vi ser, undringer og bekymringer.",
-    "oppsummering": "Oppsummeringsnotat. Påkrevd når saken avsluttes uten videre oppfølging.",
-    "periode": "Perioden tiltaket varer.",
-    "referat": "Referat av et muntlig samtykke. Påkrevd når avgitt_form er muntlig_med_referat.",
-    "rolle": "Rolle (for eksempel pedagogisk leder, kontaktlærer, helsesykepleier).",
-    "sak": (
-        "Saksnøkkel: en nøytral kode som FV-2026-0007 (bokstaver, tall, bindestrek). "
-        "Aldri navn eller fødselsnummer: nøkkelen navngir mapper i arkivet."
-    ),
-    "samtaler": "Samtalene som ble holdt: med barnet og med de foresatte hver for seg.",
-    "samtykke_id": "Samtykkets id (små bokstaver, tall og bindestrek), for eksempel opprette-2025-02.",
-    "samtykker": "Samtykkene loggen bygger på. Minst ett samtykke til å opprette stafettlogg.",
-    "skjema": "Skjematypen. Skal ikke endres.",
-    "stafettholdere": "Stafettholdere, også tidligere (med til_dato). Normalt én gjeldende.",
-    "status": "Status: apen eller lukket. Standard: apen.",
-    "svangerskap": "Svangerskapet saken gjelder. Fyll ut enten «barn» eller «svangerskap», ikke begge.",
-    "system": "Systemet et digitalt samtykke ble gitt i. Påkrevd når avgitt_form er digitalt.",
-    "tekst": "Evalueringen: hva fungerte, hva fungerte ikke, og hvorfor.",
-    "termindato": "Termindato (ÅÅÅÅ-MM-DD).",
-    "til": "Til.",
-    "til_dato": "Dagen stafettholderen ga stafettpinnen videre. Tom for gjeldende stafettholder.",
-    "tilgang_fjernes_dato": "Dagen avtroppende ansattes tilgang til loggen fjernes (valgfritt).",
-    "tiltak": "Tiltak (aktiviteter), både i hjemmet og i enheten; gjerne også tiltak barnet har ansvar for.",
-    "tjeneste": "Tjenesten personen tilhører.",
-    "tjenester": "Tjenestene samtykket gjelder.",
-    "trukket_av": "Hvem som trekker samtykket.",
-    "type": "Type.",
-    "undring": "Undringen eller bekymringen: hva ble sett og hørt.",
-    "videreforte_mal": "Mål som videreføres etter overgangen.",
-    "videreforte_tiltak": "Tiltak som videreføres etter overgangen.",
-    "vurdering": "Vurdering av innsatsen og av barnets situasjon nå.",
-}
-
-_FIELD_TEXT_IN: dict[tuple[str, str], str] = {
-    ("Avslutning", "konklusjon"): "Konklusjon: hva skjer videre for barnet.",
-    ("Deltaker", "tjeneste"): "Tjenesten deltakeren kommer fra. Tjenesten må være dekket av et samtykke.",
-    ("Deltaker", "fra_dato"): "Dagen deltakeren kom inn i loggen (valgfritt).",
-    ("Evaluering", "dato"): "Datoen for evalueringen (ÅÅÅÅ-MM-DD).",
-    ("Foresatt", "rolle"): "Rolle, for eksempel mor, far eller foresatt. Standard: foresatt.",
-    ("Mal", "beskrivelse"): "Målet, i presens: hvordan det er når målet er nådd.",
-    ("Mote", "dato"): "Møtedato (ÅÅÅÅ-MM-DD). Bare møter som er holdt.",
-    ("Mote", "deltakere"): "Navnene på dem som deltok i møtet.",
-    ("Overgangsskjema", "akseptert_dato"): "Dagen ny stafettholder mottok og aksepterte stafettpinnen.",
-    ("Overgangsskjema", "fra"): "Hvor barnet kommer fra.",
-    ("Overgangsskjema", "samtykke_id"): "Id-en til samtykket som dekker overgangen og den nye enheten.",
-    ("Overgangsskjema", "til"): "Hvor barnet skal.",
-    ("Periode", "fra"): "Fra dato (ÅÅÅÅ-MM-DD).",
-    ("Periode", "til"): "Til dato (ÅÅÅÅ-MM-DD), valgfritt.",
-    ("Plassering", "enhet"): "Enheten (id fra kommunens innstillinger, eller navnet ved annen kommune).",
-    ("Plassering", "niva"): "BTI-nivå: 0, 1, 2 eller 3.",
-    ("Plassering", "tjeneste"): "Tjenesten.",
-    ("ReferatUndringssamtale", "konklusjon"): (
-        "Konklusjon: ingen_videre_oppfolging, niva1_stafettlogg, ressursteam eller melding_barnevern."
-    ),
-    ("Samtale", "dato"): "Datoen samtalen ble holdt (ÅÅÅÅ-MM-DD).",
-    ("Samtale", "deltakere"): "Hvem som deltok i samtalen.",
-    ("Samtale", "type"): "med_barnet, med_foresatte eller felles.",
-    ("Samtykke", "type"): "opprette_stafettlogg eller samarbeid_tjenester.",
-    ("SamtykkeGrunnlag", "type"): "opprette_stafettlogg eller samarbeid_tjenester.",
-    ("Samtykkegiver", "rolle"): "foresatt, verge, ungdom (fra 15 år) eller gravid.",
-    ("Underskriver", "rolle"): "foresatt, verge, ungdom (fra 15 år) eller gravid.",
-    ("Underskriver", "signert"): "papir eller digitalt; tomt: som avgitt_form sier.",
-    ("Underskriver", "signert_dato"): "Datoen personen skrev under (ÅÅÅÅ-MM-DD). Påkrevd ved skriftlig samtykke.",
-    ("Underskriver", "referanse"): "Referansen til signeringen i det digitale systemet. Påkrevd ved digital "
-    "signering.",
-    ("Samtykke", "original_oppbevart"): "Hvor den underskrevne originalen på papir oppbevares. Påkrevd ved "
-    "underskrift på papir.",
-    ("Stafettholder", "enhet"): "Enheten stafettholderen arbeider i.",
-    ("Stafettholder", "fra_dato"): "Dagen stafettholderen fikk ansvaret (ÅÅÅÅ-MM-DD).",
-    ("Stafettlogg", "deltakere"): "Fagpersoner som deltar. Høyst én per tjenestested; tjenesten må ha samtykke.",
-    ("Stafettlogg", "niva"): "BTI-nivå: 1, 2 eller 3. Nivå 2 og 3 krever samtykke til samarbeid.",
-    ("Tiltak", "delmal"): "Id-en til delmålet tiltaket skal bidra til (valgfritt).",
-    ("Tiltak", "beskrivelse"): "Kort og konkret: hva skal gjøres.",
-}
-
-# The header's ``enhet`` is a unit id in every form, not a free name.
-_HEADER_ENHET = "Enhetens id i kommunens innstillinger (archive_rules.yaml), f.eks. solsida-barnehage."
-_HEADER_DATO = "Dokumentets dato (ÅÅÅÅ-MM-DD)."
+SCHEMA_LANGS: tuple[Lang, ...] = ("nn", "nb")  # one schema set per målform: forms/schema/nn, forms/schema/nb
 
 
-def _describe_properties(model_name: str, node: dict[str, Any], *, root: bool) -> None:
+def _text(code: str, lang: Lang) -> str | None:
+    return say(code, lang) if has_text(code) else None
+
+
+def _describe_properties(model_name: str, node: dict[str, Any], lang: Lang, *, root: bool) -> None:
     properties: dict[str, Any] = node.get("properties", {})
     for name, prop in properties.items():
-        text = _FIELD_TEXT_IN.get((model_name, name))
-        if text is None and root and name == "enhet":
-            text = _HEADER_ENHET
-        if text is None and root and name == "dato":
-            text = _HEADER_DATO
+        text = _text(f"schema.field.{model_name}.{name}", lang)
+        if text is None and root and name in ("enhet", "dato"):
+            text = say(f"schema.header.{name}", lang)
         if text is None:
-            text = _FIELD_TEXT.get(name)
+            text = _text(f"schema.field.{name}", lang)
         if text is not None:
             prop["description"] = text
 
 
-def _schema_for(kind: Skjema) -> dict[str, Any]:
+def _schema_for(kind: Skjema, lang: Lang) -> dict[str, Any]:
     model = KINDS[kind].model
     schema: dict[str, Any] = model.model_json_schema()
-    title, description = KINDS[kind].schema_title, KINDS[kind].schema_description
     schema["$schema"] = SCHEMA_DIALECT
-    schema["$id"] = f"{ID_PREFIX}{kind.value}"
-    schema["title"] = title
-    schema["description"] = description
+    schema["$id"] = f"{ID_PREFIX}{lang}:{kind.value}"
+    schema["title"] = KINDS[kind].schema_title[lang]
+    schema["description"] = KINDS[kind].schema_description[lang]
     schema["properties"]["skjema"] = {
         "const": kind.value,
-        "description": f"Skjematypen: alltid «{kind.value}».",
+        "description": say("schema.header.skjema", lang, kind=kind.value),
         "title": "Skjema",
         "type": "string",
     }
-    _describe_properties(model.__name__, schema, root=True)
+    _describe_properties(model.__name__, schema, lang, root=True)
     for def_name, definition in schema.get("$defs", {}).items():
-        if def_name in _DEF_TEXT:
-            definition["description"] = _DEF_TEXT[def_name]
-        _describe_properties(def_name, definition, root=False)
+        described = _text(f"schema.def.{def_name}", lang)
+        if described is not None:
+            definition["description"] = described
+        _describe_properties(def_name, definition, lang, root=False)
     return schema
 
 
-def json_schemas() -> dict[str, dict[str, Any]]:
-    """Every form kind's JSON Schema, keyed by the kind (the value of ``skjema``)."""
-    return {kind.value: _schema_for(kind) for kind in sorted(KINDS, key=lambda k: k.value)}
+def json_schemas(lang: Lang) -> dict[str, dict[str, Any]]:
+    """Every form kind's JSON Schema in ``lang``, keyed by the kind (the value of ``skjema``)."""
+    return {kind.value: _schema_for(kind, lang) for kind in sorted(KINDS, key=lambda k: k.value)}
 
 
 def schema_filename(kind: str) -> str:
     return f"{kind}.schema.json"
+
+
+def schema_path(kind: str, lang: Lang) -> str:
+    """Where a kind's schema in ``lang`` lies under forms/schema (and the installed ``bti_docs.schemas``)."""
+    return f"{lang}/{schema_filename(kind)}"
 
 
 def render_schema(schema: dict[str, Any]) -> str:
@@ -284,16 +107,18 @@ def settings_schema() -> dict[str, Any]:
 
 
 def all_schemas() -> dict[str, dict[str, Any]]:
-    """Every schema committed under forms/schema: the form kinds and the settings file."""
-    return {**json_schemas(), SETTINGS_SCHEMA: settings_schema()}
+    """Every schema committed under forms/schema, keyed by its path there: the form kinds per målform
+    (``nn/<kind>.schema.json``, ``nb/<kind>.schema.json``) and the settings file (``archive_rules.schema.json``)."""
+    forms = {schema_path(kind, lang): schema for lang in SCHEMA_LANGS for kind, schema in json_schemas(lang).items()}
+    return {**forms, schema_filename(SETTINGS_SCHEMA): settings_schema()}
 
 
 def write_schemas(directory: Path) -> list[Path]:
-    """Write every schema to ``directory/<name>.schema.json``; return the paths written."""
-    directory.mkdir(parents=True, exist_ok=True)
+    """Write every schema under ``directory`` (see :func:`all_schemas`); return the paths written."""
     written: list[Path] = []
-    for kind, schema in all_schemas().items():
-        path = directory / schema_filename(kind)
+    for name, schema in all_schemas().items():
+        path = directory / name
+        path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(render_schema(schema), encoding="utf-8", newline="\n")
         written.append(path)
     return written

@@ -74,11 +74,17 @@ KIND = Kind(
     model=Avslutning,
     title={"nn": "Avslutting av stafettlogg", "nb": "Avslutning av stafettlogg"},
     dokumenttype={"nn": "Avslutting av stafettlogg", "nb": "Avslutning av stafettlogg"},
-    schema_title="Avslutning av stafettlogg",
-    schema_description=(
-        "Notat med vurdering og konklusjon når samordnet innsats ikke lenger trengs, samtykket er trukket, "
-        "eller koordineringen går over til individuell plan."
-    ),
+    schema_title={"nn": "Avslutting av stafettlogg", "nb": "Avslutning av stafettlogg"},
+    schema_description={
+        "nn": (
+            "Notat med vurdering og konklusjon når samordna innsats ikkje lenger trengst, samtykket er trekt, eller "
+            "koordineringa går over til individuell plan."
+        ),
+        "nb": (
+            "Notat med vurdering og konklusjon når samordnet innsats ikke lenger trengs, samtykket er trukket, eller "
+            "koordineringen går over til individuell plan."
+        ),
+    },
     rules=rules,
     context=context,
     events=own_event(Hendelse.avslutning),

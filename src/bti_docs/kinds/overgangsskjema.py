@@ -190,11 +190,17 @@ KIND = Kind(
     model=Overgangsskjema,
     title={"nn": "Overgangsskjema", "nb": "Overgangsskjema"},
     dokumenttype={"nn": "Overgangsskjema", "nb": "Overgangsskjema"},
-    schema_title="Overgangsskjema",
-    schema_description=(
-        "Overgang mellom enheter, nivåer eller kommuner. Avtroppende stafettholder slipper ikke "
-        "stafettpinnen før ny stafettholder har mottatt og akseptert den."
-    ),
+    schema_title={"nn": "Overgangsskjema", "nb": "Overgangsskjema"},
+    schema_description={
+        "nn": (
+            "Overgang mellom einingar, nivå eller kommunar. Avtroppande stafetthaldar slepper ikkje stafettpinnen før "
+            "ny stafetthaldar har teke imot og akseptert han."
+        ),
+        "nb": (
+            "Overgang mellom enheter, nivåer eller kommuner. Avtroppende stafettholder slipper ikke stafettpinnen før "
+            "ny stafettholder har mottatt og akseptert den."
+        ),
+    },
     rules=rules,
     context=context,
     events=events,

@@ -104,11 +104,17 @@ KIND = Kind(
     model=ReferatUndringssamtale,
     title={"nn": "Referat frå undringssamtale", "nb": "Referat fra undringssamtale"},
     dokumenttype={"nn": "Referat frå undringssamtale", "nb": "Referat fra undringssamtale"},
-    schema_title="Referat fra undringssamtale (BTI nivå 0)",
-    schema_description=(
-        "Referat fra undringssamtaler med barnet og de foresatte (hver for seg), med konklusjon om videre "
-        "oppfølging. Ved mistanke om vold eller overgrep brukes ikke BTI: meld til barnevernet straks."
-    ),
+    schema_title={"nn": "Referat frå undringssamtale (BTI nivå 0)", "nb": "Referat fra undringssamtale (BTI nivå 0)"},
+    schema_description={
+        "nn": (
+            "Referat frå undringssamtalar med barnet og dei føresette (kvar for seg), med konklusjon om vidare "
+            "oppfølging. Ved mistanke om vald eller overgrep blir ikkje BTI brukt: meld til barnevernet straks."
+        ),
+        "nb": (
+            "Referat fra undringssamtaler med barnet og de foresatte (hver for seg), med konklusjon om videre "
+            "oppfølging. Ved mistanke om vold eller overgrep brukes ikke BTI: meld til barnevernet straks."
+        ),
+    },
     rules=rules,
     context=context,
     events=own_event(Hendelse.undringssamtale),

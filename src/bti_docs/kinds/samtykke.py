@@ -193,11 +193,17 @@ KIND = Kind(
     model=Samtykke,
     title={"nn": "Samtykke", "nb": "Samtykke"},
     dokumenttype={"nn": "Samtykke", "nb": "Samtykke"},
-    schema_title="Samtykke",
-    schema_description=(
-        "Samtykke til å opprette stafettlogg, eller til samarbeid med andre tjenester. Samtykke gis til "
-        "tjenester, ikke til navngitte ansatte. Fra 15 år samtykker ungdommen selv."
-    ),
+    schema_title={"nn": "Samtykke", "nb": "Samtykke"},
+    schema_description={
+        "nn": (
+            "Samtykke til å opprette stafettlogg, eller til samarbeid med andre tenester. Samtykke blir gitt til "
+            "tenester, ikkje til namngitte tilsette. Frå 15 år samtykkjer ungdommen sjølv."
+        ),
+        "nb": (
+            "Samtykke til å opprette stafettlogg, eller til samarbeid med andre tjenester. Samtykke gis til tjenester,"
+            " ikke til navngitte ansatte. Fra 15 år samtykker ungdommen selv."
+        ),
+    },
     rules=rules,
     context=context,
     events=own_event(Hendelse.nytt_samtykke),

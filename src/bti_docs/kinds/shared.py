@@ -45,7 +45,8 @@ class Kind:
     * ``model``: the strict pydantic model of the form (``skjema`` is its literal discriminator);
     * ``title``: the document's title, and ``dokumenttype``: the Noark 5 dokumenttype unless the municipality's
       ``arkivering.dokumenttyper`` names another, both in nynorsk and bokmål;
-    * ``schema_title`` / ``schema_description``: what staff see in their editor (JSON Schema, bokmål);
+    * ``schema_title`` / ``schema_description``: what staff see in their editor (JSON Schema), in nynorsk and
+      bokmål;
     * ``rules(form, kommune, today)``: the kind's own rule findings (the rule runner adds the common ones);
     * ``context(form, lang)``: the kind's part of the render context (templates ``<kind>.html`` / ``.docx``);
     * ``events(form, recorded_handovers, override)``: the archive events the form is, most specific first;
@@ -65,8 +66,8 @@ class Kind:
     model: type[MedBarn]
     title: Names
     dokumenttype: Names
-    schema_title: str
-    schema_description: str
+    schema_title: Names
+    schema_description: Names
     rules: Callable[[Any, Kommune, date], list[Finding]]
     context: Callable[[Any, Lang], Data]
     events: Callable[[Any, frozenset[str], Hendelse | None], list[Hendelse]]

@@ -517,11 +517,17 @@ KIND = Kind(
     model=Stafettlogg,
     title={"nn": "Stafettlogg", "nb": "Stafettlogg"},
     dokumenttype={"nn": "Stafettlogg", "nb": "Stafettlogg"},
-    schema_title="Stafettlogg (BTI nivå 1–3)",
-    schema_description=(
-        "Stafettloggen følger barnet uansett hvilken tjeneste som gir hjelpen: oppmerksomhet, mål, tiltak, "
-        "møter og stafettholder. Barnet er alltid planeier."
-    ),
+    schema_title={"nn": "Stafettlogg (BTI nivå 1–3)", "nb": "Stafettlogg (BTI nivå 1–3)"},
+    schema_description={
+        "nn": (
+            "Stafettloggen følgjer barnet same kva teneste som gir hjelpa: merksemd, mål, tiltak, møte og "
+            "stafetthaldar. Barnet er alltid planeigar."
+        ),
+        "nb": (
+            "Stafettloggen følger barnet uansett hvilken tjeneste som gir hjelpen: oppmerksomhet, mål, tiltak, møter "
+            "og stafettholder. Barnet er alltid planeier."
+        ),
+    },
     rules=rules,
     context=context,
     events=events,

@@ -74,11 +74,17 @@ KIND = Kind(
     model=TilbaketrekkingSamtykke,
     title={"nn": "Tilbaketrekking av samtykke", "nb": "Tilbaketrekking av samtykke"},
     dokumenttype={"nn": "Tilbaketrekking av samtykke", "nb": "Tilbaketrekking av samtykke"},
-    schema_title="Tilbaketrekking av samtykke",
-    schema_description=(
-        "Samtykke kan trekkes når som helst, uten begrunnelse. Stafettloggen avsluttes da; det som er "
-        "dokumentert, følger arkivlova."
-    ),
+    schema_title={"nn": "Tilbaketrekking av samtykke", "nb": "Tilbaketrekking av samtykke"},
+    schema_description={
+        "nn": (
+            "Samtykke kan trekkjast når som helst, utan grunngiving. Stafettloggen blir då avslutta; det som er "
+            "dokumentert, følgjer arkivlova."
+        ),
+        "nb": (
+            "Samtykke kan trekkes når som helst, uten begrunnelse. Stafettloggen avsluttes da; det som er dokumentert,"
+            " følger arkivlova."
+        ),
+    },
     rules=rules,
     context=context,
     events=own_event(Hendelse.samtykke_trukket),

@@ -98,13 +98,15 @@ def _node(node: Node, lang: Lang, indent: int, dash: bool = False) -> list[str]:
 
 
 def write_blank_forms(folder: Path) -> list[Path]:
-    """``folder/nn/KIND.yaml`` and ``folder/nb/KIND.yaml`` for every kind, pointing at ``folder/schema``."""
+    """``folder/nn/KIND.yaml`` and ``folder/nb/KIND.yaml`` for every kind, each pointing at its målform's
+    schema in ``folder/schema/nn`` or ``folder/schema/nb``."""
     written = []
     for lang in LANGS:
         (folder / lang).mkdir(parents=True, exist_ok=True)
         for kind in sorted(s.value for s in Skjema):
             path = folder / lang / f"{kind}.yaml"
-            path.write_text(blank_form(kind, lang, f"../schema/{kind}.schema.json"), encoding="utf-8", newline="\n")
+            text = blank_form(kind, lang, f"../schema/{lang}/{kind}.schema.json")
+            path.write_text(text, encoding="utf-8", newline="\n")
             written.append(path)
     return written
 
