@@ -59,3 +59,22 @@ def test_default_titles_are_in_the_municipalitys_malform(malform: Lang, lang: La
     assert f"<tittel>{arkivdel}</tittel>" in structure
     assert f"<tittel>{klasse}</tittel>" in structure
     assert other_arkivdel not in structure and other_klasse not in structure
+
+
+@pytest.mark.parametrize("lang", ["nn", "nb"])
+def test_the_demos_test_unit_is_named_in_the_demos_malform(lang: Lang, tmp_path: Path) -> None:
+    """``bti-docs demo`` makes its test certificate for «Fjordvik testeining» or «Fjordvik testenhet»."""
+    from cryptography import x509
+
+    samples = tmp_path / "samples" / "sak-x"
+    samples.mkdir(parents=True)
+    (samples / "01.yaml").write_bytes((ROOT / "samples" / "sak-a" / "01-referat-undringssamtale.yaml").read_bytes())
+    out = io.StringIO()
+    code = main(["demo", str(tmp_path / "demo"), "--samples", str(samples.parent), "--workers", "1", "--lang", lang],
+                out)
+    assert code == 0, out.getvalue()
+    unit = x509.load_pem_x509_certificate((tmp_path / "demo" / "testsertifikat" / "testeining-segl.pem")
+                                          .read_bytes()).subject.rfc4514_string()
+    name, other = ("Fjordvik testeining", "Fjordvik testenhet") if lang == "nn" else \
+        ("Fjordvik testenhet", "Fjordvik testeining")
+    assert name in unit and other not in unit, unit

@@ -558,7 +558,7 @@ def _cmd_demo(args: argparse.Namespace, out: TextIO) -> int:
     folder: Path = args.directory.absolute()
     cert_dir = folder / "testsertifikat"
     # Run again on the same folder, the demo keeps its test certificate, so what it filed before still verifies.
-    pki = existing_dev_pki(cert_dir) or create_dev_pki(cert_dir, unit_name="Fjordvik testeining",
+    pki = existing_dev_pki(cert_dir) or create_dev_pki(cert_dir, unit_name=say("devcert.demo_unit_name", args.voice),
                                                         municipality="Fjordvik kommune", lang=args.voice)
     rules = find_settings(args.rules or CHECKOUT / "archive_rules.yaml")
     settings = api.open_settings(rules)

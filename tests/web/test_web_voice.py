@@ -67,6 +67,9 @@ def test_the_demo_watcher_is_announced_in_the_apps_malform(lang: Lang, web_confi
 
         root = x509.load_pem_x509_certificate(pki.root_cert.read_bytes())
         assert TEST_MARKS[lang] in root.subject.rfc4514_string()  # the certificate says "test" in it too
+        unit = x509.load_pem_x509_certificate(pki.unit_cert.read_bytes()).subject.rfc4514_string()
+        assert {"nn": "Fjordvik testeining", "nb": "Fjordvik testenhet"}[lang] in unit, unit
+        assert {"nn": "Fjordvik testenhet", "nb": "Fjordvik testeining"}[lang] not in unit, unit
     finally:
         watcher.terminate()
         watcher.wait(timeout=30)

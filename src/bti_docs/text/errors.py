@@ -559,6 +559,7 @@ ERRORS: Final[dict[str, dict[Lang, str]]] = {
     # --- test certificates ---
     "devcert.test_mark": {"nn": "TEST – ikkje for bruk i produksjon", "nb": "TEST – ikke for bruk i produksjon"},
     "devcert.unit_name": {"nn": "Testeining", "nb": "Testenhet"},  # the unit a test certificate seals for
+    "devcert.demo_unit_name": {"nn": "Fjordvik testeining", "nb": "Fjordvik testenhet"},  # bti-docs demo, web --demo
     "devcert.empty_name": {
         "nn": "Namnet på eininga og kommunen kan ikkje vere tomt.",
         "nb": "Navnet på enheten og kommunen kan ikke være tomt.",

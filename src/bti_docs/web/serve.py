@@ -50,7 +50,7 @@ def _start_watcher(folder: Path, config: WebConfig, out: TextIO, lang: Lang) -> 
     from bti_docs.devcert import create_dev_pki, existing_dev_pki
 
     cert_dir = folder / "testsertifikat"
-    pki = existing_dev_pki(cert_dir) or create_dev_pki(cert_dir, unit_name="Fjordvik testeining",
+    pki = existing_dev_pki(cert_dir) or create_dev_pki(cert_dir, unit_name=say("devcert.demo_unit_name", lang),
                                                         municipality="Fjordvik kommune", lang=lang)
     assert config.inbox is not None
     argv = [sys.executable, "-m", "bti_docs", *(["--rules", str(config.rules)] if config.rules else []), "watch",
