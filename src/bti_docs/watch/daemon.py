@@ -107,6 +107,20 @@ class PipelineProcessor:
         self._due_list()
         return outcome
 
+    def stale(self, prepared: Any) -> bool:
+        """Rendered ahead under a title the plan no longer gives (an earlier input of the case changed its
+        event): rendered again before it is filed. In turn; a plan that fails now is left to ``finish``."""
+        from bti_docs.pipeline import planned_title
+        from bti_docs.validate import require_valid
+
+        if prepared.rendered is None:
+            return False
+        try:
+            title = planned_title(require_valid(prepared.validated), self.settings, self.options)
+        except BtiError:
+            return False
+        return bool(title != prepared.rendered.title)
+
     def _due_list(self) -> None:
         """The leaders' due list, once a day where ``arkivering.oversikt.frister_mappe`` is set."""
         from bti_docs import api
@@ -139,6 +153,19 @@ class _Events(FileSystemEventHandler):
             self.sink.put((kind, os.path.basename(path)))
 
 
+_WAKE = "wake"  # not an observer event: a worker became free
+
+
+def _native_observer() -> BaseObserver:
+    """The platform's observer; on Linux (inotify) one that reports a file moved in from outside the inbox
+    as a move (moved_to), not as a file created: it arrived whole."""
+    try:
+        from watchdog.observers.inotify import InotifyObserver
+    except ImportError:  # not Linux
+        return Observer()
+    return InotifyObserver(generate_full_events=True) if Observer is InotifyObserver else Observer()
+
+
 class Watcher:
     def __init__(self, config: WatchConfig, processor: Processor, inbox: Inbox, stop: threading.Event,
                  clock: Callable[[], float] = time.monotonic, pool: WorkerPool | None = None) -> None:
@@ -155,16 +182,25 @@ class Watcher:
         self.counts: dict[Status, int] = dict.fromkeys(Status, 0)
         self.exit_code = int(ExitCode.ok)
         self.on_result: Callable[[Result], None] | None = None  # each input's outcome (watch --json)
+        # The native observer's events are trusted to say a file was renamed into the inbox (complete at
+        # once); with polling (SMB, NFS) every file waits out the read guard's settle window.
+        self.native_events = False
+        if pool is not None:  # a worker that becomes free wakes the loop at once, not at its next tick
+            pool.on_free = self._wake
+
+    def _wake(self) -> None:
+        self.events.put((_WAKE, ""))
 
     # --- one file ---------------------------------------------------------------------------------------
 
     def take(self, name: str, key: FileKey) -> Result | None:
         """Claim ``name`` and process it: here, or with a pool on a free worker (then None: the result comes
         later, from :meth:`collect`)."""
+        renamed_in = self.native_events and self.tracker.renamed(name)
         if self.pool is not None:
-            return self._dispatch(name, key)
+            return self._dispatch(name, key, renamed_in)
         try:
-            got = self.inbox.claim(name, key)
+            got = self.inbox.claim(name, key, renamed_in=renamed_in)
             result = got if isinstance(got, Result) else self.inbox.handle(got, self.processor)
         except Exception as exc:  # a bug of ours: the file stays where it is (inbox or .processing)
             result = self._internal_error(exc, key)
@@ -172,11 +208,11 @@ class Watcher:
         self._account(result)
         return result
 
-    def _dispatch(self, name: str, key: FileKey) -> Result | None:
+    def _dispatch(self, name: str, key: FileKey, renamed_in: bool) -> Result | None:
         assert self.pool is not None
         try:
             with self.pool.moves:
-                got = self.inbox.claim(name, key)
+                got = self.inbox.claim(name, key, renamed_in=renamed_in)
         except Exception as exc:
             got = self._internal_error(exc, key)
         self.tracker.forget(name)
@@ -289,7 +325,7 @@ class Watcher:
         except queue.Empty:
             return
         while True:
-            if not safety.is_ignored_name(name):
+            if kind != _WAKE and not safety.is_ignored_name(name):
                 self.tracker.event(kind, name, self.clock())
             try:
                 kind, name = self.events.get_nowait()
@@ -369,14 +405,16 @@ class Watcher:
         kinds = [(True, "polling")] if poll else [(False, "native"), (True, "polling (fallback)")]
         for polling, label in kinds:
             try:
-                observer = PollingObserver(timeout=self.config.poll_interval) if polling else Observer()
+                observer = PollingObserver(timeout=self.config.poll_interval) if polling else _native_observer()
                 observer.schedule(handler, str(self.config.inbox), recursive=False)
                 observer.start()
             except OSError as exc:
                 log.warning("%s observer failed (%s)", label, exc.strerror)
                 continue
             log.info("watching with the %s observer", label)
+            self.native_events = not polling
             return observer
+        self.native_events = False
         log.error("no observer: relying on rescans every %.0f s", self.config.rescan_seconds)
         return None
 

@@ -135,6 +135,7 @@ class Claim:
     name: str  # the name it was dropped with
     path: Path  # in .processing/
     leftover: bool = False  # found in .processing/ (a crash, or a move that failed), not claimed by this run
+    renamed_in: bool = False  # arrived whole, by a rename into the inbox: the read guard need not wait settle
     received: datetime = field(default_factory=lambda: datetime.now().astimezone(), compare=False)
 
     @property
@@ -273,10 +274,15 @@ class Inbox:
 
     # --- claiming ----------------------------------------------------------------------------------------
 
-    def claim(self, name: str, expected: FileKey | None) -> Claim | Result:
-        """Take ``name`` by an atomic rename into .processing/; a file that changed meanwhile goes back."""
+    def claim(self, name: str, expected: FileKey | None, *, renamed_in: bool = False) -> Claim | Result:
+        """Take ``name`` by an atomic rename into .processing/; a file that changed meanwhile goes back.
+
+        ``renamed_in``: it arrived by a rename into the inbox (an OS event said so), so it was complete when it
+        arrived; its read guard checks before the commit and before done/ without waiting ``settle_seconds``.
+        """
         claim_id = new_claim_id()
-        claim = Claim(claim_id, name, self.processing / f"{claim_id}_{Claim(claim_id, name, Path()).target}")
+        claim = Claim(claim_id, name, self.processing / f"{claim_id}_{Claim(claim_id, name, Path()).target}",
+                      renamed_in=renamed_in)
         name_file = _name_file(self.processing, claim_id) if is_long_name(name) else None
         try:
             if name_file is not None:  # the name it came with, for its report or receipt
@@ -345,7 +351,7 @@ class Inbox:
             return self._retry(claim, f"cannot read the claimed file: {_os_reason(exc)}", int(ExitCode.other), False)
         if FileKey.of(fst) != FileKey.of(st) or len(data) != st.st_size:
             return self._changed(claim, "changed after it was claimed")
-        guard = ReadGuard.of(claim.path, fst, data, self.config.settle_seconds)
+        guard = ReadGuard.of(claim.path, fst, data, 0.0 if claim.renamed_in else self.config.settle_seconds)
         sha = guard.sha256
         log.info("[%s] claimed: %d bytes, sha256 %s", claim.id, len(data), sha[:12])
         try:

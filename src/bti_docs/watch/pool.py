@@ -9,7 +9,10 @@ Rendering runs in parallel; the archive is looked at in turn. With the real pipe
 case key as soon as it has parsed the form, and is then free for the next input; the watcher's thread waits
 out the read guard's window, waits for its turn, and files (plan, log copies, commit, one at a time). It gets
 its turn when every input taken before it is either done or known to belong to another case
-(:class:`Sequencer`); the wait is bounded, as the inputs it waits for run under their own time limits. Any
+(:class:`Sequencer`); the wait is bounded, as the inputs it waits for run under their own time limits. An input
+rendered ahead under a title that the case's earlier inputs changed (its event depends on what the case holds)
+is rendered again in turn on the next free worker, before any new claim, never in the watcher itself: the
+watcher's process only files, so the workers keep the cores busy. Any
 other processor runs whole in the worker and asks for its turn there (``worker.take_turn``). The moves in
 and out of the inbox's folders (claims, done/, rejected/, reports, receipts) run one at a time under
 :attr:`WorkerPool.moves`.
@@ -89,9 +92,11 @@ class WorkerPool:
         self.filing = threading.Lock()  # one archive commit at a time from this process
         self.sequencer = Sequencer()
         self._idle: list[Worker] = []
+        self._wanted = 0  # inputs in turn waiting for a worker to render again: they go before new claims
         self._cond = threading.Condition()
         self._done: queue.SimpleQueue[tuple[Claim, Result]] = queue.SimpleQueue()
         self._in_hand: set[Path] = set()
+        self.on_free: Callable[[], None] | None = None  # told (from a pool thread) when a worker is free again
 
     def start(self) -> None:
         for worker in self.workers:
@@ -107,7 +112,10 @@ class WorkerPool:
 
     def free(self) -> bool:
         with self._cond:
-            return bool(self._idle)
+            return self._spare()
+
+    def _spare(self) -> bool:
+        return len(self._idle) > self._wanted
 
     def busy(self) -> bool:
         with self._cond:
@@ -119,7 +127,7 @@ class WorkerPool:
 
     def wait_free(self, timeout: float) -> bool:
         with self._cond:
-            return self._cond.wait_for(lambda: bool(self._idle), timeout)
+            return self._cond.wait_for(self._spare, timeout)
 
     def wait_idle(self, timeout: float | None = None) -> bool:
         with self._cond:
@@ -128,6 +136,7 @@ class WorkerPool:
     def submit(self, inbox: Inbox, claim: Claim, key: FileKey | None) -> None:
         """Hand a claimed input to a free worker (the caller checked :meth:`free`); ``key`` for the backoff."""
         with self._cond:
+            self._cond.wait_for(self._spare)  # free() said so, unless an input in turn took it meanwhile
             worker = self._idle.pop()
             self._in_hand.add(claim.path)
         ticket = self.sequencer.issue()
@@ -161,6 +170,10 @@ class WorkerPool:
                 _wait_read_window(before_commit)
                 self.sequencer.wait_turn(ticket)
                 with self.filing:
+                    stale = self.split.stale(prepared)
+                if stale:  # rendered ahead under a title the case's earlier inputs changed: again, in turn
+                    prepared = self._again(path, display, hooks)
+                with self.filing:
                     return self.split.finish(prepared, before_commit=before_commit)
             finally:
                 self.sequencer.finish(ticket)
@@ -183,11 +196,32 @@ class WorkerPool:
             if not freed:
                 self._idle.append(worker)
             self._cond.notify_all()
+        self._told_free()
+
+    def _again(self, path: Path, display: str, hooks: dict[str, Any]) -> Any:
+        """Render an input in turn once more on a worker (the next one free, before any new claim), with the time
+        limit; this process only files."""
+        with self._cond:
+            self._wanted += 1
+            try:
+                self._cond.wait_for(lambda: bool(self._idle))
+                worker = self._idle.pop()
+            finally:
+                self._wanted -= 1
+        try:
+            return worker(path, display, **hooks)
+        finally:
+            self._free(worker)
 
     def _free(self, worker: Worker) -> None:
         with self._cond:
             self._idle.append(worker)
             self._cond.notify_all()
+        self._told_free()
+
+    def _told_free(self) -> None:
+        if self.on_free is not None:
+            self.on_free()
 
 
 @runtime_checkable
@@ -200,6 +234,10 @@ class SplitProcessor(Protocol):
     def prepare(self, path: Path, display: str) -> Any: ...
 
     def finish(self, prepared: Any, *, before_commit: Callable[[], None] | None = None) -> Any: ...
+
+    def stale(self, prepared: Any) -> bool:
+        """``prepared`` was rendered ahead under a title that filing it now would change (run in turn)."""
+        ...
 
 
 def _prepare_only(split: SplitProcessor) -> Callable[..., Any]:

@@ -52,6 +52,11 @@ class Tracker:
     def forget(self, name: str) -> None:
         self._pending.pop(name, None)
 
+    def renamed(self, name: str) -> bool:
+        """Arrived by a rename into the inbox, and no change seen since."""
+        pending = self._pending.get(name)
+        return pending is not None and pending.renamed
+
     def event(self, kind: str, name: str, now: float) -> None:
         """An observer event for ``name`` (watchdog's event types; moves split into moved_from / moved_to)."""
         if kind in ("deleted", "moved_from"):
