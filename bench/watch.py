@@ -2,8 +2,10 @@
 
 * **Latency, idle inbox**: one form at a time is renamed into the inbox (how a finished file arrives from a
   program that writes it elsewhere first), and the time until it is in ``done/`` is taken; the next one only
-  after that and a pause. p50 and p95 per setting of ``--settle`` (the read guard waits that long after the
-  read before the commit, so it is a floor of the latency).
+  after that and a pause. p50 and p95 per setting of ``--settle``: a renamed file is complete when it arrives,
+  so it waits for neither (the read guard still compares before the commit and before done/). Then forms
+  written in place (as a copy to an SMB share does): they wait ``--settle`` unchanged before the claim and
+  ``--settle`` after the read before the commit, so twice ``--settle`` is a floor of their latency.
 * **Burst**: N forms (the batch's mix, whole cases) renamed into the inbox at once; the time until all are
   in ``done/``, files per second, and how many cores the watcher and its workers kept busy (their CPU time
   over the wall time, from /proc), with 1 and 2 workers.
@@ -26,6 +28,7 @@ TICKS = os.sysconf("SC_CLK_TCK")
 @dataclass
 class LatencyResult:
     settle: float
+    how: str = "renamed"  # or "in place": written straight into the inbox
     seconds: list[float] = field(default_factory=list)
 
 
@@ -63,7 +66,7 @@ class Daemon:
         self._fh = log.open("wb")
         self.proc = subprocess.Popen(cmd, stdout=self._fh, stderr=subprocess.STDOUT)
         deadline = time.monotonic() + 120
-        while "watching with the" not in log.read_text(errors="replace"):
+        while " watching: " not in log.read_text(errors="replace"):  # the observer is running
             if self.proc.poll() is not None or time.monotonic() > deadline:
                 raise RuntimeError(f"the watcher did not start: {log.read_text(errors='replace')[-500:]}")
             time.sleep(0.05)
@@ -93,17 +96,21 @@ def _done(inbox: Path) -> int:
     return sum(1 for p in done.glob("*.yaml")) if done.is_dir() else 0
 
 
-def measure_latency(setup: Setup, work: Path, settle: float, drops: int) -> LatencyResult:
-    result = LatencyResult(settle)
-    staging, inbox = work / f"lat-{settle}-staging", work / f"lat-{settle}-inbox"
-    forms = make_inputs(staging, drops, f"LAT{int(settle * 10)}")
-    daemon = Daemon(setup, inbox, work / f"lat-{settle}-archive", work / f"lat-{settle}.log",
-                    "--settle", str(settle))
+def measure_latency(setup: Setup, work: Path, settle: float, drops: int, how: str = "renamed") -> LatencyResult:
+    result = LatencyResult(settle, how)
+    tag = f"lat-{settle}-{how.replace(' ', '-')}"
+    staging, inbox = work / f"{tag}-staging", work / f"{tag}-inbox"
+    forms = make_inputs(staging, drops, f"LAT{int(settle * 10)}{'W' if how != 'renamed' else ''}")
+    daemon = Daemon(setup, inbox, work / f"{tag}-archive", work / f"{tag}.log", "--settle", str(settle))
     try:
         time.sleep(1.0)
         for n, (_kind, path) in enumerate(forms, 1):
+            data = path.read_bytes()
             start = time.perf_counter()
-            os.rename(path, inbox / path.name)
+            if how == "renamed":
+                os.rename(path, inbox / path.name)
+            else:
+                (inbox / path.name).write_bytes(data)
             deadline = start + 120
             while _done(inbox) < n:
                 if time.perf_counter() > deadline:
@@ -144,6 +151,7 @@ def run_watch(setup: Setup, work: Path, drops: int, burst: int, workers: list[in
     result = WatchResult()
     for settle in (2.0, 0.5):
         result.latency.append(measure_latency(setup, work, settle, drops))
+    result.latency.append(measure_latency(setup, work, 2.0, max(4, drops // 4), "in place"))
     for w in workers:
         result.burst.append(measure_burst(setup, work, burst, w))
     return result

@@ -33,6 +33,7 @@ from typing import Any, Protocol, runtime_checkable
 from bti_docs.errors import ExitCode
 from bti_docs.watch.guard import ReadGuard
 from bti_docs.watch.inbox import Claim, FileKey, Inbox, Result, Status
+from bti_docs.watch.logline import note
 from bti_docs.watch.worker import Worker, origin
 
 log = logging.getLogger("bti_docs.watch")
@@ -184,8 +185,8 @@ class WorkerPool:
                 result = inbox.handle(claim, processor)
         except Exception as exc:  # a bug of ours: the file stays where it is, taken again later
             where = origin(exc)
-            log.error("internal error (%s at %s): the file stays where it is, tried again later",
-                      type(exc).__name__, where)
+            note(log, logging.ERROR, "internal_error", "watch.log.internal_error", kind=type(exc).__name__,
+                 where=where)
             result = Result(claim.id, Status.retry, f"{type(exc).__name__} at {where}", int(ExitCode.other), False,
                             key)
         finally:
