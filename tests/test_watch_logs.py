@@ -110,3 +110,29 @@ def test_the_json_log_keeps_its_machine_fields_beside_the_text(rules: dict[Lang,
     [stopped] = [x for x in lines if x["event"] == "stopped"]
     assert stopped["data"]["tally"] == {"filed": 1, "duplicate": 1, "rejected": 1}
     assert all(not sentence_words(x["message"]) & ENGLISH for x in lines)
+
+
+def test_the_watchers_settings_errors_are_said_in_either_malform(tmp_path: Path) -> None:
+    """A broken watch settings file, a missing key, a bad value: said in nynorsk and in bokmål, never glued."""
+    from bti_docs.errors import ConfigError
+    from bti_docs.watch.settings import build_config, load_config_file
+
+    broken = tmp_path / "watch.yaml"
+    broken.write_text("inbox: inn\narchive: [arkiv\n", encoding="utf-8")
+    with pytest.raises(ConfigError) as yaml_error:
+        load_config_file(broken)
+    (tmp_path / "list.yaml").write_text("- inbox\n", encoding="utf-8")
+    with pytest.raises(ConfigError) as not_mapping:
+        load_config_file(tmp_path / "list.yaml")
+    with pytest.raises(ConfigError) as missing:
+        build_config({"inbox": tmp_path}, origin="watch.yaml")
+    with pytest.raises(ConfigError) as invalid:
+        build_config({"inbox": tmp_path, "archive": tmp_path / "a", "settle_seconds": "snart"}, origin="watch.yaml")
+    assert "(linje 3, kolonne 1)" in yaml_error.value.render("nn")
+    assert "Rett fila" in yaml_error.value.render("nn") and "Rett filen" in yaml_error.value.render("nb")
+    assert "sjå docs" in not_mapping.value.render("nn") and "se docs" in not_mapping.value.render("nb")
+    assert "«archive» manglar" in missing.value.render("nn") and "«archive» mangler" in missing.value.render("nb")
+    assert "BTI_DOCS_ARCHIVE" in missing.value.render("nb")
+    assert "innstillingar for innboksen" in invalid.value.render("nn")
+    assert "innstillinger for innboksen" in invalid.value.render("nb")
+    assert [p.path for p in invalid.value.problems] == ["settle_seconds"]

@@ -85,6 +85,17 @@ WATCH: Final[dict[str, dict[Lang, str]]] = {
                                      "{path} er en symbolsk lenke. Watch-mappene må være virkelige mapper."),
     "watch.folder_swapped": _both("Mappa {path} vart bytt ut medan ho vart sjekka. Start på nytt.",
                                   "Mappen {path} ble byttet ut mens den ble sjekket. Start på nytt."),
+    "watch.settings_yaml": _both(
+        "{path}: ugyldig YAML (linje {line}, kolonne {column}). Rett fila og start på nytt.",
+        "{path}: ugyldig YAML (linje {line}, kolonne {column}). Rett filen og start på nytt."),
+    "watch.settings_not_mapping": _both("{path}: skal vere nøkkel: verdi-par (sjå docs/operations.md).",
+                                        "{path}: skal være nøkkel: verdi-par (se docs/operations.md)."),
+    "watch.settings_missing": _both(
+        "{origin}: «{key}» manglar. Oppgi han på kommandolinja, i innstillingsfila eller som miljøvariabelen {env}.",
+        "{origin}: «{key}» mangler. Oppgi den på kommandolinjen, i innstillingsfilen eller som miljøvariabelen "
+        "{env}."),
+    "watch.settings_invalid": _both("{origin}: ugyldige innstillingar for innboksen:\n{detail}",
+                                    "{origin}: ugyldige innstillinger for innboksen:\n{detail}"),
     # --- one input ---
     "watch.log.claimed": _both("Teken i arbeid: {bytes} byte, sha256 {sha}",
                                "Tatt i arbeid: {bytes} byte, sha256 {sha}"),
