@@ -8,7 +8,9 @@
   ``--settle`` after the read before the commit, so twice ``--settle`` is a floor of their latency.
 * **Burst**: N forms (the batch's mix, whole cases) renamed into the inbox at once; the time until all are
   in ``done/``, files per second, and how many cores the watcher and its workers kept busy (their CPU time
-  over the wall time, from /proc), with 1 and 2 workers.
+  over the wall time, from /proc), with 1 and 2 workers; and how many they *wanted* (CPU time plus the time
+  they were ready to run but waited for a core that other work on the machine held, from schedstat): on a
+  machine of their own the two would be the same.
 """
 
 from __future__ import annotations
@@ -39,6 +41,7 @@ class BurstResult:
     seconds: float
     done: int
     cpu_seconds: float
+    queued_seconds: float = 0.0  # time the watcher's and its workers' threads were runnable but not running
 
     @property
     def per_second(self) -> float:
@@ -47,6 +50,12 @@ class BurstResult:
     @property
     def cores_busy(self) -> float:
         return self.cpu_seconds / self.seconds if self.seconds else 0.0
+
+    @property
+    def cores_wanted(self) -> float:
+        """Cores the watcher and its workers would have kept busy on a machine of their own: CPU time plus time
+        spent ready to run but waiting for a core (other work on the machine), over the wall time."""
+        return (self.cpu_seconds + self.queued_seconds) / self.seconds if self.seconds else 0.0
 
 
 @dataclass
@@ -80,6 +89,22 @@ class Daemon:
                 continue
             total += int(stat[11]) + int(stat[12])  # utime, stime
         return total / TICKS
+
+    def queued_seconds(self) -> float:
+        """Time the threads now alive spent runnable but waiting for a core (``/proc/PID/task/*/schedstat``,
+        second field, ns); a pool thread that has ended takes its share with it (they mostly sleep)."""
+        total = 0
+        for pid in [self.proc.pid, *descendants(self.proc.pid)]:
+            try:
+                tasks = os.listdir(f"/proc/{pid}/task")
+            except OSError:
+                continue
+            for task in tasks:
+                try:
+                    total += int(Path(f"/proc/{pid}/task/{task}/schedstat").read_text().split()[1])
+                except (OSError, IndexError, ValueError):
+                    continue
+        return total / 1e9
 
     def stop(self) -> None:
         self.proc.terminate()
@@ -130,7 +155,7 @@ def measure_burst(setup: Setup, work: Path, n: int, workers: int) -> BurstResult
                     "--workers", str(workers))
     try:
         time.sleep(1.0)
-        cpu0 = daemon.cpu_seconds()
+        cpu0, queued0 = daemon.cpu_seconds(), daemon.queued_seconds()
         start = time.perf_counter()
         for _kind, path in forms:
             os.rename(path, inbox / path.name)
@@ -142,9 +167,10 @@ def measure_burst(setup: Setup, work: Path, n: int, workers: int) -> BurstResult
             time.sleep(0.05)
         seconds = time.perf_counter() - start
         cpu = daemon.cpu_seconds() - cpu0
+        queued = daemon.queued_seconds() - queued0
     finally:
         daemon.stop()
-    return BurstResult(workers, n, seconds, _done(inbox), cpu)
+    return BurstResult(workers, n, seconds, _done(inbox), cpu, max(0.0, queued))
 
 
 def run_watch(setup: Setup, work: Path, drops: int, burst: int, workers: list[int]) -> WatchResult:
