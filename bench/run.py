@@ -364,25 +364,29 @@ def print_watch(out: Report, r: WatchResult) -> tuple[float, float | None]:
     rows = []
     for lat in r.latency:
         p50, p95_ = latency_summary(lat)
-        rows.append([f"--settle {lat.settle:g}" + (" (default)" if lat.settle == 2.0 else ""), str(len(lat.seconds)),
+        rows.append([f"{lat.how}, --settle {lat.settle:g}" + (" (default)" if lat.settle == 2.0 else ""),
+                     str(len(lat.seconds)),
                      f"{p50:.2f}", f"{p95_:.2f}", f"{max(lat.seconds):.2f}"])
-    out.table(["latency, one form renamed into an idle inbox", "forms", "p50 s", "p95 s", "max s"], rows,
+    out.table(["latency, one form dropped into an idle inbox", "forms", "p50 s", "p95 s", "max s"], rows,
               align="lrrrr")
     out()
     rows = [[str(b.workers), str(b.n), f"{b.seconds:.1f}", f"{b.per_second:.2f}", f"{b.cores_busy:.2f}",
-             str(b.done)] for b in r.burst]
-    out.table(["burst: workers", "forms", "seconds", "files/s", "cores busy", "in done/"], rows, align="rrrrrr")
+             f"{b.cores_wanted:.2f}", str(b.done)] for b in r.burst]
+    out.table(["burst: workers", "forms", "seconds", "files/s", "cores busy", "cores wanted", "in done/"], rows,
+              align="rrrrrrr")
     out()
-    out("Latency: rename into the inbox -> the input in done/ (validated, rendered, sealed, checked, filed, receipt "
-        "written). The read guard waits --settle seconds after the read before the commit, so --settle is a "
-        "floor. Burst: the batch's mix renamed in at once; cores busy = CPU time of the watcher and its workers "
-        "/ wall time.")
+    out("Latency: drop into the inbox -> the input in done/ (validated, rendered, sealed, checked, filed, receipt "
+        "written). A renamed file is complete when it arrives: no settle wait (the read guard still compares "
+        "before the commit and before done/). A file written in place waits --settle unchanged, and --settle "
+        "after the read, so 2 x --settle is its floor. Burst: the batch's mix renamed in at once; cores busy = "
+        "CPU time of the watcher and its workers / wall time (other work on the machine lowers it); cores wanted "
+        "adds the time they were ready to run but waited for a core (schedstat): what they would keep busy alone.")
     one = next((b for b in r.burst if b.workers == 1), None)
     two = next((b for b in r.burst if b.workers == 2), None)
     if one and two and one.per_second:
         out(f"Burst speed-up 1 -> 2 workers: {two.per_second / one.per_second:.2f}x.")
     out()
-    default = next(lat for lat in r.latency if lat.settle == 2.0)
+    default = next(lat for lat in r.latency if lat.settle == 2.0 and lat.how == "renamed")
     return latency_summary(default)[1], two.cores_busy if two else None
 
 

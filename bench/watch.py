@@ -2,11 +2,15 @@
 
 * **Latency, idle inbox**: one form at a time is renamed into the inbox (how a finished file arrives from a
   program that writes it elsewhere first), and the time until it is in ``done/`` is taken; the next one only
-  after that and a pause. p50 and p95 per setting of ``--settle`` (the read guard waits that long after the
-  read before the commit, so it is a floor of the latency).
+  after that and a pause. p50 and p95 per setting of ``--settle``: a renamed file is complete when it arrives,
+  so it waits for neither (the read guard still compares before the commit and before done/). Then forms
+  written in place (as a copy to an SMB share does): they wait ``--settle`` unchanged before the claim and
+  ``--settle`` after the read before the commit, so twice ``--settle`` is a floor of their latency.
 * **Burst**: N forms (the batch's mix, whole cases) renamed into the inbox at once; the time until all are
   in ``done/``, files per second, and how many cores the watcher and its workers kept busy (their CPU time
-  over the wall time, from /proc), with 1 and 2 workers.
+  over the wall time, from /proc), with 1 and 2 workers; and how many they *wanted* (CPU time plus the time
+  they were ready to run but waited for a core that other work on the machine held, from schedstat): on a
+  machine of their own the two would be the same.
 """
 
 from __future__ import annotations
@@ -26,6 +30,7 @@ TICKS = os.sysconf("SC_CLK_TCK")
 @dataclass
 class LatencyResult:
     settle: float
+    how: str = "renamed"  # or "in place": written straight into the inbox
     seconds: list[float] = field(default_factory=list)
 
 
@@ -36,6 +41,7 @@ class BurstResult:
     seconds: float
     done: int
     cpu_seconds: float
+    queued_seconds: float = 0.0  # time the watcher's and its workers' threads were runnable but not running
 
     @property
     def per_second(self) -> float:
@@ -44,6 +50,12 @@ class BurstResult:
     @property
     def cores_busy(self) -> float:
         return self.cpu_seconds / self.seconds if self.seconds else 0.0
+
+    @property
+    def cores_wanted(self) -> float:
+        """Cores the watcher and its workers would have kept busy on a machine of their own: CPU time plus time
+        spent ready to run but waiting for a core (other work on the machine), over the wall time."""
+        return (self.cpu_seconds + self.queued_seconds) / self.seconds if self.seconds else 0.0
 
 
 @dataclass
@@ -63,7 +75,7 @@ class Daemon:
         self._fh = log.open("wb")
         self.proc = subprocess.Popen(cmd, stdout=self._fh, stderr=subprocess.STDOUT)
         deadline = time.monotonic() + 120
-        while "watching with the" not in log.read_text(errors="replace"):
+        while " watching: " not in log.read_text(errors="replace"):  # the observer is running
             if self.proc.poll() is not None or time.monotonic() > deadline:
                 raise RuntimeError(f"the watcher did not start: {log.read_text(errors='replace')[-500:]}")
             time.sleep(0.05)
@@ -77,6 +89,22 @@ class Daemon:
                 continue
             total += int(stat[11]) + int(stat[12])  # utime, stime
         return total / TICKS
+
+    def queued_seconds(self) -> float:
+        """Time the threads now alive spent runnable but waiting for a core (``/proc/PID/task/*/schedstat``,
+        second field, ns); a pool thread that has ended takes its share with it (they mostly sleep)."""
+        total = 0
+        for pid in [self.proc.pid, *descendants(self.proc.pid)]:
+            try:
+                tasks = os.listdir(f"/proc/{pid}/task")
+            except OSError:
+                continue
+            for task in tasks:
+                try:
+                    total += int(Path(f"/proc/{pid}/task/{task}/schedstat").read_text().split()[1])
+                except (OSError, IndexError, ValueError):
+                    continue
+        return total / 1e9
 
     def stop(self) -> None:
         self.proc.terminate()
@@ -93,17 +121,21 @@ def _done(inbox: Path) -> int:
     return sum(1 for p in done.glob("*.yaml")) if done.is_dir() else 0
 
 
-def measure_latency(setup: Setup, work: Path, settle: float, drops: int) -> LatencyResult:
-    result = LatencyResult(settle)
-    staging, inbox = work / f"lat-{settle}-staging", work / f"lat-{settle}-inbox"
-    forms = make_inputs(staging, drops, f"LAT{int(settle * 10)}")
-    daemon = Daemon(setup, inbox, work / f"lat-{settle}-archive", work / f"lat-{settle}.log",
-                    "--settle", str(settle))
+def measure_latency(setup: Setup, work: Path, settle: float, drops: int, how: str = "renamed") -> LatencyResult:
+    result = LatencyResult(settle, how)
+    tag = f"lat-{settle}-{how.replace(' ', '-')}"
+    staging, inbox = work / f"{tag}-staging", work / f"{tag}-inbox"
+    forms = make_inputs(staging, drops, f"LAT{int(settle * 10)}{'W' if how != 'renamed' else ''}")
+    daemon = Daemon(setup, inbox, work / f"{tag}-archive", work / f"{tag}.log", "--settle", str(settle))
     try:
         time.sleep(1.0)
         for n, (_kind, path) in enumerate(forms, 1):
+            data = path.read_bytes()
             start = time.perf_counter()
-            os.rename(path, inbox / path.name)
+            if how == "renamed":
+                os.rename(path, inbox / path.name)
+            else:
+                (inbox / path.name).write_bytes(data)
             deadline = start + 120
             while _done(inbox) < n:
                 if time.perf_counter() > deadline:
@@ -123,7 +155,7 @@ def measure_burst(setup: Setup, work: Path, n: int, workers: int) -> BurstResult
                     "--workers", str(workers))
     try:
         time.sleep(1.0)
-        cpu0 = daemon.cpu_seconds()
+        cpu0, queued0 = daemon.cpu_seconds(), daemon.queued_seconds()
         start = time.perf_counter()
         for _kind, path in forms:
             os.rename(path, inbox / path.name)
@@ -135,15 +167,17 @@ def measure_burst(setup: Setup, work: Path, n: int, workers: int) -> BurstResult
             time.sleep(0.05)
         seconds = time.perf_counter() - start
         cpu = daemon.cpu_seconds() - cpu0
+        queued = daemon.queued_seconds() - queued0
     finally:
         daemon.stop()
-    return BurstResult(workers, n, seconds, _done(inbox), cpu)
+    return BurstResult(workers, n, seconds, _done(inbox), cpu, max(0.0, queued))
 
 
 def run_watch(setup: Setup, work: Path, drops: int, burst: int, workers: list[int]) -> WatchResult:
     result = WatchResult()
     for settle in (2.0, 0.5):
         result.latency.append(measure_latency(setup, work, settle, drops))
+    result.latency.append(measure_latency(setup, work, 2.0, max(4, drops // 4), "in place"))
     for w in workers:
         result.burst.append(measure_burst(setup, work, burst, w))
     return result

@@ -122,8 +122,8 @@ def test_the_watcher_keeps_the_input_and_pauses_on_a_full_disk(tmp_path: Path, d
     full = subprocess.run(argv, capture_output=True, text=True, timeout=120,
                           env={**os.environ, fsutil.FULL_ENV: "sidecar_temp"})
     assert full.returncode == ExitCode.archive, full.stderr
-    assert "disken er full" in full.stderr and "kept back in the inbox" in full.stderr
-    assert "error on our side, not about one file" in full.stderr  # all filing pauses, as for archive errors
+    assert "disken er full" in full.stderr and " retry: [" in full.stderr and "ligg att i innboksen" in full.stderr
+    assert " paused: " in full.stderr  # all filing pauses, as for archive errors
     assert (inbox / "skjema.yaml").exists() and leftovers(archive) == [] and files(archive) == []
     verify_ok(archive, dev_pki)
     again = subprocess.run(argv, capture_output=True, text=True, timeout=120)

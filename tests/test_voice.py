@@ -24,6 +24,7 @@ from bti_docs.text.labels import LABELS
 from bti_docs.text.pdfa import PDFA
 from bti_docs.text.schema import SCHEMA
 from bti_docs.text.voice import CATALOGUES, Joined, phrase, say
+from bti_docs.text.watch import WATCH
 from bti_docs.watch.report import _T as REPORT_TEXTS
 from bti_docs.watch.report import REFUSALS
 from bti_docs.web.texts import FIELD_LABELS, HELP, UI
@@ -33,8 +34,8 @@ SRC = ROOT / "src" / "bti_docs"
 
 TABLES: dict[str, Mapping[str, Mapping[Lang, str]]] = {
     "i18n.MESSAGES": MESSAGES, "text.errors": ERRORS, "text.cli": CLI, "text.cli.ARGPARSE": ARGPARSE, "text.pdfa": PDFA,
-    "text.archive": ARCHIVE, "text.schema": SCHEMA, "text.labels": LABELS, "watch.report": REPORT_TEXTS,
-    "watch.refusals": REFUSALS,
+    "text.archive": ARCHIVE, "text.schema": SCHEMA, "text.watch": WATCH, "text.labels": LABELS,
+    "watch.report": REPORT_TEXTS, "watch.refusals": REFUSALS,
     "web.fields": FIELD_LABELS, "web.help": HELP, "web.ui": UI,
 }
 ALL = [(table, code) for table, entries in TABLES.items() for code in entries]

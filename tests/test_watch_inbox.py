@@ -18,6 +18,7 @@ import pytest
 from bti_docs.errors import ArchiveError, ConfigError, Problem
 from bti_docs.watch.daemon import run_watch
 from bti_docs.watch.inbox import Claim, FileKey, Inbox, Result, Status
+from bti_docs.watch.logline import Line
 from bti_docs.watch.report import Rejection, write_reports
 from bti_docs.watch.settings import WatchConfig, build_config
 from watch_helpers import SECRET_NAME, FakeOutcome, FakePipeline, form_text, sha
@@ -48,6 +49,14 @@ def _take(inbox: Inbox, name: str, key: FileKey | None, processor: object) -> Re
     return inbox.handle(claim, processor)  # type: ignore[arg-type]
 
 
+def lines_of(caplog: pytest.LogCaptureFixture) -> list[Line]:
+    return [r.msg for r in caplog.records if isinstance(r.msg, Line)]
+
+
+def events_of(caplog: pytest.LogCaptureFixture) -> list[str]:
+    return [line.event for line in lines_of(caplog)]
+
+
 def _names(folder: Path) -> list[str]:
     """The entries of ``folder`` without hidden ones and receipts (``test_watch_issue9.py`` checks those)."""
     return sorted(p.name for p in folder.iterdir() if not p.name.startswith(".") and ".kvittering." not in p.name)
@@ -64,7 +73,7 @@ def test_filed_then_duplicate_both_end_in_done_without_overwriting(tmp_path: Pat
     assert _names(inbox.done) == [f"{SECRET_NAME} (2).yaml", name]
     assert _names(inbox.dir) == ["done", "rejected"] and _names(inbox.processing) == []
     assert len(list((inbox.config.archive / "filed").iterdir())) == 1
-    assert "already filed" in caplog.text
+    assert "duplicate" in events_of(caplog)
     assert "Kari" not in caplog.text and "01018012345" not in caplog.text
 
 
@@ -357,8 +366,9 @@ def test_an_input_with_nothing_to_file_is_never_deleted_and_not_counted_as_filed
     assert run_watch(config, nothing, once=True, poll=False, stop_event=threading.Event(), isolate=False) == 0
     assert (config.done_dir / "a.yaml").read_text() == form_text(1)
     assert _names(config.inbox) == ["done", "rejected"]
-    assert "nothing to file under the rules" in caplog.text
-    assert "stopped: 1 nothing_to_file" in caplog.text and " filed" not in caplog.text
+    lines = lines_of(caplog)
+    assert "nothing_to_file" in events_of(caplog) and "filed" not in events_of(caplog)
+    assert [line.fields["tally"] for line in lines if line.event == "stopped"] == [{"nothing_to_file": 1}]
     inbox = Inbox(config)
     assert _take(inbox, "b.yaml", _drop(inbox, "b.yaml", form_text(2)), nothing).status is Status.nothing_to_file
 

@@ -88,7 +88,7 @@ def folders(tmp_path: Path) -> Folders:
 def test_a_batch_dropped_at_once_is_filed_once_each(folders: Folders, pki_env: PkiEnv) -> None:
     watch = start(folders, pki_env)
     try:
-        watch.wait_for_log("watching with the")
+        watch.wait_for_log(" watching: ")
         dropped = drop(folders, range(BATCH))
         wait_until(lambda: len(folders.files(folders.done)) + len(folders.files(folders.rejected)) >= BATCH,
                    30 + 3 * BATCH, f"all {BATCH} are handled")
@@ -113,13 +113,13 @@ def test_invalid_and_refused_forms_are_rejected_with_reports(folders: Folders,
     assert "barnevernet STRAKS" in (folders.rejected / "vold.yaml.feil.txt").read_text()
     assert sorted(p.name for p in folders.files(folders.done)) == ["ok igjen.yaml", "ok.yaml"]
     assert list(filings(folders.archive).values()) == [1]
-    assert "already filed (same content)" in watch.log()
+    assert " duplicate: [" in watch.log()
 
 
 def test_kill_9_mid_batch_and_restart(folders: Folders, pki_env: PkiEnv) -> None:
     watch = start(folders, pki_env)
     try:
-        watch.wait_for_log("watching with the")
+        watch.wait_for_log(" watching: ")
         dropped = drop(folders, range(20))
         wait_until(lambda: len(folders.files(folders.done)) >= 4 and folders.claimed(), 120, "mid-batch")
         watch.proc.send_signal(signal.SIGKILL)
@@ -141,6 +141,6 @@ def test_a_read_only_archive_keeps_every_input(folders: Folders, pki_env: PkiEnv
         code = watch.wait(120)
     finally:
         folders.archive.chmod(0o755)
-    assert code != 0 and "not filed, kept back in the inbox" in watch.log(), watch.log()
+    assert code != 0 and " retry: [" in watch.log(), watch.log()
     assert sorted(p.name for p in folders.inbox_files()) == sorted(dropped)
     assert filings(folders.archive) == Counter()

@@ -3,8 +3,9 @@
 The catalogues are plain dicts, ``code → {"nn": ..., "nb": ...}``: ``bti_docs.i18n.MESSAGES`` (validation),
 ``bti_docs.text.errors.ERRORS`` (render, seal, quality, archive, settings errors), ``bti_docs.text.cli.CLI``
 (command line help and output), ``bti_docs.text.pdfa.PDFA`` (what the PDF/A check finds) and
-``bti_docs.text.archive.ARCHIVE`` (verify, filing, receipts, reindex, renewal, Noark 5 exports) and
-``bti_docs.text.schema.SCHEMA`` (the forms' JSON Schemas, as staff see them in their editor). ``say`` looks a
+``bti_docs.text.archive.ARCHIVE`` (verify, filing, receipts, reindex, renewal, Noark 5 exports),
+``bti_docs.text.schema.SCHEMA`` (the forms' JSON Schemas, as staff see them in their editor) and
+``bti_docs.text.watch.WATCH`` (the watch folder's operator log lines). ``say`` looks a
 code up in all of them. ``bti_docs.text.cli.ARGPARSE`` holds argparse's own frame (keyed by argparse's English
 msgid) and ``bti_docs.text.labels.LABELS`` what a reader of a document sees.
 
@@ -24,13 +25,14 @@ from bti_docs.text.cli import CLI
 from bti_docs.text.errors import ERRORS
 from bti_docs.text.pdfa import PDFA
 from bti_docs.text.schema import SCHEMA
+from bti_docs.text.watch import WATCH
 
 # The language bti-docs speaks when neither ``--lang`` nor the municipality's målform says (no settings found,
 # or an exception's ``.message`` outside a front end): nynorsk, as bti-docs always spoke before it had two voices.
 DEFAULT_LANG: Final[Lang] = "nn"
 
 Catalogue = Mapping[str, Mapping[Lang, str]]
-CATALOGUES: Final[tuple[Catalogue, ...]] = (MESSAGES, ERRORS, CLI, PDFA, ARCHIVE, SCHEMA)
+CATALOGUES: Final[tuple[Catalogue, ...]] = (MESSAGES, ERRORS, CLI, PDFA, ARCHIVE, SCHEMA, WATCH)
 
 
 @dataclass(frozen=True)

@@ -4,8 +4,10 @@ Events only say *where to look*: they can be lost (queue overflow; on SMB/NFS th
 ``--poll``), so the inbox is also scanned at start-up and every ``rescan_seconds``, and claims left in
 ``.processing/`` by a crash are taken up again at start-up and at every rescan. The main thread claims a file
 when one of the ``workers`` worker processes (``pool.WorkerPool``, forked at start, each with the time limit)
-is free; each case's inputs are filed in the order they were claimed. SIGTERM or SIGINT stops the loop after
-the files in hand.
+is free (a worker that becomes free wakes the loop at once); each case's inputs are filed in the order they
+were claimed. A file that the native observer saw renamed into the inbox is claimed at once and its read guard
+does not wait ``settle_seconds`` (it still compares before the commit and before done/); a file written in
+place, and every file when polling, waits. SIGTERM or SIGINT stops the loop after the files in hand.
 
 ``python -m bti_docs.watch.daemon`` runs it without the rest of the CLI (systemd, tests).
 """
@@ -34,9 +36,10 @@ from bti_docs.errors import BtiError, ExitCode
 from bti_docs.i18n import Lang
 from bti_docs.outcome import run_guarded
 from bti_docs.text.parser import parser_class
-from bti_docs.text.voice import DEFAULT_LANG, say
+from bti_docs.text.voice import DEFAULT_LANG, Joined, phrase, say
 from bti_docs.watch import safety
 from bti_docs.watch.inbox import Claim, FileKey, Inbox, Processor, Result, Status
+from bti_docs.watch.logline import Line, note, os_reason, speak
 from bti_docs.watch.pool import WorkerPool
 from bti_docs.watch.ready import Backoff, Tracker
 from bti_docs.watch.settings import WatchConfig, add_watch_arguments, config_from_args
@@ -114,7 +117,7 @@ class PipelineProcessor:
         try:
             api.write_due_list(self.options.archive, self.settings)
         except (BtiError, OSError) as exc:  # never a reason to reject or retry an input that was filed
-            log.warning("due list not written: %s", type(exc).__name__)
+            note(log, logging.WARNING, "due_list_failed", "watch.log.due_list_failed", kind=type(exc).__name__)
 
 
 class _Events(FileSystemEventHandler):
@@ -139,6 +142,19 @@ class _Events(FileSystemEventHandler):
             self.sink.put((kind, os.path.basename(path)))
 
 
+_WAKE = "wake"  # not an observer event: a worker became free
+
+
+def _native_observer() -> BaseObserver:
+    """The platform's observer; on Linux (inotify) one that reports a file moved in from outside the inbox
+    as a move (moved_to), not as a file created: it arrived whole."""
+    try:
+        from watchdog.observers.inotify import InotifyObserver
+    except ImportError:  # not Linux
+        return Observer()
+    return InotifyObserver(generate_full_events=True) if Observer is InotifyObserver else Observer()
+
+
 class Watcher:
     def __init__(self, config: WatchConfig, processor: Processor, inbox: Inbox, stop: threading.Event,
                  clock: Callable[[], float] = time.monotonic, pool: WorkerPool | None = None) -> None:
@@ -155,16 +171,25 @@ class Watcher:
         self.counts: dict[Status, int] = dict.fromkeys(Status, 0)
         self.exit_code = int(ExitCode.ok)
         self.on_result: Callable[[Result], None] | None = None  # each input's outcome (watch --json)
+        # The native observer's events are trusted to say a file was renamed into the inbox (complete at
+        # once); with polling (SMB, NFS) every file waits out the read guard's settle window.
+        self.native_events = False
+        if pool is not None:  # a worker that becomes free wakes the loop at once, not at its next tick
+            pool.on_free = self._wake
+
+    def _wake(self) -> None:
+        self.events.put((_WAKE, ""))
 
     # --- one file ---------------------------------------------------------------------------------------
 
     def take(self, name: str, key: FileKey) -> Result | None:
         """Claim ``name`` and process it: here, or with a pool on a free worker (then None: the result comes
         later, from :meth:`collect`)."""
+        renamed_in = self.native_events and self.tracker.renamed(name)
         if self.pool is not None:
-            return self._dispatch(name, key)
+            return self._dispatch(name, key, renamed_in)
         try:
-            got = self.inbox.claim(name, key)
+            got = self.inbox.claim(name, key, renamed_in=renamed_in)
             result = got if isinstance(got, Result) else self.inbox.handle(got, self.processor)
         except Exception as exc:  # a bug of ours: the file stays where it is (inbox or .processing)
             result = self._internal_error(exc, key)
@@ -172,11 +197,11 @@ class Watcher:
         self._account(result)
         return result
 
-    def _dispatch(self, name: str, key: FileKey) -> Result | None:
+    def _dispatch(self, name: str, key: FileKey, renamed_in: bool) -> Result | None:
         assert self.pool is not None
         try:
             with self.pool.moves:
-                got = self.inbox.claim(name, key)
+                got = self.inbox.claim(name, key, renamed_in=renamed_in)
         except Exception as exc:
             got = self._internal_error(exc, key)
         self.tracker.forget(name)
@@ -227,9 +252,8 @@ class Watcher:
     @staticmethod
     def _internal_error(exc: Exception, key: FileKey) -> Result:
         where = origin(exc)
-        log.error("internal error (%s at %s): the file stays where it is, tried again later", type(exc).__name__,
-                  where)
-        log.debug("traceback (may contain personal data)", exc_info=True)
+        note(log, logging.ERROR, "internal_error", "watch.log.internal_error", kind=type(exc).__name__, where=where)
+        note(log, logging.DEBUG, "traceback", "watch.log.traceback", exc_info=True)
         return Result("-", Status.retry, f"{type(exc).__name__} at {where}", int(ExitCode.other), False, key)
 
     def _account(self, result: Result) -> None:
@@ -245,14 +269,14 @@ class Watcher:
                 self.backoff.hold(result.key, now)
             if result.systemic:
                 delay = self.backoff.pause(now)
-                log.warning("error on our side, not about one file: no new files taken for %.0f s", delay)
+                note(log, logging.WARNING, "paused", "watch.log.paused", seconds=round(delay))
 
     def recover(self) -> None:
         """Finish what a crashed run (or a failed move) left in .processing/."""
         try:
             leftovers = self.inbox.leftovers()
         except OSError as exc:
-            log.error("cannot list .processing (%s); trying again at the next rescan", exc.strerror)
+            note(log, logging.ERROR, "list_failed", "watch.log.list_processing_failed", reason=os_reason(exc))
             return
         todo: list[tuple[Claim, FileKey]] = []
         for claim in leftovers:
@@ -265,7 +289,7 @@ class Watcher:
             if not self.backoff.blocked(key, self.clock()):
                 todo.append((claim, key))
         if todo:
-            log.info("%d claimed file(s) left in .processing: processing them again", len(todo))
+            note(log, logging.INFO, "leftovers", "watch.log.leftovers", count=len(todo))
         for claim, key in todo:
             if self.stop.is_set() or self.backoff.paused(self.clock()):
                 break
@@ -278,7 +302,7 @@ class Watcher:
         try:
             names = self.inbox.scan()
         except OSError as exc:
-            log.error("cannot list the inbox (%s); trying again at the next rescan", exc.strerror)
+            note(log, logging.ERROR, "list_failed", "watch.log.list_inbox_failed", reason=os_reason(exc))
             return
         for name in names:
             self.tracker.seen(name, now)
@@ -289,7 +313,7 @@ class Watcher:
         except queue.Empty:
             return
         while True:
-            if not safety.is_ignored_name(name):
+            if kind != _WAKE and not safety.is_ignored_name(name):
                 self.tracker.event(kind, name, self.clock())
             try:
                 kind, name = self.events.get_nowait()
@@ -323,7 +347,7 @@ class Watcher:
         while (len(self.tracker) or (self.pool is not None and self.pool.busy())) and not self.stop.is_set():
             self.collect()
             if self.backoff.paused(self.clock()):
-                log.warning("stopping: %d file(s) left in the inbox for the next run", len(self.tracker))
+                note(log, logging.WARNING, "stopping", "watch.log.stopping_left", count=len(self.tracker))
                 break
             for name, key in self.tracker.due(self.clock(), self.candidate_stat):
                 if self.stop.is_set() or self.backoff.paused(self.clock()):
@@ -334,7 +358,7 @@ class Watcher:
                 if result is not None and result.status is Status.busy:
                     self.rescan()  # back in the inbox, perhaps under another name
             if self.clock() > deadline:
-                log.warning("%d file(s) still being written: left for the next run", len(self.tracker))
+                note(log, logging.WARNING, "still_writing", "watch.log.still_writing", count=len(self.tracker))
                 break
             self.stop.wait(self.tick)
         self.finish_in_hand()
@@ -366,25 +390,33 @@ class Watcher:
 
     def _observe(self, poll: bool) -> BaseObserver | None:
         handler = _Events(self.config.inbox, self.events)
-        kinds = [(True, "polling")] if poll else [(False, "native"), (True, "polling (fallback)")]
+        kinds = [(True, "polling")] if poll else [(False, "native"), (True, "fallback")]
         for polling, label in kinds:
             try:
-                observer = PollingObserver(timeout=self.config.poll_interval) if polling else Observer()
+                observer = PollingObserver(timeout=self.config.poll_interval) if polling else _native_observer()
                 observer.schedule(handler, str(self.config.inbox), recursive=False)
                 observer.start()
             except OSError as exc:
-                log.warning("%s observer failed (%s)", label, exc.strerror)
+                note(log, logging.WARNING, "observer_failed", "watch.log.observer_failed",
+                     how=phrase(f"watch.log.observer.{label}"), reason=os_reason(exc))
                 continue
-            log.info("watching with the %s observer", label)
+            note(log, logging.INFO, "watching", "watch.log.watching", how=phrase(f"watch.log.observer.{label}"),
+                 observer="native" if label == "native" else "polling")
+            self.native_events = not polling
             return observer
-        log.error("no observer: relying on rescans every %.0f s", self.config.rescan_seconds)
+        self.native_events = False
+        note(log, logging.ERROR, "no_observer", "watch.log.no_observer", seconds=round(self.config.rescan_seconds))
         return None
 
     def _summary(self) -> None:
         if self.stop.is_set():
-            log.info("stop requested: stopping after the file in hand")
-        done = ", ".join(f"{n} {s.value}" for s, n in self.counts.items() if n)
-        log.info("stopped: %s", done or "nothing to do")
+            note(log, logging.INFO, "stop_requested", "watch.log.stop_requested")
+        counts = {s.value: n for s, n in self.counts.items() if n}
+        if not counts:
+            note(log, logging.INFO, "stopped", "watch.log.stopped.nothing")
+            return
+        said = Joined([phrase(f"watch.log.count.{s}", count=n) for s, n in counts.items()], ", ")
+        note(log, logging.INFO, "stopped", "watch.log.stopped", counts=said, tally=counts)
 
 
 def run_watch(config: WatchConfig, processor: Processor, *, once: bool, poll: bool,
@@ -398,19 +430,21 @@ def run_watch(config: WatchConfig, processor: Processor, *, once: bool, poll: bo
     Raises ConfigError for a layout that is unsafe or loops, or when another watcher holds the inbox.
     Returns 0, or (``once``) the exit code of the last error on our side that left an input for later.
     """
+    speak(config.report_lang or DEFAULT_LANG)
     _ensure_logging(config.log_level, config.log_format)
     stop = stop_event or threading.Event()
     inbox = Inbox(config, lang=config.report_lang or "nb")
     inbox.prepare()
     mode = "once" if once else ("polling" if poll or config.poll else "events")
     with inbox.locked(), _signals(stop):
-        log.info("bti-docs watch started (%s): inbox %s, archive %s", mode, config.inbox, config.archive)
+        note(log, logging.INFO, "started", "watch.log.started", mode=phrase(f"watch.log.mode.{mode}"),
+             inbox=str(config.inbox), archive=str(config.archive))
         close_fds = (inbox.lock_fd,) if inbox.lock_fd is not None else ()
         count = pool_size(config)
         pool = WorkerPool(processor, count, config.time_limit_seconds, close_fds) if isolate else None
         if pool is not None:
             pool.start()  # forked now, before the observer's thread starts
-            log.info("%d worker(s)", count)
+            note(log, logging.INFO, "workers", "watch.log.workers", count=count)
         try:
             watcher = Watcher(config, processor, inbox, stop, pool=pool)
             watcher.on_result = on_result
@@ -456,28 +490,12 @@ class _NoFileNames(logging.Filter):
         return True
 
 
-_CLAIM_PREFIX = "[%s] "
-# The event of an input's line, by how its message starts (after the claim id): stable words to filter on in
-# journald or ELK, documented in docs/operations.md. Other lines: ``record.event`` (``extra=``), else
-# ``module.function``.
-_EVENTS: tuple[tuple[str, str], ...] = (
-    ("claimed", "claimed"),
-    ("filed ", "filed"),
-    ("already filed", "duplicate"),
-    ("nothing to file", "nothing_to_file"),
-    ("rejected", "rejected"),
-    ("not filed, kept", "retry"),
-    ("traceback", "traceback"),
-    ("a restart cut", "resumed"),
-    ("could not", "move_failed"),
-)
-
-
 class _OperatorFormat(logging.Formatter):
-    """Operator lines: ``TIME LEVEL event: [ID] message``, the time in ISO 8601 with the UTC offset; or
-    (``json``) one JSON object per line with ``time``, ``level``, ``event``, ``id`` (the claim id, or null),
-    ``message`` and ``logger``, for journald and ELK. ``event`` is the record's ``event`` (``extra=``), else
-    where it was logged (``module.function``): stable words to filter on. Messages hold no names or id numbers
+    """Operator lines: ``TIME LEVEL event: [ID] text``, the time in ISO 8601 with the UTC offset, the text in the
+    municipality's målform (``logline``); or (``json``) one JSON object per line with ``time``, ``level``,
+    ``event``, ``id`` (the claim id, or null), ``message`` (the same text), ``data`` (the line's machine fields:
+    counts, hashes, error codes) and ``logger``, for journald and ELK. ``event`` is a stable word to filter on;
+    lines not from the watcher itself (watchdog's) have ``module.function``. Lines hold no names or id numbers
     (only claim ids, counts, reasons and the watcher's own folders)."""
 
     def __init__(self, fmt: str) -> None:
@@ -489,21 +507,16 @@ class _OperatorFormat(logging.Formatter):
         from datetime import datetime
 
         when = datetime.fromtimestamp(record.created).astimezone().isoformat(timespec="milliseconds")
-        event = str(getattr(record, "event", "") or f"{record.module}.{record.funcName}")
-        claim: str | None = None
-        msg, args = record.msg, record.args
-        if isinstance(msg, str) and msg.startswith(_CLAIM_PREFIX) and isinstance(args, tuple) and args:
-            claim, msg, args = str(args[0]), msg[len(_CLAIM_PREFIX):], args[1:]
-            if not getattr(record, "event", ""):
-                event = next((name for start, name in _EVENTS if msg.startswith(start)), event)
-        try:
-            text = str(msg) % args if args else str(msg)
-        except (TypeError, ValueError):
-            text = record.getMessage()
+        line = record.msg if isinstance(record.msg, Line) else None
+        if line is not None:
+            event, claim, text, data = line.event, line.claim, line.text(), line.data()
+        else:
+            event = str(getattr(record, "event", "") or f"{record.module}.{record.funcName}")
+            claim, text, data = None, record.getMessage(), {}
         if self.json:
             return json.dumps({"time": when, "level": record.levelname, "event": event, "id": claim,
-                               "message": text, "logger": record.name}, ensure_ascii=False)
-        return f"{when} {record.levelname} {event}: {record.getMessage()}"  # an input's line: "[id] ..."
+                               "message": text, "data": data, "logger": record.name}, ensure_ascii=False)
+        return f"{when} {record.levelname} {event}: " + (f"[{claim}] {text}" if claim else text)
 
 
 def _ensure_logging(level: str, fmt: str = "text") -> None:

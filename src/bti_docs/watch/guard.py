@@ -6,7 +6,8 @@ not; after the claim (a rename) it keeps writing into the same inode. So the cla
 
 - it first waits until ``window`` seconds have passed since the read (on our own clock; rendering takes
   most of that time anyway), so a writer's pause must be longer than the settle time *plus* this window to
-  go unnoticed;
+  go unnoticed. A file renamed into the inbox (an OS event said so) was complete when it arrived: its window
+  is 0, the comparison below still runs;
 - then it compares ``lstat`` and the bytes' hash with what was read. Any difference raises
   :class:`InputChanged`: nothing is filed, the input goes back to the inbox and is taken again when stable.
 
@@ -26,7 +27,8 @@ from pathlib import Path
 
 
 class InputChanged(Exception):
-    """The claimed input is no longer the bytes that were read (a writer is still at it)."""
+    """The claimed input is no longer the bytes that were read (a writer is still at it); its message is a code
+    (``gone``, ``stat``, ``content``, ``unreadable``, ``stopping``) said by ``text.watch`` as ``watch.guard.CODE``."""
 
 
 @dataclass(frozen=True)
@@ -55,12 +57,12 @@ class ReadGuard:
         try:
             st = os.lstat(self.path)
         except OSError as exc:
-            raise InputChanged("gone") from exc
+            raise InputChanged("gone") from exc  # codes: text.watch "watch.guard.*"
         now = (st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns)
         if now != (self.dev, self.ino, self.size, self.mtime_ns, self.ctime_ns):
-            raise InputChanged("its size, time or inode changed")
+            raise InputChanged("stat")
         if _sha256(self.path) != self.sha256:
-            raise InputChanged("its content changed")
+            raise InputChanged("content")
 
 
 def _sha256(path: Path) -> str:
@@ -69,7 +71,7 @@ def _sha256(path: Path) -> str:
     try:
         fd = os.open(path, flags)
     except OSError as exc:
-        raise InputChanged("cannot be read again") from exc
+        raise InputChanged("unreadable") from exc
     with open(fd, "rb") as fh:
         while chunk := fh.read(1 << 16):
             digest.update(chunk)

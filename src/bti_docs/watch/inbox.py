@@ -26,11 +26,13 @@ Log lines name an input only by its claim id (8 hex digits, also in the reports)
 
 What is filed is what the input holds: the claim records what was read (``guard.ReadGuard``), and right
 before the archive commit (and again before the move to done/) the file is compared with it; a file that
-changed goes back to the inbox and is taken again when stable. A filed input gets a receipt beside it in
-done/ (``receipt``). Inputs with more than one link are refused unchanged. A name too long to carry our
-suffixes is claimed under a short name (its own name kept in a hidden ``.<id>.name`` file in .processing)
-and ends under a shortened name; its report or receipt names it in full. The pipeline runs in a worker
-with a time limit (``worker``); an input that hits it twice is rejected with a report that says to call IT.
+changed goes back to the inbox and is taken again when stable. The comparison first waits ``settle_seconds``
+after the read, except for a file that arrived by a rename into the inbox (``Claim.renamed_in``). A filed
+input gets a receipt beside it in done/ (``receipt``). Inputs with more than one link are refused unchanged. A
+name too long to carry our suffixes is claimed under a short name (its own name kept in a hidden
+``.<id>.name`` file in .processing) and ends under a shortened name; its report or receipt names it in full.
+The pipeline runs in a worker with a time limit (``worker``); an input that hits it twice is rejected with a
+report that says to call IT.
 """
 
 from __future__ import annotations
@@ -59,8 +61,10 @@ from bti_docs.errors import (
     Severity,
 )
 from bti_docs.outcome import classify_error
+from bti_docs.text.voice import Phrase, has_text, phrase
 from bti_docs.watch import safety
 from bti_docs.watch.guard import InputChanged, ReadGuard
+from bti_docs.watch.logline import note, os_reason
 from bti_docs.watch.receipt import Receipt, receipt_claim_id, receipt_paths, remove_receipts, write_receipts
 from bti_docs.watch.report import (
     Lang,
@@ -136,6 +140,7 @@ class Claim:
     name: str  # the name it was dropped with
     path: Path  # in .processing/
     leftover: bool = False  # found in .processing/ (a crash, or a move that failed), not claimed by this run
+    renamed_in: bool = False  # arrived whole, by a rename into the inbox: the read guard need not wait settle
     received: datetime = field(default_factory=lambda: datetime.now().astimezone(), compare=False)
 
     @property
@@ -219,10 +224,7 @@ class Inbox:
             try:
                 fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
             except OSError as exc:
-                raise ConfigError(
-                    f"Ein annan bti-docs watch arbeider alt med innboksen {self.dir} (låsen {LOCK_NAME} i "
-                    ".processing er teken). Stopp han først."
-                ) from exc
+                raise ConfigError("watch.inbox_locked", inbox=self.dir, lock=LOCK_NAME) from exc
             self.lock_fd = fd
             yield
         finally:
@@ -274,10 +276,15 @@ class Inbox:
 
     # --- claiming ----------------------------------------------------------------------------------------
 
-    def claim(self, name: str, expected: FileKey | None) -> Claim | Result:
-        """Take ``name`` by an atomic rename into .processing/; a file that changed meanwhile goes back."""
+    def claim(self, name: str, expected: FileKey | None, *, renamed_in: bool = False) -> Claim | Result:
+        """Take ``name`` by an atomic rename into .processing/; a file that changed meanwhile goes back.
+
+        ``renamed_in``: it arrived by a rename into the inbox (an OS event said so), so it was complete when it
+        arrived; its read guard checks before the commit and before done/ without waiting ``settle_seconds``.
+        """
         claim_id = new_claim_id()
-        claim = Claim(claim_id, name, self.processing / f"{claim_id}_{Claim(claim_id, name, Path()).target}")
+        claim = Claim(claim_id, name, self.processing / f"{claim_id}_{Claim(claim_id, name, Path()).target}",
+                      renamed_in=renamed_in)
         name_file = _name_file(self.processing, claim_id) if is_long_name(name) else None
         try:
             if name_file is not None:  # the name it came with, for its report or receipt
@@ -291,7 +298,7 @@ class Inbox:
                 return Result(claim.id, Status.gone)
             # e.g. the inbox is not writable for us: try again later (said once per file and reason)
             reason = f"could not claim: {_os_reason(exc)}"
-            self._say_once(expected, reason, "[%s] not taken, left for a later try: %s", claim.id, reason)
+            self._say_once(expected, reason, claim.id, phrase("watch.why.claim", reason=os_reason(exc)))
             return Result(claim.id, Status.retry, reason, int(ExitCode.other), False, expected)
         if expected is not None and FileKey.of(st) != expected:
             back, _ = self._release(claim)
@@ -299,14 +306,14 @@ class Inbox:
             return Result(claim.id, Status.busy, "changed while being claimed", key=back)
         return claim
 
-    def _say_once(self, key: FileKey | None, reason: str, message: str, *args: object) -> None:
+    def _say_once(self, key: FileKey | None, reason: str, claim_id: str, why: Phrase) -> None:
         """Log why a file waits: at WARNING the first time, at DEBUG at every later try."""
         said = (key, reason)
         level = logging.DEBUG if said in self._said else logging.WARNING
         self._said.add(said)
         if len(self._said) > 10_000:
             self._said.clear()
-        log.log(level, message, *args)
+        note(log, level, "not_taken", "watch.log.not_taken", claim_id, why=why)
 
     def _forget_name(self, claim: Claim) -> None:
         """The hidden name file of a long name goes when the claim has left .processing."""
@@ -343,65 +350,77 @@ class Inbox:
         try:
             data, fst = safety.read_regular(claim.path, self.config.max_bytes)
         except (OSError, ValueError) as exc:
-            return self._retry(claim, f"cannot read the claimed file: {_os_reason(exc)}", int(ExitCode.other), False)
+            return self._retry(claim, f"cannot read the claimed file: {_os_reason(exc)}", int(ExitCode.other), False,
+                               phrase("watch.why.read", reason=os_reason(exc)))
         if FileKey.of(fst) != FileKey.of(st) or len(data) != st.st_size:
-            return self._changed(claim, "changed after it was claimed")
-        guard = ReadGuard.of(claim.path, fst, data, self.config.settle_seconds)
+            return self._changed(claim, "changed after it was claimed", phrase("watch.why.changed_after_claim"))
+        guard = ReadGuard.of(claim.path, fst, data, 0.0 if claim.renamed_in else self.config.settle_seconds)
         sha = guard.sha256
-        log.info("[%s] claimed: %d bytes, sha256 %s", claim.id, len(data), sha[:12])
+        note(log, logging.INFO, "claimed", "watch.log.claimed", claim.id, bytes=len(data), sha=sha[:12])
         try:
             outcome = processor(claim.path, claim.name, before_commit=guard.check)
         except InputChanged as exc:
-            return self._changed(claim, f"changed after it was read ({exc}): nothing filed")
+            return self._changed(claim, f"changed after it was read ({exc}): nothing filed",
+                                 phrase("watch.why.changed_after_read", detail=_guard_saw(exc)))
         except (WorkerTimeout, WorkerDied) as exc:
             return self._stalled(claim, sha, exc)
         except WorkerBug as exc:
-            return self._retry(claim, f"unexpected {exc.kind} at {exc.where}", int(ExitCode.other), False)
+            return self._retry(claim, f"unexpected {exc.kind} at {exc.where}", int(ExitCode.other), False,
+                               phrase("watch.why.unexpected", kind=exc.kind, where=exc.where))
         except BtiError as exc:
             verdict = classify_error(exc)
             if verdict.verdict.bad_input:
                 try:  # a form cut short by a writer still at it is not the staff's mistake
                     guard.check()
                 except InputChanged as changed:
-                    return self._changed(claim, f"changed after it was read ({changed}): not rejected")
+                    return self._changed(claim, f"changed after it was read ({changed}): not rejected",
+                                         phrase("watch.why.changed_not_rejected", detail=_guard_saw(changed)))
                 return self._reject(claim, Rejection(
                     claim.id, claim.name, verdict.reason, exc.render(self.lang), exc.problems, sha,
                     int(verdict.exit_code),
                 ))
             reason = f"{type(exc).__name__}: {_scrub(exc.message, claim)}"
-            return self._retry(claim, reason, int(verdict.exit_code), verdict.systemic)
+            why = phrase("watch.why.error", kind=type(exc).__name__, message=_scrub(exc.render(self.lang), claim))
+            return self._retry(claim, reason, int(verdict.exit_code), verdict.systemic, why)
         except OSError as exc:
-            return self._retry(claim, f"{type(exc).__name__}: {_os_reason(exc)}", int(ExitCode.other), True)
+            return self._retry(claim, f"{type(exc).__name__}: {_os_reason(exc)}", int(ExitCode.other), True,
+                               phrase("watch.why.os", kind=type(exc).__name__, reason=os_reason(exc)))
         except Exception as exc:  # a bug must not stop the others, and must not lose the input
-            log.debug("[%s] traceback (may contain personal data)", claim.id, exc_info=True)
+            note(log, logging.DEBUG, "traceback", "watch.log.traceback", claim.id, exc_info=True)
             where = origin(exc)
-            return self._retry(claim, f"unexpected {type(exc).__name__} at {where}", int(ExitCode.other), False)
+            return self._retry(claim, f"unexpected {type(exc).__name__} at {where}", int(ExitCode.other), False,
+                               phrase("watch.why.unexpected", kind=type(exc).__name__, where=where))
         self.strikes.pop(sha, None)
         try:
             guard.check()  # once more before done/: the window has passed, unless nothing was committed
         except InputChanged as exc:
             late = "the archive holds the earlier bytes; " if outcome.filed and not outcome.duplicate else ""
-            return self._changed(claim, f"changed after it was processed ({exc}): {late}it is processed again")
+            code = "watch.why.changed_after_filing" if late else "watch.why.changed_after_processing"
+            return self._changed(claim, f"changed after it was processed ({exc}): {late}it is processed again",
+                                 phrase(code, detail=_guard_saw(exc)))
         return self._succeed(claim, outcome, sha)
 
-    def _changed(self, claim: Claim, reason: str) -> Result:
+    def _changed(self, claim: Claim, reason: str, why: Phrase) -> Result:
         """A writer is still at it: back to the inbox (the same inode), taken again when it is stable."""
         back, in_inbox = self._release(claim)
-        where = "back in the inbox" if in_inbox else "in .processing"
-        log.warning("[%s] %s; kept %s until it is stable", claim.id, reason, where)
+        note(log, logging.WARNING, "changed", "watch.log.changed", claim.id, why=why, where=_kept(in_inbox))
         return Result(claim.id, Status.busy, reason, key=back)
 
     def _stalled(self, claim: Claim, sha: str, exc: Exception) -> Result:
         """The worker timed out or died: once more later, then rejected with a report for IT."""
         timeout = isinstance(exc, WorkerTimeout)
-        what = f"took {exc}: stopped" if timeout else f"the worker died ({exc})"
+        what = f"took {exc}: stopped" if timeout else f"the worker died (exit code {exc})"
+        said = phrase("watch.why.time_limit", seconds=f"{self.config.time_limit_seconds:g}") if timeout else \
+            phrase("watch.why.worker_died", detail=str(exc))
         strikes = self.strikes[sha] = self.strikes.get(sha, 0) + 1
         if strikes < STRIKES:
-            return self._retry(claim, f"{what}; tried once more later", int(ExitCode.other), False)
+            return self._retry(claim, f"{what}; tried once more later", int(ExitCode.other), False,
+                               phrase("watch.why.once_more", what=said))
         self.strikes.pop(sha, None)
         code = "time_limit" if timeout else "worker_died"
         problem = refusal_problem(claim.name, code, self.lang, limit=f"{self.config.time_limit_seconds:g}")
-        log.error("[%s] %s, for the %d. time: rejected, report written (call IT)", claim.id, what, strikes)
+        note(log, logging.ERROR, "rejected", "watch.log.stalled_rejected", claim.id, what=said, strikes=strikes,
+             reason=code)
         return self._reject(claim, Rejection(claim.id, claim.name, code, problem.message, [problem], sha,
                                              int(ExitCode.other)))
 
@@ -434,18 +453,18 @@ class Inbox:
         except OSError as exc:
             # Processed, but the input could not leave .processing: it is processed again later (a duplicate).
             reason = f"processed, but the input could not be moved to done/: {_os_reason(exc)}"
-            return self._retry(claim, reason, int(ExitCode.other), True)
-        where = "deleted" if delete and twin is None else "moved to done"
+            return self._retry(claim, reason, int(ExitCode.other), True,
+                               phrase("watch.why.done_failed", reason=os_reason(exc)))
+        where = phrase("watch.log.where.deleted" if delete and twin is None else "watch.log.where.done")
         if twin is not None:
-            log.info("[%s] a restart cut its move to done short: finished", claim.id)
+            note(log, logging.INFO, "resumed", "watch.log.resumed_done", claim.id)
         if status is Status.duplicate:
-            log.info("[%s] already filed (same content): nothing new filed; input %s", claim.id, where)
+            note(log, logging.INFO, "duplicate", "watch.log.duplicate", claim.id, where=where)
         elif status is Status.nothing_to_file:
-            log.info("[%s] nothing to file under the rules (the form's event is turned off): input %s",
-                     claim.id, where)
+            note(log, logging.INFO, "nothing_to_file", "watch.log.nothing_to_file", claim.id, where=where)
         else:
-            log.info("[%s] filed %d document(s), %d warning(s); input %s", claim.id, len(outcome.filed),
-                     len(outcome.problems), where)
+            note(log, logging.INFO, "filed", "watch.log.filed", claim.id, documents=len(outcome.filed),
+                 warnings=len(outcome.problems), where=where)
         return Result(claim.id, status)
 
     def _reject(self, claim: Claim, rejection: Rejection, *, keep_inode: bool = False) -> Result:
@@ -462,17 +481,19 @@ class Inbox:
             else:
                 self._move_free(self.rejected, claim, FILE_MODE, rejection=rejection)
         except OSError as exc:
-            return self._retry(claim, f"could not write to rejected/: {_os_reason(exc)}", int(ExitCode.other), True)
+            return self._retry(claim, f"could not write to rejected/: {_os_reason(exc)}", int(ExitCode.other), True,
+                               phrase("watch.why.rejected_failed", reason=os_reason(exc)))
         errors = sum(1 for p in rejection.problems if p.severity is Severity.error) or 1
         level = logging.WARNING if rejection.refused_case else logging.INFO
-        extra = "; the report says: send a report to barnevernet at once" if rejection.refused_case else ""
-        log.log(level, "[%s] rejected (%s, %d error(s)); report written%s", claim.id, rejection.reason, errors, extra)
+        code = "watch.log.rejected_report" if rejection.refused_case else "watch.log.rejected"
+        note(log, level, "rejected", code, claim.id, reason=rejection.reason, errors=errors)
         return Result(claim.id, Status.rejected, rejection.reason, rejection.exit_code or 0)
 
-    def _retry(self, claim: Claim, reason: str, exit_code: int, systemic: bool) -> Result:
+    def _retry(self, claim: Claim, reason: str, exit_code: int, systemic: bool, why: Phrase) -> Result:
+        """Our side failed: back to the inbox for a later try. ``reason`` for machines (``watch --json``), ``why``
+        for the log line."""
         back, in_inbox = self._release(claim)
-        where = "back in the inbox" if in_inbox else "in .processing"
-        log.warning("[%s] not filed, kept %s for a later try: %s", claim.id, where, reason)
+        note(log, logging.WARNING, "retry", "watch.log.retry", claim.id, where=_kept(in_inbox), why=why)
         return Result(claim.id, Status.retry, reason, exit_code, systemic, back)
 
     def _release(self, claim: Claim) -> tuple[FileKey | None, bool]:
@@ -485,8 +506,7 @@ class Inbox:
             target = self._move_free(self.dir, claim, None, same_inode=True)
             return FileKey.of(os.lstat(target)), True
         except OSError as exc:
-            log.error("[%s] could not move the input back to the inbox (%s); it stays in .processing",
-                      claim.id, _os_reason(exc))
+            note(log, logging.ERROR, "move_failed", "watch.log.move_back_failed", claim.id, reason=os_reason(exc))
             try:
                 return FileKey.of(os.lstat(claim.path)), False
             except OSError:
@@ -502,9 +522,9 @@ class Inbox:
             key = FileKey.of(os.lstat(twin))
             self._drop_claimed(claim)
         except OSError as exc:
-            log.error("[%s] could not finish its move back to the inbox (%s)", claim.id, _os_reason(exc))
+            note(log, logging.ERROR, "move_failed", "watch.log.finish_back_failed", claim.id, reason=os_reason(exc))
             return None
-        log.info("[%s] a restart cut its move back to the inbox short: finished, left there", claim.id)
+        note(log, logging.INFO, "resumed", "watch.log.resumed_inbox", claim.id)
         return Result(claim.id, Status.busy, "back in the inbox", key=key)
 
     def _drop_claimed(self, claim: Claim) -> None:
@@ -625,6 +645,16 @@ def _os_reason(exc: BaseException) -> str:
     if isinstance(exc, OSError) and exc.errno is not None:
         return f"{exc.strerror or 'error'} ({errno.errorcode.get(exc.errno, exc.errno)})"
     return type(exc).__name__
+
+
+def _kept(in_inbox: bool) -> Phrase:
+    return phrase("watch.log.kept.inbox" if in_inbox else "watch.log.kept.processing")
+
+
+def _guard_saw(exc: InputChanged) -> object:
+    """What the read guard saw, said in the line's language (its code, if it is not one of ours)."""
+    code = f"watch.guard.{exc}"
+    return phrase(code) if has_text(code) else str(exc)
 
 
 def _scrub(text: str, claim: Claim) -> str:

@@ -9,7 +9,10 @@ Rendering runs in parallel; the archive is looked at in turn. With the real pipe
 case key as soon as it has parsed the form, and is then free for the next input; the watcher's thread waits
 out the read guard's window, waits for its turn, and files (plan, log copies, commit, one at a time). It gets
 its turn when every input taken before it is either done or known to belong to another case
-(:class:`Sequencer`); the wait is bounded, as the inputs it waits for run under their own time limits. Any
+(:class:`Sequencer`); the wait is bounded, as the inputs it waits for run under their own time limits. An input
+rendered ahead under a title that the case's earlier inputs changed (its event depends on what the case holds)
+gets the new title in turn (``pipeline.retitle``: metadata, seal and gates again on the same pages, no new
+layout). Any
 other processor runs whole in the worker and asks for its turn there (``worker.take_turn``). The moves in
 and out of the inbox's folders (claims, done/, rejected/, reports, receipts) run one at a time under
 :attr:`WorkerPool.moves`.
@@ -30,6 +33,7 @@ from typing import Any, Protocol, runtime_checkable
 from bti_docs.errors import ExitCode
 from bti_docs.watch.guard import ReadGuard
 from bti_docs.watch.inbox import Claim, FileKey, Inbox, Result, Status
+from bti_docs.watch.logline import note
 from bti_docs.watch.worker import Worker, origin
 
 log = logging.getLogger("bti_docs.watch")
@@ -92,6 +96,7 @@ class WorkerPool:
         self._cond = threading.Condition()
         self._done: queue.SimpleQueue[tuple[Claim, Result]] = queue.SimpleQueue()
         self._in_hand: set[Path] = set()
+        self.on_free: Callable[[], None] | None = None  # told (from a pool thread) when a worker is free again
 
     def start(self) -> None:
         for worker in self.workers:
@@ -171,8 +176,8 @@ class WorkerPool:
                 result = inbox.handle(claim, processor)
         except Exception as exc:  # a bug of ours: the file stays where it is, taken again later
             where = origin(exc)
-            log.error("internal error (%s at %s): the file stays where it is, tried again later",
-                      type(exc).__name__, where)
+            note(log, logging.ERROR, "internal_error", "watch.log.internal_error", kind=type(exc).__name__,
+                 where=where)
             result = Result(claim.id, Status.retry, f"{type(exc).__name__} at {where}", int(ExitCode.other), False,
                             key)
         finally:
@@ -183,11 +188,17 @@ class WorkerPool:
             if not freed:
                 self._idle.append(worker)
             self._cond.notify_all()
+        self._told_free()
 
     def _free(self, worker: Worker) -> None:
         with self._cond:
             self._idle.append(worker)
             self._cond.notify_all()
+        self._told_free()
+
+    def _told_free(self) -> None:
+        if self.on_free is not None:
+            self.on_free()
 
 
 @runtime_checkable

@@ -2,8 +2,9 @@
 
 A YAML file cut short can still parse, so a file is taken only when it is complete:
 
-- a file renamed into the inbox from another name (the temporary-name-then-rename convention) is complete
-  at once;
+- a file renamed into the inbox from another name (the temporary-name-then-rename convention, or a move
+  from a folder outside the inbox) is complete at once; with the native observer its read guard does not
+  wait either (:meth:`Tracker.renamed`);
 - otherwise it must be unchanged (size, mtime, inode, and no modify event) for ``settle`` seconds, measured
   on our own clock from when we last saw it change (network shares' clocks are not trusted);
 - and, with the native observer, a file someone has opened (open event, no close event yet) waits for the
@@ -51,6 +52,11 @@ class Tracker:
 
     def forget(self, name: str) -> None:
         self._pending.pop(name, None)
+
+    def renamed(self, name: str) -> bool:
+        """Arrived by a rename into the inbox, and no change seen since."""
+        pending = self._pending.get(name)
+        return pending is not None and pending.renamed
 
     def event(self, kind: str, name: str, now: float) -> None:
         """An observer event for ``name`` (watchdog's event types; moves split into moved_from / moved_to)."""

@@ -34,6 +34,7 @@ from pathlib import Path
 
 from bti_docs import fsio
 from bti_docs.errors import ConfigError
+from bti_docs.watch.logline import note
 
 log = logging.getLogger("bti_docs.watch")
 
@@ -129,13 +130,10 @@ def check_layout(
     if not inbox.is_dir():
         raise ConfigError("watch.no_inbox", path=inbox)
     if overlaps(archive, inbox):
-        raise ConfigError(
-            f"Arkivet {archive} og innboksen {inbox} overlappar. Det som vert arkivert, ville kome tilbake som "
-            "ny innfil (ei løkke). Vel eit arkiv utanfor innboksen."
-        )
+        raise ConfigError("watch.archive_in_inbox", archive=archive, inbox=inbox)
     for label, folder in (("done", done), ("rejected", rejected)):
         if overlaps(folder, archive):
-            raise ConfigError(f"Mappa for {label} ({folder}) overlappar arkivet {archive}. Vel ei anna mappe.")
+            raise ConfigError("watch.folder_in_archive", label=label, path=folder, archive=archive)
         if norm(folder) == norm(inbox):
             raise ConfigError("watch.folder_is_inbox", label=label, path=folder)
     if norm(done) == norm(rejected):
@@ -158,7 +156,7 @@ def ensure_dir(path: Path, mode: int) -> Path:
         path.mkdir(mode=mode, parents=True, exist_ok=True)
         st = os.lstat(path)
     if stat.S_ISLNK(st.st_mode):
-        raise ConfigError(f"{path} er ei symbolsk lenke. Watch-mappene må vere verkelege mapper.")
+        raise ConfigError("watch.folder_is_symlink", path=path)
     if not stat.S_ISDIR(st.st_mode):
         raise ConfigError("watch.not_a_folder", path=path)
     current = stat.S_IMODE(st.st_mode)
@@ -166,7 +164,8 @@ def ensure_dir(path: Path, mode: int) -> Path:
         if st.st_uid != os.geteuid():
             raise ConfigError("watch.world_readable", path=path, mode=f"{current:04o}", wanted=f"{mode:o}")
         _tighten(path, st, mode)
-        log.warning("the folder %s was open to everyone (%04o): tightened to %04o", path, current, mode)
+        note(log, logging.WARNING, "folder_tightened", "watch.log.folder_tightened", path=str(path),
+             mode=f"{current:04o}", wanted=f"{mode:04o}")
     return path
 
 
@@ -180,7 +179,7 @@ def _tighten(path: Path, st: os.stat_result, mode: int) -> None:
     try:
         now = os.fstat(fd)
         if (now.st_dev, now.st_ino) != (st.st_dev, st.st_ino):
-            raise ConfigError(f"Mappa {path} vart bytt ut medan ho vart sjekka. Start på nytt.")
+            raise ConfigError("watch.folder_swapped", path=path)
         os.fchmod(fd, mode)
     finally:
         os.close(fd)

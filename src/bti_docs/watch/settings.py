@@ -102,11 +102,13 @@ def load_config_file(path: Path) -> dict[str, Any]:
     try:
         data = yaml.safe_load(text)
     except yaml.YAMLError as exc:
-        raise ConfigError(f"{path}: ugyldig YAML: {exc}") from exc
+        mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+        line, column = (mark.line + 1, mark.column + 1) if mark is not None else ("?", "?")
+        raise ConfigError("watch.settings_yaml", path=path, line=line, column=column) from exc
     if data is None:
         return {}
     if not isinstance(data, dict):
-        raise ConfigError(f"{path}: skal vere nøkkel: verdi-par (sjå docs/operations.md).")
+        raise ConfigError("watch.settings_not_mapping", path=path)
     base = path.resolve().parent
     out: dict[str, Any] = {}
     for key, value in data.items():
@@ -136,10 +138,7 @@ def build_config(*layers: Mapping[str, Any], origin: str = "innstillingane") -> 
         merged.update({k: v for k, v in layer.items() if v is not None})
     for key in ("inbox", "archive"):
         if key not in merged:
-            raise ConfigError(
-                f"{origin}: «{key}» manglar. Oppgi han på kommandolinja, i innstillingsfila eller som "
-                f"miljøvariabelen {ENV_PREFIX}{key.upper()}."
-            )
+            raise ConfigError("watch.settings_missing", origin=origin, key=key, env=f"{ENV_PREFIX}{key.upper()}")
     try:
         config = WatchConfig.model_validate(merged)
     except ValidationError as exc:
@@ -148,7 +147,7 @@ def build_config(*layers: Mapping[str, Any], origin: str = "innstillingane") -> 
             for err in exc.errors()
         ]
         detail = "\n".join(p.format() for p in problems)
-        raise ConfigError(f"{origin}: ugyldige innstillingar for innboksen:\n{detail}", problems) from exc
+        raise ConfigError("watch.settings_invalid", problems, origin=origin, detail=detail) from exc
     return config.model_copy(update=_absolute(config))
 
 

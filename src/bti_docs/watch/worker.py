@@ -55,7 +55,7 @@ class WorkerTimeout(Exception):
 
 
 class WorkerDied(Exception):
-    """The worker process ended while it had an input in hand."""
+    """The worker process ended while it had an input in hand; its message is the exit code, or ``-``."""
 
 
 class WorkerBug(Exception):
@@ -126,7 +126,7 @@ class Worker:
             conn.send((str(path), display, before_commit))
         except (OSError, ValueError) as exc:
             self._kill()
-            raise WorkerDied("could not hand the input to the worker") from exc
+            raise WorkerDied("-") from exc
         deadline = time.monotonic() + self.time_limit
         committing = False
         while True:
@@ -135,7 +135,7 @@ class Worker:
                 ready = conn.poll(wait)
             except (OSError, ValueError) as exc:
                 self._kill()
-                raise WorkerDied("lost the worker") from exc
+                raise WorkerDied("-") from exc
             if not ready:
                 self._kill()
                 raise WorkerTimeout(f"longer than {self.time_limit:g} s")
@@ -144,7 +144,7 @@ class Worker:
             except (EOFError, OSError) as exc:
                 code = self._proc.exitcode if self._proc is not None else None
                 self._kill()
-                raise WorkerDied(f"the worker ended (exit code {code})") from exc
+                raise WorkerDied(str(code)) from exc
             kind = message[0]
             if kind == "case":
                 if on_case is not None:
@@ -159,7 +159,7 @@ class Worker:
                     conn.send(("go",))
                 except (OSError, ValueError) as exc:
                     self._kill()
-                    raise WorkerDied("lost the worker") from exc
+                    raise WorkerDied("-") from exc
                 continue
             if kind == "committing":
                 committing = True
@@ -230,7 +230,7 @@ def take_turn() -> None:
     if _channel is not None:
         _channel.send(("turn",))
         if _channel.recv() != ("go",):
-            raise InputChanged("the watcher is stopping")
+            raise InputChanged("stopping")
 
 
 def origin(exc: BaseException) -> str:
