@@ -4,6 +4,10 @@
 only by its claim id (added in front by the log format), and carry counts, short hashes, error codes
 (``EACCES``), exception types and the watcher's own folders: never a file's name or a value from a form.
 ``bti_docs.watch.logline`` says them; the JSON log keeps the machine fields (event, id, counts) beside the text.
+
+The same catalogue holds what staff read in the watch folders: the receipt in ``done/`` (``watch.receipt.*``),
+the rejection report in ``rejected/`` (``watch.report.*``) and the watcher's own refusals of a file
+(``watch.refusal.<problem code>``). These may name the file they sit beside, never a value from a form.
 """
 
 from __future__ import annotations
@@ -165,4 +169,89 @@ WATCH: Final[dict[str, dict[Lang, str]]] = {
     "watch.guard.content": _both("innhaldet er endra", "innholdet er endret"),
     "watch.guard.unreadable": _both("kan ikkje lesast på nytt", "kan ikke leses på nytt"),
     "watch.guard.stopping": _both("overvakinga stoppar", "overvåkingen stopper"),
+    # --- the receipt beside an input in done/ (``NAME.kvittering.txt``) ---
+    "watch.receipt.filed": _both("KVITTERING: «{name}» er arkivert", "KVITTERING: «{name}» er arkivert"),
+    "watch.receipt.duplicate": _both("KVITTERING: «{name}» var arkivert frå før (same innhald)",
+                                     "KVITTERING: «{name}» var arkivert fra før (samme innhold)"),
+    "watch.receipt.nothing_to_file": _both("KVITTERING: «{name}» er motteke, men ingenting er arkivert",
+                                           "KVITTERING: «{name}» er mottatt, men ingenting er arkivert"),
+    "watch.receipt.when": _both("Tidspunkt: {when}    Referanse: {id}", "Tidspunkt: {when}    Referanse: {id}"),
+    "watch.receipt.docs": _both("Dokument i arkivet ({n}):", "Dokumenter i arkivet ({n}):"),
+    "watch.receipt.none": _both("Arkivreglane arkiverer ikkje noko for denne hendinga. Fila er teken vare på her.",
+                                "Arkivreglene arkiverer ikke noe for denne hendelsen. Filen er tatt vare på her."),
+    "watch.receipt.journal": _both("Journalkvittering (kontrollsum): {hash}",
+                                   "Journalkvittering (kontrollsum): {hash}"),
+    "watch.receipt.keep": _both(
+        "Fila og denne kvitteringa kan slettast frå denne mappa når de ikkje treng dei lenger.",
+        "Filen og denne kvitteringen kan slettes fra denne mappen når dere ikke trenger dem lenger."),
+    # --- the rejection report beside a rejected input (``NAME.feil.txt``) ---
+    "watch.report.title": _both("AVVIST: «{name}» er IKKJE arkivert", "AVVIST: «{name}» er IKKE arkivert"),
+    "watch.report.received": _both("Motteke: {when}    Referanse: {id}", "Mottatt: {when}    Referanse: {id}"),
+    "watch.report.violence": _both(
+        "VIKTIG: Skjemaet tyder på mistanke om vald eller overgrep.\n"
+        "Send melding til barnevernet STRAKS, og kontakt leiaren din.\n"
+        "BTI-løypa skal ikkje brukast i slike saker, og det er ikkje laga noko dokument.\n"
+        "Ikkje legg fila i innboksen på nytt.",
+        "VIKTIG: Skjemaet tyder på mistanke om vold eller overgrep.\n"
+        "Send melding til barnevernet STRAKS, og kontakt lederen din.\n"
+        "BTI-løypa skal ikke brukes i slike saker, og det er ikke laget noe dokument.\n"
+        "Ikke legg filen i innboksen på nytt."),
+    "watch.report.errors": _both("Kva er gale ({n}):", "Hva er galt ({n}):"),
+    "watch.report.warnings": _both("Åtvaringar (ikkje til hinder):", "Advarsler (ikke til hinder):"),
+    "watch.report.whole_file": _both("Heile fila", "Hele filen"),
+    "watch.report.field": _both("Feltet «{path}»", "Feltet «{path}»"),
+    "watch.report.fix": _both(
+        "Slik rettar du det:\n"
+        "  1. Opne fila «{name}» i denne mappa og rett feila over (meldingane seier korleis).\n"
+        "  2. Legg den retta fila i innboksen igjen. Ho vert behandla på nytt av seg sjølv.\n"
+        "  3. Slett den gamle fila og denne rapporten frå denne mappa når du er ferdig.",
+        "Slik retter du det:\n"
+        "  1. Åpne filen «{name}» i denne mappen og rett feilene over (meldingene sier hvordan).\n"
+        "  2. Legg den rettede filen i innboksen igjen. Den blir behandlet på nytt automatisk.\n"
+        "  3. Slett den gamle filen og denne rapporten fra denne mappen når du er ferdig."),
+    "watch.report.fix_ours": _both(
+        "Du treng ikkje rette noko i fila. Når feilen er retta, kan du leggje fila i innboksen igjen.",
+        "Du trenger ikke rette noe i filen. Når feilen er rettet, kan du legge filen i innboksen igjen."),
+    "watch.report.fix_violence": _both(
+        "Når meldinga til barnevernet er sendt, kan fila og denne rapporten slettast frå denne mappa.",
+        "Når meldingen til barnevernet er sendt, kan filen og denne rapporten slettes fra denne mappen."),
+    "watch.report.help": _both(
+        "Treng du hjelp? Kontakt den som har ansvaret for BTI-arkivet i kommunen, og oppgi referansen {id}.",
+        "Trenger du hjelp? Kontakt den som har ansvaret for BTI-arkivet i kommunen, og oppgi referansen {id}."),
+    # --- refusals the watcher makes itself, before the pipeline sees the file (``watch.refusal.<problem code>``) ---
+    "watch.refusal.symlink": _both(
+        "Fila er ein snarveg (symbolsk lenke), ikkje sjølve skjemaet. Legg sjølve fila i innboksen.",
+        "Filen er en snarvei (symbolsk lenke), ikke selve skjemaet. Legg selve filen i innboksen."),
+    "watch.refusal.file_too_large": _both(
+        "Fila er for stor ({size} byte; grensa er {limit}). Eit skjema er ei lita YAML-fil: sjekk at det "
+        "er rett fil.",
+        "Filen er for stor ({size} byte; grensen er {limit}). Et skjema er en liten YAML-fil: sjekk at "
+        "det er riktig fil."),
+    "watch.refusal.not_a_form_file": _both(
+        "Berre skjema i YAML-format (filnamn som sluttar på .yaml eller .yml) kan leverast her. Fyll ut "
+        "eit skjema frå malane og lagra det som .yaml.",
+        "Bare skjema i YAML-format (filnavn som slutter på .yaml eller .yml) kan leveres her. Fyll ut "
+        "et skjema fra malene og lagre det som .yaml."),
+    "watch.refusal.hard_link": _both(
+        "Fila har fleire namn (ei hard lenke til ei fil som også ligg ein annan stad). Av omsyn til "
+        "tryggleiken vert slike filer ikkje behandla, og fila er ikkje endra. Lagra skjemaet som ei vanleg, "
+        "eiga fil og legg henne i innboksen.",
+        "Filen har flere navn (en hard lenke til en fil som også ligger et annet sted). Av hensyn til "
+        "sikkerheten blir slike filer ikke behandlet, og filen er ikke endret. Lagre skjemaet som en vanlig, "
+        "egen fil og legg den i innboksen."),
+    "watch.refusal.time_limit": _both(
+        "Det tok for lang tid å lage dokumentet (meir enn {limit} sekund, to gonger), så behandlinga vart "
+        "stoppa. Fila er ikkje arkivert og ikkje endra. Kontakt IT eller den som har ansvaret for BTI-arkivet, "
+        "og oppgi referansen nedanfor.",
+        "Det tok for lang tid å lage dokumentet (mer enn {limit} sekunder, to ganger), så behandlingen ble "
+        "stoppet. Filen er ikke arkivert og ikke endret. Kontakt IT eller den som har ansvaret for BTI-arkivet, "
+        "og oppgi referansen nedenfor."),
+    "watch.refusal.worker_died": _both(
+        "Programmet som lagar dokumentet stoppa uventa, to gonger. Fila er ikkje arkivert og ikkje endra. "
+        "Kontakt IT eller den som har ansvaret for BTI-arkivet, og oppgi referansen nedanfor.",
+        "Programmet som lager dokumentet stoppet uventet, to ganger. Filen er ikke arkivert og ikke endret. "
+        "Kontakt IT eller den som har ansvaret for BTI-arkivet, og oppgi referansen nedenfor."),
+    "watch.refusal.not_regular_file": _both(
+        "Dette er ikkje ei vanleg fil. Legg sjølve skjemafila i innboksen.",
+        "Dette er ikke en vanlig fil. Legg selve skjemafilen i innboksen."),
 }

@@ -16,26 +16,13 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
+from bti_docs.text.voice import say
 from bti_docs.watch.report import Lang, write_pair
 
 TEXT_SUFFIX = ".kvittering.txt"
 JSON_SUFFIX = ".kvittering.json"
 SCHEMA = "bti-docs/watch-receipt/1"
 
-_T: dict[str, dict[Lang, str]] = {
-    "filed": {"nn": "KVITTERING: «{name}» er arkivert", "nb": "KVITTERING: «{name}» er arkivert"},
-    "duplicate": {"nn": "KVITTERING: «{name}» var arkivert frå før (same innhald)",
-                  "nb": "KVITTERING: «{name}» var arkivert fra før (samme innhold)"},
-    "nothing_to_file": {"nn": "KVITTERING: «{name}» er motteke, men ingenting er arkivert",
-                        "nb": "KVITTERING: «{name}» er mottatt, men ingenting er arkivert"},
-    "when": {"nn": "Tidspunkt: {when}    Referanse: {id}", "nb": "Tidspunkt: {when}    Referanse: {id}"},
-    "docs": {"nn": "Dokument i arkivet ({n}):", "nb": "Dokumenter i arkivet ({n}):"},
-    "none": {"nn": "Arkivreglane arkiverer ikkje noko for denne hendinga. Fila er teken vare på her.",
-             "nb": "Arkivreglene arkiverer ikke noe for denne hendelsen. Filen er tatt vare på her."},
-    "journal": {"nn": "Journalkvittering (kontrollsum): {hash}", "nb": "Journalkvittering (kontrollsum): {hash}"},
-    "keep": {"nn": "Fila og denne kvitteringa kan slettast frå denne mappa når de ikkje treng dei lenger.",
-             "nb": "Filen og denne kvitteringen kan slettes fra denne mappen når dere ikke trenger dem lenger."},
-}
 
 
 @dataclass(frozen=True)
@@ -55,16 +42,18 @@ def receipt_paths(target: Path) -> tuple[Path, Path]:
 
 
 def render_text(rec: Receipt, lang: Lang) -> str:
-    title = _T[rec.status][lang].format(name=rec.name)
-    lines = [title, "=" * len(title), "", _T["when"][lang].format(when=rec.done.isoformat(timespec="seconds"),
-                                                                 id=rec.claim_id), ""]
+    def t(key: str, **ctx: object) -> str:
+        return say(f"watch.receipt.{key}", lang, **ctx)
+
+    title = t(rec.status, name=rec.name)
+    lines = [title, "=" * len(title), "", t("when", when=rec.done.isoformat(timespec="seconds"), id=rec.claim_id), ""]
     if rec.filed:
-        lines += [_T["docs"][lang].format(n=len(rec.filed)), *(f"  - {p.as_posix()}" for p in rec.filed)]
+        lines += [t("docs", n=len(rec.filed)), *(f"  - {p.as_posix()}" for p in rec.filed)]
     else:
-        lines.append(_T["none"][lang])
+        lines.append(t("none"))
     if rec.journal:
-        lines += ["", _T["journal"][lang].format(hash=rec.journal)]
-    lines += ["", _T["keep"][lang]]
+        lines += ["", t("journal", hash=rec.journal)]
+    lines += ["", t("keep")]
     return "\n".join(lines) + "\n"
 
 

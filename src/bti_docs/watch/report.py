@@ -20,6 +20,7 @@ from typing import Literal
 
 from bti_docs import fsio
 from bti_docs.errors import Problem, Severity
+from bti_docs.text.voice import say
 from bti_docs.watch.safety import publish_no_overwrite
 
 Lang = Literal["nn", "nb"]
@@ -30,92 +31,7 @@ SCHEMA = "bti-docs/watch-rejection/1"
 REFUSED_CASE = "refused_case"
 OUR_SIDE = frozenset({"time_limit", "worker_died"})  # nothing wrong with the file: staff fix nothing
 
-# Texts for refusals the watcher makes itself, before the pipeline sees the file.
-REFUSALS: dict[str, dict[Lang, str]] = {
-    "symlink": {
-        "nn": "Fila er ein snarveg (symbolsk lenke), ikkje sjølve skjemaet. Legg sjølve fila i innboksen.",
-        "nb": "Filen er en snarvei (symbolsk lenke), ikke selve skjemaet. Legg selve filen i innboksen.",
-    },
-    "file_too_large": {
-        "nn": "Fila er for stor ({size} byte; grensa er {limit}). Eit skjema er ei lita YAML-fil: sjekk at det "
-        "er rett fil.",
-        "nb": "Filen er for stor ({size} byte; grensen er {limit}). Et skjema er en liten YAML-fil: sjekk at "
-        "det er riktig fil.",
-    },
-    "not_a_form_file": {
-        "nn": "Berre skjema i YAML-format (filnamn som sluttar på .yaml eller .yml) kan leverast her. Fyll ut "
-        "eit skjema frå malane og lagra det som .yaml.",
-        "nb": "Bare skjema i YAML-format (filnavn som slutter på .yaml eller .yml) kan leveres her. Fyll ut "
-        "et skjema fra malene og lagre det som .yaml.",
-    },
-    "hard_link": {
-        "nn": "Fila har fleire namn (ei hard lenke til ei fil som også ligg ein annan stad). Av omsyn til "
-        "tryggleiken vert slike filer ikkje behandla, og fila er ikkje endra. Lagra skjemaet som ei vanleg, "
-        "eiga fil og legg henne i innboksen.",
-        "nb": "Filen har flere navn (en hard lenke til en fil som også ligger et annet sted). Av hensyn til "
-        "sikkerheten blir slike filer ikke behandlet, og filen er ikke endret. Lagre skjemaet som en vanlig, "
-        "egen fil og legg den i innboksen.",
-    },
-    "time_limit": {
-        "nn": "Det tok for lang tid å lage dokumentet (meir enn {limit} sekund, to gonger), så behandlinga vart "
-        "stoppa. Fila er ikkje arkivert og ikkje endra. Kontakt IT eller den som har ansvaret for BTI-arkivet, "
-        "og oppgi referansen nedanfor.",
-        "nb": "Det tok for lang tid å lage dokumentet (mer enn {limit} sekunder, to ganger), så behandlingen ble "
-        "stoppet. Filen er ikke arkivert og ikke endret. Kontakt IT eller den som har ansvaret for BTI-arkivet, "
-        "og oppgi referansen nedenfor.",
-    },
-    "worker_died": {
-        "nn": "Programmet som lagar dokumentet stoppa uventa, to gonger. Fila er ikkje arkivert og ikkje endra. "
-        "Kontakt IT eller den som har ansvaret for BTI-arkivet, og oppgi referansen nedanfor.",
-        "nb": "Programmet som lager dokumentet stoppet uventet, to ganger. Filen er ikke arkivert og ikke endret. "
-        "Kontakt IT eller den som har ansvaret for BTI-arkivet, og oppgi referansen nedenfor.",
-    },
-    "not_regular_file": {
-        "nn": "Dette er ikkje ei vanleg fil. Legg sjølve skjemafila i innboksen.",
-        "nb": "Dette er ikke en vanlig fil. Legg selve skjemafilen i innboksen.",
-    },
-}
-
-_T: dict[str, dict[Lang, str]] = {
-    "title": {"nn": "AVVIST: «{name}» er IKKJE arkivert", "nb": "AVVIST: «{name}» er IKKE arkivert"},
-    "received": {"nn": "Motteke: {when}    Referanse: {id}", "nb": "Mottatt: {when}    Referanse: {id}"},
-    "violence": {
-        "nn": "VIKTIG: Skjemaet tyder på mistanke om vald eller overgrep.\n"
-        "Send melding til barnevernet STRAKS, og kontakt leiaren din.\n"
-        "BTI-løypa skal ikkje brukast i slike saker, og det er ikkje laga noko dokument.\n"
-        "Ikkje legg fila i innboksen på nytt.",
-        "nb": "VIKTIG: Skjemaet tyder på mistanke om vold eller overgrep.\n"
-        "Send melding til barnevernet STRAKS, og kontakt lederen din.\n"
-        "BTI-løypa skal ikke brukes i slike saker, og det er ikke laget noe dokument.\n"
-        "Ikke legg filen i innboksen på nytt.",
-    },
-    "errors": {"nn": "Kva er gale ({n}):", "nb": "Hva er galt ({n}):"},
-    "warnings": {"nn": "Åtvaringar (ikkje til hinder):", "nb": "Advarsler (ikke til hinder):"},
-    "whole_file": {"nn": "Heile fila", "nb": "Hele filen"},
-    "field": {"nn": "Feltet «{path}»", "nb": "Feltet «{path}»"},
-    "fix": {
-        "nn": "Slik rettar du det:\n"
-        "  1. Opne fila «{name}» i denne mappa og rett feila over (meldingane seier korleis).\n"
-        "  2. Legg den retta fila i innboksen igjen. Ho vert behandla på nytt av seg sjølv.\n"
-        "  3. Slett den gamle fila og denne rapporten frå denne mappa når du er ferdig.",
-        "nb": "Slik retter du det:\n"
-        "  1. Åpne filen «{name}» i denne mappen og rett feilene over (meldingene sier hvordan).\n"
-        "  2. Legg den rettede filen i innboksen igjen. Den blir behandlet på nytt automatisk.\n"
-        "  3. Slett den gamle filen og denne rapporten fra denne mappen når du er ferdig.",
-    },
-    "fix_ours": {
-        "nn": "Du treng ikkje rette noko i fila. Når feilen er retta, kan du leggje fila i innboksen igjen.",
-        "nb": "Du trenger ikke rette noe i filen. Når feilen er rettet, kan du legge filen i innboksen igjen.",
-    },
-    "fix_violence": {
-        "nn": "Når meldinga til barnevernet er sendt, kan fila og denne rapporten slettast frå denne mappa.",
-        "nb": "Når meldingen til barnevernet er sendt, kan filen og denne rapporten slettes fra denne mappen.",
-    },
-    "help": {
-        "nn": "Treng du hjelp? Kontakt den som har ansvaret for BTI-arkivet i kommunen, og oppgi referansen {id}.",
-        "nb": "Trenger du hjelp? Kontakt den som har ansvaret for BTI-arkivet i kommunen, og oppgi referansen {id}.",
-    },
-}
+# The watcher's own refusals (before the pipeline sees the file) are said as ``watch.refusal.<code>``.
 
 
 @dataclass(frozen=True)
@@ -138,7 +54,7 @@ class Rejection:
 
 
 def refusal_problem(name: str, code: str, lang: Lang, **context: object) -> Problem:
-    return Problem(file=name, path="", code=code, message=REFUSALS[code][lang].format(**context))
+    return Problem(file=name, path="", code=code, message=say(f"watch.refusal.{code}", lang, **context))
 
 
 def report_paths(target: Path) -> tuple[Path, Path]:
@@ -148,7 +64,7 @@ def report_paths(target: Path) -> tuple[Path, Path]:
 
 def render_text(rej: Rejection, lang: Lang) -> str:
     def t(key: str, **ctx: object) -> str:
-        return _T[key][lang].format(**ctx)
+        return say(f"watch.report.{key}", lang, **ctx)
 
     title = t("title", name=rej.name)
     lines = [title, "=" * len(title), "", t("received", when=rej.received.strftime("%Y-%m-%d %H:%M"), id=rej.claim_id)]
@@ -172,7 +88,7 @@ def render_text(rej: Rejection, lang: Lang) -> str:
 
 
 def _where(problem: Problem, lang: Lang) -> str:
-    return _T["field"][lang].format(path=problem.path) if problem.path else _T["whole_file"][lang]
+    return say("watch.report.field", lang, path=problem.path) if problem.path else say("watch.report.whole_file", lang)
 
 
 def render_json(rej: Rejection) -> str:
