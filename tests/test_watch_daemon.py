@@ -170,7 +170,7 @@ def test_bad_input_is_rejected_with_its_report_and_temporary_names_are_left_alon
         watch.close()
     rejected = folders.rejected
     text = (rejected / f"{bad}.feil.txt").read_text()
-    assert "Feltet «slutt»" in text and "Slik retter du det" in text and bad in text
+    assert "  1. slutt: Feltet manglar." in text and "Slik retter du det" in text and bad in text
     assert "barnevernet STRAKS" in (rejected / "vold.yaml.feil.txt").read_text()
     assert "for stor" in (rejected / "stor.yaml.feil.txt").read_text()
     assert "snarvei" in (rejected / "lenke.yaml.feil.txt").read_text()

@@ -84,7 +84,7 @@ def test_bad_input_is_rejected_with_both_reports(tmp_path: Path) -> None:
     assert result.status is Status.rejected and result.exit_code == 4
     assert _names(inbox.rejected) == ["a.yaml", "a.yaml.feil.json", "a.yaml.feil.txt"]
     text = (inbox.rejected / "a.yaml.feil.txt").read_text()
-    assert "Feltet «slutt»: Feltet manglar." in text and "Slik rettar du det" in text  # nynorsk as configured
+    assert "  1. slutt: Feltet manglar." in text and "Slik rettar du det" in text  # nynorsk as configured
     # the same name rejected again gets a suffix, reports and all
     _take(inbox, "a.yaml", _drop(inbox, "a.yaml", "skjema: samtykke\nx: 1\n"), fake)
     assert "a (2).yaml.feil.txt" in _names(inbox.rejected)
@@ -311,7 +311,7 @@ def test_text_the_fonts_cannot_show_is_the_inputs_fault_a_broken_renderer_is_our
 
     assert _take(inbox, "a.yaml", _drop(inbox, "a.yaml", form_text(1)), render_fails).status is status
     if status is Status.rejected:
-        assert "Feltet «merknad»: Teikn som skrifta" in (inbox.rejected / "a.yaml.feil.txt").read_text()
+        assert "  1. merknad: Teikn som skrifta" in (inbox.rejected / "a.yaml.feil.txt").read_text()
     else:
         assert _names(inbox.dir) == ["a.yaml", "done", "rejected"]
 

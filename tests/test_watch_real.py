@@ -109,7 +109,9 @@ def test_invalid_and_refused_forms_are_rejected_with_reports(folders: Folders,
     watch = start(folders, pki_env, "--once")
     assert watch.wait(120) == 0, watch.log()
     text = (folders.rejected / "ugyldig.yaml.feil.txt").read_text()
-    assert "gyldig_til" in text and "Slik rettar du det" in text  # the municipality's målform (nn)
+    assert "Slik rettar du det" in text  # the municipality's målform (nn)
+    # the one layout of a problem, with its line, as ``bti-docs validate`` says it
+    assert "  1. linje 20, gyldig_til: «gyldig_til» er før «gyldig_fra». Rett datoane.\n" in text, text
     assert "barnevernet STRAKS" in (folders.rejected / "vold.yaml.feil.txt").read_text()
     assert sorted(p.name for p in folders.files(folders.done)) == ["ok igjen.yaml", "ok.yaml"]
     assert list(filings(folders.archive).values()) == [1]

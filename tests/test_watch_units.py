@@ -234,7 +234,8 @@ def test_backoff_doubles_per_file_version_and_pauses_everything_for_systemic_err
 
 def _rejection(**kw: object) -> Rejection:
     problems = [
-        Problem("skjema.yaml", "gyldig_til", "valid_to_before_valid_from", "«gyldig_til» er før «gyldig_fra»."),
+        Problem("skjema.yaml", "gyldig_til", "valid_to_before_valid_from", "«gyldig_til» er før «gyldig_fra».",
+                line=20),
         Problem("skjema.yaml", "", "yaml_alias", "Ankrar er ikkje tillatne.", line=15),
         Problem("skjema.yaml", "mal[0]", "goal_without_deadline", "Målet har ingen frist.", Severity.warning),
     ]
@@ -248,9 +249,12 @@ def _rejection(**kw: object) -> Rejection:
 def test_the_report_says_what_where_and_how_to_fix(lang: str, fix: str) -> None:
     text = render_text(_rejection(), lang)  # type: ignore[arg-type]
     assert "«skjema.yaml»" in text and "c0ffee00" in text and fix in text
-    assert "Feltet «gyldig_til»: «gyldig_til» er før «gyldig_fra»." in text
-    assert ("Hele filen" if lang == "nb" else "Heile fila") + ": Ankrar" in text
-    assert "Målet har ingen frist." in text.split("Slik")[0]
+    # the one layout of a problem (``Problem.describe``, as ``validate`` and ``file`` list it): line, field, text
+    assert "  1. linje 20, gyldig_til: «gyldig_til» er før «gyldig_fra»." in text
+    assert "  2. Ankrar er ikkje tillatne." in text  # a whole-file problem whose message says its line itself
+    assert ("  - advarsel, mal[0]: " if lang == "nb" else "  - åtvaring, mal[0]: ") + "Målet har ingen frist." \
+        in text.split("Slik")[0]
+    assert "Feltet «" not in text and "Heile fila" not in text and "Hele filen" not in text
     assert "barnevern" not in text
 
 

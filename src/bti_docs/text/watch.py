@@ -198,8 +198,6 @@ WATCH: Final[dict[str, dict[Lang, str]]] = {
         "Ikke legg filen i innboksen på nytt."),
     "watch.report.errors": _both("Kva er gale ({n}):", "Hva er galt ({n}):"),
     "watch.report.warnings": _both("Åtvaringar (ikkje til hinder):", "Advarsler (ikke til hinder):"),
-    "watch.report.whole_file": _both("Heile fila", "Hele filen"),
-    "watch.report.field": _both("Feltet «{path}»", "Feltet «{path}»"),
     "watch.report.fix": _both(
         "Slik rettar du det:\n"
         "  1. Opne fila «{name}» i denne mappa og rett feila over (meldingane seier korleis).\n"

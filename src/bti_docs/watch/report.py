@@ -76,19 +76,22 @@ def render_text(rej: Rejection, lang: Lang) -> str:
     warnings = [p for p in rej.problems if p.severity is not Severity.error]
     lines += ["", t("errors", n=max(len(errors), 1))]
     if errors:
-        lines += [f"  {i}. {_where(p, lang)}: {p.message}" for i, p in enumerate(errors, 1)]
+        lines += [_item(f"  {i}. ", p.describe(lang)) for i, p in enumerate(errors, 1)]
     else:
         lines.append(f"  1. {rej.summary}")
     if warnings:
-        lines += ["", t("warnings"), *(f"  - {_where(p, lang)}: {p.message}" for p in warnings)]
+        lines += ["", t("warnings"), *(_item("  - ", p.describe(lang)) for p in warnings)]
     fix = t("fix_violence") if rej.refused_case else \
         t("fix_ours") if rej.reason in OUR_SIDE else t("fix", name=rej.name)
     lines += ["", fix, "", t("help", id=rej.claim_id)]
     return "\n".join(lines) + "\n"
 
 
-def _where(problem: Problem, lang: Lang) -> str:
-    return say("watch.report.field", lang, path=problem.path) if problem.path else say("watch.report.whole_file", lang)
+def _item(mark: str, text: str) -> str:
+    """One problem in the list, in the one layout of ``Problem.describe`` (``linje 9, barn.fornavn: …``, as
+    ``validate`` and ``file`` say it); a message's further lines are indented under its first."""
+    first, *more = text.splitlines() or [""]
+    return "\n".join([mark + first, *(" " * len(mark) + line for line in more)])
 
 
 def render_json(rej: Rejection) -> str:
