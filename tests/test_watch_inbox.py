@@ -121,6 +121,11 @@ def test_errors_on_our_side_put_the_input_back_and_say_why_without_its_name(
     assert result.key == FileKey.of(os.lstat(inbox.dir / name))
     assert type(raised[0]).__name__ in caplog.text
     assert "Kari" not in caplog.text and "01018012345" not in caplog.text
+    # for ``watch --json``: the machine reason, and the log line's text in either målform, without the name
+    assert result.said is not None and type(raised[0]).__name__ in result.reason
+    nn, nb = result.said.say("nn"), result.said.say("nb")
+    assert nn.startswith("Ikkje arkivert, ligg att i innboksen") and nb.startswith("Ikke arkivert, ligger igjen")
+    assert "Kari" not in nn + nb and "01018012345" not in nn + nb
 
 
 def test_a_released_file_never_overwrites_a_new_drop_of_the_same_name(tmp_path: Path) -> None:

@@ -478,8 +478,8 @@ def _cmd_watch(args: argparse.Namespace, out: TextIO) -> int:
     code = run_watch(config, processor, once=args.once, poll=bool(args.poll),
                      on_result=results.append if args.json else None)
     if args.json:
-        json.dump(_watch_json(results, config.done_dir, code, config.rejected_dir), out, ensure_ascii=False,
-                  indent=2)
+        json.dump(_watch_json(results, config.done_dir, code, config.rejected_dir,
+                              lang=config.report_lang or DEFAULT_LANG), out, ensure_ascii=False, indent=2)
         out.write("\n")
     return code
 
@@ -497,9 +497,11 @@ def _by_claim_id(folder: Path, suffix: str) -> dict[str, tuple[Path, dict[str, o
     return found
 
 
-def _watch_json(results: Sequence[object], done: Path, code: int, rejected: Path | None = None) -> dict[str, object]:
+def _watch_json(results: Sequence[object], done: Path, code: int, rejected: Path | None = None, *,
+                lang: Lang = DEFAULT_LANG) -> dict[str, object]:
     """``watch --json``: each input's outcome by its claim id (never its name), with its receipt in done/ or its
-    report in rejected/ where it has one (shape: README, "Commands")."""
+    report in rejected/ where it has one (shape: README, "Commands"). ``reason`` stays a machine string;
+    ``message`` says what became of the input in Norwegian, as its log line does (in the watcher's language)."""
     from bti_docs.watch.inbox import Result
     from bti_docs.watch.receipt import JSON_SUFFIX
     from bti_docs.watch.report import JSON_SUFFIX as REPORT_SUFFIX
@@ -513,7 +515,8 @@ def _watch_json(results: Sequence[object], done: Path, code: int, rejected: Path
         data = found[1] if found else {}
         report = reports.get(r.claim_id)
         inputs.append({"id": r.claim_id, "status": r.status.value, "reason": r.reason or None,
-                       "exit_code": r.exit_code, "receipt": str(found[0]) if found else None,
+                       "message": r.said.say(lang) if r.said is not None else None, "exit_code": r.exit_code,
+                       "receipt": str(found[0]) if found else None,
                        "report": str(report[0]) if report else None,
                        "filed": data.get("filed", []), "journal_receipt": data.get("journal_receipt")})
     return {"inputs": inputs, "exit_code": code}

@@ -252,9 +252,10 @@ class Watcher:
     @staticmethod
     def _internal_error(exc: Exception, key: FileKey) -> Result:
         where = origin(exc)
-        note(log, logging.ERROR, "internal_error", "watch.log.internal_error", kind=type(exc).__name__, where=where)
+        said = note(log, logging.ERROR, "internal_error", "watch.log.internal_error", kind=type(exc).__name__,
+                    where=where)
         note(log, logging.DEBUG, "traceback", "watch.log.traceback", exc_info=True)
-        return Result("-", Status.retry, f"{type(exc).__name__} at {where}", int(ExitCode.other), False, key)
+        return Result("-", Status.retry, f"{type(exc).__name__} at {where}", int(ExitCode.other), False, key, said)
 
     def _account(self, result: Result) -> None:
         self.counts[result.status] += 1

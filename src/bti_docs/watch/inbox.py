@@ -153,10 +153,13 @@ class Claim:
 class Result:
     claim_id: str
     status: Status
-    reason: str = ""  # for the log: never a name or a value from the form
+    reason: str = ""  # for machines (``watch --json``): never a name or a value from the form
     exit_code: int = 0
     systemic: bool = False
     key: FileKey | None = None  # where a retried file now is (for the backoff)
+    # What became of it, for operators: the text of its last log line (Norwegian, said in the reader's language;
+    # no name, no value from the form). None where nothing was said (a file gone before it was taken).
+    said: Phrase | None = field(default=None, compare=False)
 
 
 def new_claim_id() -> str:
@@ -298,22 +301,23 @@ class Inbox:
                 return Result(claim.id, Status.gone)
             # e.g. the inbox is not writable for us: try again later (said once per file and reason)
             reason = f"could not claim: {_os_reason(exc)}"
-            self._say_once(expected, reason, claim.id, phrase("watch.why.claim", reason=os_reason(exc)))
-            return Result(claim.id, Status.retry, reason, int(ExitCode.other), False, expected)
+            said = self._say_once(expected, reason, claim.id, phrase("watch.why.claim", reason=os_reason(exc)))
+            return Result(claim.id, Status.retry, reason, int(ExitCode.other), False, expected, said)
         if expected is not None and FileKey.of(st) != expected:
             back, _ = self._release(claim)
             self._forget_name(claim)
-            return Result(claim.id, Status.busy, "changed while being claimed", key=back)
+            return Result(claim.id, Status.busy, "changed while being claimed", key=back,
+                          said=phrase("watch.why.changed_after_claim"))
         return claim
 
-    def _say_once(self, key: FileKey | None, reason: str, claim_id: str, why: Phrase) -> None:
+    def _say_once(self, key: FileKey | None, reason: str, claim_id: str, why: Phrase) -> Phrase:
         """Log why a file waits: at WARNING the first time, at DEBUG at every later try."""
         said = (key, reason)
         level = logging.DEBUG if said in self._said else logging.WARNING
         self._said.add(said)
         if len(self._said) > 10_000:
             self._said.clear()
-        note(log, level, "not_taken", "watch.log.not_taken", claim_id, why=why)
+        return note(log, level, "not_taken", "watch.log.not_taken", claim_id, why=why)
 
     def _forget_name(self, claim: Claim) -> None:
         """The hidden name file of a long name goes when the claim has left .processing."""
@@ -403,8 +407,8 @@ class Inbox:
     def _changed(self, claim: Claim, reason: str, why: Phrase) -> Result:
         """A writer is still at it: back to the inbox (the same inode), taken again when it is stable."""
         back, in_inbox = self._release(claim)
-        note(log, logging.WARNING, "changed", "watch.log.changed", claim.id, why=why, where=_kept(in_inbox))
-        return Result(claim.id, Status.busy, reason, key=back)
+        said = note(log, logging.WARNING, "changed", "watch.log.changed", claim.id, why=why, where=_kept(in_inbox))
+        return Result(claim.id, Status.busy, reason, key=back, said=said)
 
     def _stalled(self, claim: Claim, sha: str, exc: Exception) -> Result:
         """The worker timed out or died: once more later, then rejected with a report for IT."""
@@ -459,13 +463,13 @@ class Inbox:
         if twin is not None:
             note(log, logging.INFO, "resumed", "watch.log.resumed_done", claim.id)
         if status is Status.duplicate:
-            note(log, logging.INFO, "duplicate", "watch.log.duplicate", claim.id, where=where)
+            said = note(log, logging.INFO, "duplicate", "watch.log.duplicate", claim.id, where=where)
         elif status is Status.nothing_to_file:
-            note(log, logging.INFO, "nothing_to_file", "watch.log.nothing_to_file", claim.id, where=where)
+            said = note(log, logging.INFO, "nothing_to_file", "watch.log.nothing_to_file", claim.id, where=where)
         else:
-            note(log, logging.INFO, "filed", "watch.log.filed", claim.id, documents=len(outcome.filed),
-                 warnings=len(outcome.problems), where=where)
-        return Result(claim.id, status)
+            said = note(log, logging.INFO, "filed", "watch.log.filed", claim.id, documents=len(outcome.filed),
+                        warnings=len(outcome.problems), where=where)
+        return Result(claim.id, status, said=said)
 
     def _reject(self, claim: Claim, rejection: Rejection, *, keep_inode: bool = False) -> Result:
         """Move to rejected/ beside its reports; ``keep_inode``: as it is (a hard link: never copied, its mode
@@ -486,15 +490,15 @@ class Inbox:
         errors = sum(1 for p in rejection.problems if p.severity is Severity.error) or 1
         level = logging.WARNING if rejection.refused_case else logging.INFO
         code = "watch.log.rejected_report" if rejection.refused_case else "watch.log.rejected"
-        note(log, level, "rejected", code, claim.id, reason=rejection.reason, errors=errors)
-        return Result(claim.id, Status.rejected, rejection.reason, rejection.exit_code or 0)
+        said = note(log, level, "rejected", code, claim.id, reason=rejection.reason, errors=errors)
+        return Result(claim.id, Status.rejected, rejection.reason, rejection.exit_code or 0, said=said)
 
     def _retry(self, claim: Claim, reason: str, exit_code: int, systemic: bool, why: Phrase) -> Result:
         """Our side failed: back to the inbox for a later try. ``reason`` for machines (``watch --json``), ``why``
         for the log line."""
         back, in_inbox = self._release(claim)
-        note(log, logging.WARNING, "retry", "watch.log.retry", claim.id, where=_kept(in_inbox), why=why)
-        return Result(claim.id, Status.retry, reason, exit_code, systemic, back)
+        said = note(log, logging.WARNING, "retry", "watch.log.retry", claim.id, where=_kept(in_inbox), why=why)
+        return Result(claim.id, Status.retry, reason, exit_code, systemic, back, said)
 
     def _release(self, claim: Claim) -> tuple[FileKey | None, bool]:
         """Put a claimed file back in the inbox (a new name if its old one is taken), the same inode: a
@@ -524,8 +528,8 @@ class Inbox:
         except OSError as exc:
             note(log, logging.ERROR, "move_failed", "watch.log.finish_back_failed", claim.id, reason=os_reason(exc))
             return None
-        note(log, logging.INFO, "resumed", "watch.log.resumed_inbox", claim.id)
-        return Result(claim.id, Status.busy, "back in the inbox", key=key)
+        said = note(log, logging.INFO, "resumed", "watch.log.resumed_inbox", claim.id)
+        return Result(claim.id, Status.busy, "back in the inbox", key=key, said=said)
 
     def _drop_claimed(self, claim: Claim) -> None:
         os.unlink(claim.path)

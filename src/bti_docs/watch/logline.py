@@ -51,9 +51,11 @@ class Line:
 
 
 def note(logger: logging.Logger, level: int, event: str, code: str, claim: str | None = None,
-         exc_info: bool = False, **fields: object) -> None:
-    """Log one line: ``event`` for machines, the catalogue's ``code`` with ``fields`` for operators."""
+         exc_info: bool = False, **fields: object) -> Phrase:
+    """Log one line: ``event`` for machines, the catalogue's ``code`` with ``fields`` for operators. Returns
+    the line's text not yet said (for ``watch --json``, said there in the operator's language)."""
     logger.log(level, Line(event, code, claim, fields), exc_info=exc_info)
+    return Phrase(code, dict(fields))
 
 
 def os_reason(exc: BaseException) -> str:

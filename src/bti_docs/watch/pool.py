@@ -176,10 +176,10 @@ class WorkerPool:
                 result = inbox.handle(claim, processor)
         except Exception as exc:  # a bug of ours: the file stays where it is, taken again later
             where = origin(exc)
-            note(log, logging.ERROR, "internal_error", "watch.log.internal_error", kind=type(exc).__name__,
-                 where=where)
+            said = note(log, logging.ERROR, "internal_error", "watch.log.internal_error", kind=type(exc).__name__,
+                        where=where)
             result = Result(claim.id, Status.retry, f"{type(exc).__name__} at {where}", int(ExitCode.other), False,
-                            key)
+                            key, said)
         finally:
             self.sequencer.finish(ticket)
         self._done.put((claim, result))
