@@ -15,6 +15,7 @@ from bti_docs.archive.sidecar import SIDECAR_SUFFIX
 from bti_docs.cli import main
 from bti_docs.devcert import DevPki
 from bti_docs.i18n import Lang
+from tools import settings_text_as
 
 ROOT = Path(__file__).resolve().parents[1]
 TITLES: dict[Lang, tuple[str, str]] = {
@@ -25,8 +26,7 @@ TITLES: dict[Lang, tuple[str, str]] = {
 
 def settings_without_titles(folder: Path, malform: Lang) -> Path:
     """The repository's settings as a municipality of ``malform`` that names no arkivdel or class title."""
-    text = (ROOT / "archive_rules.yaml").read_text(encoding="utf-8")
-    text = re.sub(r"^  malform: nn\b", f"  malform: {malform}", text, flags=re.MULTILINE)
+    text = settings_text_as(malform)
     text, titles = re.subn(r"^ *(arkivdeltittel|klassetittel): .*\n", "", text, flags=re.MULTILINE)
     assert titles == 2
     path = folder / f"{malform}.yaml"

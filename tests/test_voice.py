@@ -145,21 +145,6 @@ def test_an_exception_is_said_in_the_readers_language_after_pickling() -> None:
 # --- the real CLI, as staff run it -------------------------------------------------------------------------
 
 
-@pytest.fixture(scope="module")
-def rules(tmp_path_factory: pytest.TempPathFactory) -> dict[Lang, Path]:
-    """The repository's settings as an nn municipality and as an nb municipality."""
-    text = (ROOT / "archive_rules.yaml").read_text(encoding="utf-8")
-    assert re.search(r"^  malform: nn\b", text, re.MULTILINE)
-    folder = tmp_path_factory.mktemp("rules")
-    out: dict[Lang, Path] = {}
-    for lang in ("nn", "nb"):
-        path = folder / lang / "archive_rules.yaml"
-        path.parent.mkdir()
-        path.write_text(re.sub(r"^  malform: nn\b", f"  malform: {lang}", text, flags=re.MULTILINE), encoding="utf-8")
-        out[lang] = path
-    return out
-
-
 def run(*args: str, cwd: Path) -> tuple[int, str]:
     done = subprocess.run([sys.executable, "-m", "bti_docs", *args], capture_output=True, text=True, cwd=cwd,
                           env={"PATH": "/usr/bin:/bin", "HOME": str(cwd), "BTI_DOCS_CERT_PASSWORD": "x"}, timeout=120)

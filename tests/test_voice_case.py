@@ -5,7 +5,6 @@ archive: the municipality's målform, or ``--lang``, and nothing of the other.""
 from __future__ import annotations
 
 import io
-import re
 import shutil
 from datetime import UTC, datetime
 from pathlib import Path
@@ -19,6 +18,7 @@ from bti_docs.i18n import Lang
 from test_case_ledger import consent_form, log_form, write
 from test_file_cli import seal_args
 from test_voice import speaks_only
+from tools import settings_text_as
 
 ROOT = Path(__file__).resolve().parents[1]
 TRANSITION = {"dato": "2024-08-15", "akseptert_dato": "2024-08-15",
@@ -31,12 +31,10 @@ def filed(tmp_path_factory: pytest.TempPathFactory, dev_pki: DevPki) -> dict[str
     """The repository's settings as an nn and an nb municipality, and a real archive with a log and its
     consents (the second one covers the school)."""
     folder = tmp_path_factory.mktemp("voice-case")
-    text = (ROOT / "archive_rules.yaml").read_text(encoding="utf-8")
     paths: dict[str, Path] = {}
     for lang in ("nn", "nb"):
         paths[lang] = folder / f"{lang}.yaml"
-        paths[lang].write_text(re.sub(r"^  malform: nn\b", f"  malform: {lang}", text, flags=re.MULTILINE),
-                               encoding="utf-8")
+        paths[lang].write_text(settings_text_as(lang), encoding="utf-8")
     archive = folder / "arkiv"
     out = io.StringIO()
     wide = consent_form(folder, "03-samtykke-skule.yaml", samtykke_id="s-2", type="samarbeid_tjenester",

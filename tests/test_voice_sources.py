@@ -17,6 +17,7 @@ from bti_docs.devcert import DevPki
 from bti_docs.i18n import MESSAGES, Lang
 from bti_docs.text.voice import CATALOGUES, has_text
 from test_voice import BOKMAL, NYNORSK, speaks_only, words
+from tools import settings_text_as
 
 ROOT = Path(__file__).resolve().parents[1]
 SRC = ROOT / "src" / "bti_docs"
@@ -187,12 +188,11 @@ def setup(tmp_path_factory: pytest.TempPathFactory, dev_pki: DevPki) -> dict[str
     """A real archive filed by ``bti-docs file``, and the repository's settings as an nn and an nb
     municipality (``-tsa``: with a timestamp service named, so ``forny-tidsstempel`` gets to its report)."""
     folder = tmp_path_factory.mktemp("voice")
-    text = (ROOT / "archive_rules.yaml").read_text(encoding="utf-8")
     cert = (f"  sertifikat:\n    p12: {dev_pki.unit_p12}\n    passord_fil: {dev_pki.password_file}\n"
             f"    tillitsrot: [{dev_pki.root_cert}]\n    tidsstempel_url: http://127.0.0.1:9/tsa\n")
     paths: dict[str, Path] = {}
     for lang in ("nn", "nb"):
-        said = re.sub(r"^  malform: nn\b", f"  malform: {lang}", text, flags=re.MULTILINE)
+        said = settings_text_as(lang)
         paths[lang] = folder / f"{lang}.yaml"
         paths[lang].write_text(said, encoding="utf-8")
         paths[f"{lang}-tsa"] = folder / f"{lang}-tsa.yaml"

@@ -36,21 +36,6 @@ ENGLISH = {
 }
 
 
-@pytest.fixture(scope="module")
-def rules(tmp_path_factory: pytest.TempPathFactory) -> dict[Lang, Path]:
-    """The repository's settings as a nynorsk and as a bokmål municipality."""
-    text = (ROOT / "archive_rules.yaml").read_text(encoding="utf-8")
-    assert re.search(r"^  malform: nn\b", text, re.MULTILINE)
-    folder = tmp_path_factory.mktemp("rules")
-    out: dict[Lang, Path] = {}
-    for lang in ("nn", "nb"):
-        path = folder / lang / "archive_rules.yaml"
-        path.parent.mkdir()
-        path.write_text(re.sub(r"^  malform: nn\b", f"  malform: {lang}", text, flags=re.MULTILINE), encoding="utf-8")
-        out[lang] = path
-    return out
-
-
 def run_watch(pki: DevPki, rules: Path, base: Path, *extra: str) -> subprocess.CompletedProcess[str]:
     """The real watcher, once, over a valid form, the same form again (a duplicate) and an invalid one."""
     inbox = base / "inn"

@@ -11,12 +11,15 @@ Python: ``pikepdf[pdfa]`` (jsonschema, referencing) for pikepdf's PDF/A allowlis
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 from pathlib import Path
 from typing import NamedTuple
 
 import pytest
+
+from bti_docs.i18n import Lang
 
 JAVA_DIR = Path("/usr/share/java")
 # Apache PDFBox 2 Preflight from Debian: the jars are not on each other's manifest class path, except
@@ -128,3 +131,11 @@ def pikepdf_pdfa(path: Path, flavour: str) -> Verdict:
         raise
     report = pdfa.validate_written(path, flavour)
     return Verdict(bool(report.passed), [f"{f.rule} {f.where}: {f.message}" for f in report.findings])
+
+
+def settings_text_as(malform: Lang) -> str:
+    """The repository's settings (a nynorsk municipality) as a municipality of ``malform``."""
+    text = (Path(__file__).resolve().parents[1] / "archive_rules.yaml").read_text(encoding="utf-8")
+    said, count = re.subn(r"^  malform: nn\b", f"  malform: {malform}", text, flags=re.MULTILINE)
+    assert count == 1
+    return said
