@@ -56,3 +56,29 @@ def test_a_log_rendered_before_its_consent_was_filed_is_retitled_not_laid_out_ag
     statuses = validate_seals(sidecar, [dev_pki.root_cert])
     assert len(statuses) == 1 and seal_ok(statuses[0])
     qpdf_check(pdf_path)
+
+
+def test_a_render_that_waited_longer_than_a_minute_is_laid_out_again(
+    tmp_path: Path, repo_settings: Settings, dev_pki: DevPki, monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The page states when it was sealed: a retitle minutes later would seal it under an older time."""
+    from dataclasses import replace
+    from datetime import timedelta
+
+    options = FileOptions(archive=tmp_path / "arkiv", cert=dev_pki.unit_p12, trust=(dev_pki.root_cert,),
+                          password_file=dev_pki.password_file)
+    validated, ahead = pipeline.render_valid(load(CASE / "05-stafettlogg-niva2.yaml", repo_settings),
+                                             repo_settings, options)
+    for earlier in ("02-samtykke-opprette-stafettlogg", "03-stafettlogg-niva1", "04-samtykke-samarbeid"):
+        pipeline.file_one(CASE / f"{earlier}.yaml", repo_settings, options)
+    layouts: list[str] = []
+    real = pipeline.lay_out
+
+    def counted(html: str, **kwargs: object) -> bytes:
+        layouts.append(html)
+        return real(html, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(pipeline, "lay_out", counted)
+    stale = replace(ahead, sealed_at=ahead.sealed_at - timedelta(minutes=5))
+    outcome = pipeline.file_validated(validated, repo_settings, options, rendered=stale)
+    assert len(layouts) == 1 and outcome.events == ["nivaaendring"]

@@ -11,7 +11,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from bti_docs.archive import Archive, DocumentToFile, FiledDocument, PlanOutdatedError, plan_filing
@@ -132,6 +132,7 @@ def seal_config(settings: Settings, cert: Path | None, trust: tuple[Path, ...],
 
 
 BeforeCommit = Callable[[], None]
+RETITLE_WITHIN = timedelta(seconds=60)  # a retitled page's "sealed at" stays within a minute of its seal
 PLAN_ATTEMPTS = 20  # several watchers filing one case: each retry sees the case as it now is
 
 
@@ -265,7 +266,11 @@ def _file_form(form: Form, validated: Validated, settings: Settings, options: Fi
         if rendered is None:
             rendered = render_document(form, settings, how, file=validated.file)
         elif how.title is not None and rendered.title != how.title:  # rendered ahead; the plan changed the title
-            rendered = retitle(rendered, settings, how)
+            # The page states when it was sealed: new metadata and seal on the same pages only while that
+            # still holds (a render that has waited longer is done again).
+            fresh = datetime.now(tz=UTC) - rendered.sealed_at < RETITLE_WITHIN
+            rendered = retitle(rendered, settings, how) if fresh else \
+                render_document(form, settings, how, file=validated.file)
         elif checked is not None:
             checked.add(hashlib.sha256(rendered.pdf).hexdigest())
         docs = plan.documents(pdf=rendered.pdf, pdfa_level=rendered.level.value, seal_signer=rendered.seal.signer,
