@@ -109,3 +109,29 @@ def test_a_renamed_file_rewritten_after_it_was_read_is_not_filed_as_read(folders
     assert [p.read_bytes() for p in folders.files(folders.done)] == [second]
     assert folders.filed_hashes() == Counter({sha(second): 1})  # the bytes first read were never filed
     assert "changed" in event_codes(watch)
+
+
+def test_a_file_renamed_in_while_its_writer_still_has_it_open_waits_settle(folders: Folders) -> None:
+    """A writer may rename a file it still writes to: the fast path holds only once nobody has the file open for
+    writing (a read lease can be taken). Here the writer renames, pauses, writes the rest and closes: only the
+    whole form is filed, never the part that was there when the file arrived."""
+    watch = Watch(folders, "--settle", "3", "--rescan", "60", "--logg-format", "json")
+    staging = folders.base / "staging"
+    staging.mkdir()
+    part = form_text(7, "sak: SAK-1\nnr: 1\n").encode()
+    rest = b"merknad: andre del\n"
+    try:
+        wait_until(lambda: watching(watch), 30, "the watcher watches")
+        with open(staging / "skjema.yaml", "wb") as fh:
+            fh.write(part)
+            fh.flush()
+            (staging / "skjema.yaml").rename(folders.inbox / "skjema.yaml")
+            wait_until(lambda: "claimed" in event_codes(watch), 20, "the file is claimed and read")
+            time.sleep(1.0)  # rendered by now; the writer is not done
+            fh.write(rest)
+        wait_until(lambda: folders.files(folders.done), 40, "the whole form is in done/")
+        assert watch.stop() == 0
+    finally:
+        watch.close()
+    assert [p.read_bytes() for p in folders.files(folders.done)] == [part + rest]
+    assert folders.filed_hashes() == Counter({sha(part + rest): 1})

@@ -358,7 +358,10 @@ class Inbox:
                                phrase("watch.why.read", reason=os_reason(exc)))
         if FileKey.of(fst) != FileKey.of(st) or len(data) != st.st_size:
             return self._changed(claim, "changed after it was claimed", phrase("watch.why.changed_after_claim"))
-        guard = ReadGuard.of(claim.path, fst, data, 0.0 if claim.renamed_in else self.config.settle_seconds)
+        # A file renamed into the inbox is complete once nobody has it open for writing (checked after the read;
+        # the guard compares it with what was read before the commit); otherwise it waits settle as any other.
+        whole = claim.renamed_in and safety.open_for_writing(claim.path) is False
+        guard = ReadGuard.of(claim.path, fst, data, 0.0 if whole else self.config.settle_seconds)
         sha = guard.sha256
         note(log, logging.INFO, "claimed", "watch.log.claimed", claim.id, bytes=len(data), sha=sha[:12])
         try:

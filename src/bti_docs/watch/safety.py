@@ -32,6 +32,11 @@ import stat
 from collections.abc import Iterable
 from pathlib import Path
 
+try:
+    import fcntl
+except ImportError:  # pragma: no cover - not on Windows
+    fcntl = None  # type: ignore[assignment]
+
 from bti_docs import fsio
 from bti_docs.errors import ConfigError
 from bti_docs.watch.logline import note
@@ -86,6 +91,31 @@ def is_candidate_entry(st: os.stat_result) -> bool:
     """Regular files and symlinks are claimed (a symlink only to be rejected); folders, fifos, sockets and
     devices stay where they are: a fifo could block a reader, and folders are where done/ and rejected/ live."""
     return stat.S_ISREG(st.st_mode) or stat.S_ISLNK(st.st_mode)
+
+
+def open_for_writing(path: Path) -> bool | None:
+    """Whether some process has ``path`` open for writing: False when a read lease can be taken on it (Linux
+    grants one only while nobody has the file open for writing), True when the lease is refused for that
+    reason, None when it cannot be told (not the file's owner, leases turned off, another system).
+
+    A file renamed into the inbox is complete only if its writer has closed it: a writer may rename a file it
+    still writes to."""
+    set_lease = getattr(fcntl, "F_SETLEASE", None) if fcntl is not None else None
+    if set_lease is None:
+        return None
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
+    except OSError:
+        return None
+    try:
+        try:
+            fcntl.fcntl(fd, set_lease, fcntl.F_RDLCK)
+        except OSError as exc:
+            return True if exc.errno in (errno.EAGAIN, errno.EBUSY) else None
+        fcntl.fcntl(fd, set_lease, fcntl.F_UNLCK)
+        return False
+    finally:
+        os.close(fd)
 
 
 def read_regular(path: Path, max_bytes: int) -> tuple[bytes, os.stat_result]:
