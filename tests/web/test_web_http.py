@@ -231,6 +231,10 @@ def test_preview_is_marked_draft_and_never_sealed(alice: Browser, tmp_path: Path
     alice.post(url + "/lagre", sample_post(read_sample(CONSENT)))
     html = alice.client.get(url + "/forhandsvis")
     assert html.status_code == 200 and "UTKAST" in html.text and "forsegla av" not in html.text
+    for sheet in ("../fonts/fonts.css", "style.css"):  # a browser finds the document's stylesheets
+        assert f'<link rel="stylesheet" href="{sheet}">' in html.text
+        found = alice.client.get("/dokument/html/" + sheet)
+        assert found.status_code == 200 and "font" in found.text
     pdf = alice.client.get(url + "/utkast.pdf")
     assert pdf.headers["content-type"] == "application/pdf"
     (tmp_path / "d.pdf").write_bytes(pdf.content)

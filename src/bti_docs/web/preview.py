@@ -35,6 +35,11 @@ def _meta(form: Form, settings: Settings, lang: Lang) -> DocumentMeta:
     )
 
 
+# The templates do not link their stylesheets (the PDF renderer parses them once per process); a browser
+# showing the HTML preview gets the same ones, relative to the template folder.
+_BROWSER_STYLESHEETS = '<link rel="stylesheet" href="../fonts/fonts.css">\n<link rel="stylesheet" href="style.css">'
+
+
 def draft_html(form: Form, settings: Settings, *, base_href: str = "") -> tuple[str, Lang, DocumentMeta]:
     """The document as HTML, marked as a draft; ``base_href`` lets a browser find its stylesheet and fonts."""
     lang = resolve_lang(form, settings.lang)
@@ -43,8 +48,8 @@ def draft_html(form: Form, settings: Settings, *, base_href: str = "") -> tuple[
     context["seal"] = {"text": ui("draft.banner", lang), "note": ui("draft.note", lang)}
     html = render_template(template_name(form.skjema.value), context, templates_dir() / "html")
     banner = f'<p class="draft-banner">{ui("draft.banner", lang)}</p>'
-    if base_href:  # first in <head>, so the stylesheet links below it resolve against it
-        html = html.replace("<head>", f'<head>\n<base href="{base_href}">', 1)
+    if base_href:  # for a browser: the stylesheets the PDF renderer is given, linked against the base
+        html = html.replace("<head>", f'<head>\n<base href="{base_href}">\n{_BROWSER_STYLESHEETS}', 1)
     html = html.replace("</head>", _DRAFT_CSS % DRAFT_MARK + "</head>", 1)
     html = html.replace('<div class="title-block">', banner + '<div class="title-block">', 1)
     return html, lang, meta
