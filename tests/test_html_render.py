@@ -329,3 +329,39 @@ def test_a_stylesheet_that_reaches_outside_is_refused(tmp_path: Path) -> None:
     (base / "style.css").write_text('@import url("http://example.com/x.css"); p { color: #111 }', encoding="utf-8")
     with pytest.raises(RenderError, match="ikkje finst eller ikkje er tillaten"):
         render(base, document("<p>Tekst</p>"))
+
+
+def test_each_thread_keeps_its_own_parsed_stylesheets(tmp_path: Path) -> None:
+    """The web app and the watcher render on several threads: each keeps its own sheets (parsed with its own
+    font configuration), and one thread's parsing never evicts another's."""
+    import threading
+
+    from bti_docs.render.fonts import shared_font_config
+    from bti_docs.render.html import document_stylesheets
+
+    base = tmp_path / "html"
+    base.mkdir()
+    (base / "style.css").write_text("p { color: #111 }", encoding="utf-8")
+    seen: dict[str, list[list[object]]] = {"a": [], "b": []}
+    a_parsed, b_parsed = threading.Event(), threading.Event()
+
+    def first() -> None:  # parses, lets the other thread parse the same files, then asks again
+        seen["a"].append(document_stylesheets(base, shared_font_config()))
+        a_parsed.set()
+        b_parsed.wait(10)
+        seen["a"].append(document_stylesheets(base, shared_font_config()))
+
+    def second() -> None:
+        a_parsed.wait(10)
+        for _ in range(2):
+            seen["b"].append(document_stylesheets(base, shared_font_config()))
+        b_parsed.set()
+
+    threads = [threading.Thread(target=first), threading.Thread(target=second)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(30)
+    assert all(x is y for x, y in zip(*seen["a"], strict=True))
+    assert all(x is y for x, y in zip(*seen["b"], strict=True))
+    assert not any(x is y for x, y in zip(seen["a"][0], seen["b"][0], strict=True))

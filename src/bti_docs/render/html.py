@@ -18,6 +18,7 @@
 from __future__ import annotations
 
 import mimetypes
+import threading
 from datetime import datetime
 from functools import lru_cache
 from html.parser import HTMLParser
@@ -198,42 +199,49 @@ def finish_pdf(pages: bytes, *, level: PdfaLevel, title: str, doc_type: str, lan
     )
 
 
-# Parsed stylesheets, reused for every document of this process: parsing them (and registering the
-# @font-face fonts) was an eighth of a render. A file that changes on disk (a municipality adjusting its
-# style.css under a running watcher) is parsed again: the key holds its modification time and size.
-_css_cache: dict[tuple[object, ...], Any] = {}
+# Parsed stylesheets, reused for every document: parsing them (and registering the @font-face fonts) was an
+# eighth of a render. Kept per thread, beside the thread's font configuration they were parsed with
+# (``fonts.shared_font_config``): no lock, and they go when the thread does. A file that changes on disk (a
+# municipality adjusting its style.css under a running watcher) is parsed again: the key holds its
+# modification time and size.
+_per_thread = threading.local()
+
+
+def _cache(font_config: Any) -> dict[object, Any]:
+    """This thread's parsed stylesheets, for ``font_config`` (a new configuration starts a new cache)."""
+    if getattr(_per_thread, "font_config", None) is not font_config:
+        _per_thread.font_config, _per_thread.sheets = font_config, {}
+    sheets: dict[object, Any] = _per_thread.sheets
+    return sheets
 
 
 def document_stylesheets(base_dir: Path, font_config: Any) -> list[Any]:
     """The stylesheets every document is rendered with: the shipped fonts, the base font family and the
-    template folder's ``style.css``, parsed once per process (and again when a file changes)."""
-    sheets = [_parsed_css(fonts_css(), font_config)]
+    template folder's ``style.css``, parsed once per thread (and again when a file changes)."""
+    cache = _cache(font_config)
+    if "base" not in cache:
+        cache["base"] = CSS(string=_BASE_CSS, font_config=font_config)
+    sheets = [_parsed_css(fonts_css(), font_config, cache), cache["base"]]
     if (base_dir / _STYLE_CSS).is_file():
-        sheets.append(_parsed_css(base_dir / _STYLE_CSS, font_config))
-    key = ("base", font_config)
-    if key not in _css_cache:
-        _css_cache[key] = CSS(string=_BASE_CSS, font_config=font_config)
-    sheets.insert(1, _css_cache[key])
+        sheets.append(_parsed_css(base_dir / _STYLE_CSS, font_config, cache))
     return sheets
 
 
-def _parsed_css(path: Path, font_config: Any) -> Any:
+def _parsed_css(path: Path, font_config: Any, cache: dict[object, Any]) -> Any:
     resolved = path.resolve()
     stat = resolved.stat()
-    key = (resolved, stat.st_mtime_ns, stat.st_size, font_config)
-    found = _css_cache.get(key)
-    if found is None:
+    version = (stat.st_mtime_ns, stat.st_size)
+    found = cache.get(resolved)
+    if found is None or found[0] != version:
         fetcher = SafeUrlFetcher(resolved.parent, fonts_dir())
         try:
-            found = CSS(filename=str(resolved), url_fetcher=fetcher, font_config=font_config)
+            sheet = CSS(filename=str(resolved), url_fetcher=fetcher, font_config=font_config)
         except FatalURLFetchingError as error:
             raise _refused(fetcher, resolved.parent) from error
         if fetcher.refused:
             raise _refused(fetcher, resolved.parent)
-        for old in [k for k in _css_cache if k[0] == resolved]:  # an older version of the file
-            del _css_cache[old]
-        _css_cache[key] = found
-    return found
+        found = cache[resolved] = (version, sheet)
+    return found[1]
 
 
 def _refused(fetcher: SafeUrlFetcher, base_dir: Path) -> RenderError:
