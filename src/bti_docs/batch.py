@@ -84,9 +84,9 @@ def run_batch(
             else None
         _open_seal(settings, options)  # once, here: the forked workers have it, and so has a retitle here
         with ProcessPoolExecutor(count, mp_context=context, initializer=_warm_up) as pool:
-            loaded, seen, futures = _read_and_submit(paths, settings, options, pool, count)
-            order = [item for group in group_by_case(loaded) for item in group]
             try:
+                loaded, seen, futures = _read_and_submit(paths, settings, options, pool, count)
+                order = [item for group in group_by_case(loaded) for item in group]
                 results = _file_in_order(order, seen, futures.pop, report)  # a PDF is let go once filed
             except KeyboardInterrupt:  # inputs not filed yet are not filed; the one in hand was finished
                 pool.shutdown(wait=True, cancel_futures=True)
