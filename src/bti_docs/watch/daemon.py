@@ -5,8 +5,9 @@ Events only say *where to look*: they can be lost (queue overflow; on SMB/NFS th
 ``.processing/`` by a crash are taken up again at start-up and at every rescan. The main thread claims a file
 when one of the ``workers`` worker processes (``pool.WorkerPool``, forked at start, each with the time limit)
 is free (a worker that becomes free wakes the loop at once); each case's inputs are filed in the order they
-were claimed. A file that the native observer saw renamed into the inbox is claimed at once and its read guard
-does not wait ``settle_seconds`` (it still compares before the commit and before done/); a file written in
+were claimed. A file that the native observer saw renamed into the inbox is claimed at once and, when nobody
+has it open for writing, its read guard does not wait ``settle_seconds`` (it still compares before the commit
+and before done/); a file written in
 place, and every file when polling, waits. SIGTERM or SIGINT stops the loop after the files in hand.
 
 ``python -m bti_docs.watch.daemon`` runs it without the rest of the CLI (systemd, tests).

@@ -6,8 +6,8 @@ not; after the claim (a rename) it keeps writing into the same inode. So the cla
 
 - it first waits until ``window`` seconds have passed since the read (on our own clock; rendering takes
   most of that time anyway), so a writer's pause must be longer than the settle time *plus* this window to
-  go unnoticed. A file renamed into the inbox (an OS event said so) was complete when it arrived: its window
-  is 0, the comparison below still runs;
+  go unnoticed. A file renamed into the inbox (an OS event said so) that nobody has open for writing (a
+  read lease could be taken) was complete when it arrived: its window is 0, the comparison below still runs;
 - then it compares ``lstat`` and the bytes' hash with what was read. Any difference raises
   :class:`InputChanged`: nothing is filed, the input goes back to the inbox and is taken again when stable.
 

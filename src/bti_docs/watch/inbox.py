@@ -27,7 +27,8 @@ Log lines name an input only by its claim id (8 hex digits, also in the reports)
 What is filed is what the input holds: the claim records what was read (``guard.ReadGuard``), and right
 before the archive commit (and again before the move to done/) the file is compared with it; a file that
 changed goes back to the inbox and is taken again when stable. The comparison first waits ``settle_seconds``
-after the read, except for a file that arrived by a rename into the inbox (``Claim.renamed_in``). A filed
+after the read, except for a file that arrived by a rename into the inbox (``Claim.renamed_in``) and that
+nobody has open for writing (``safety.open_for_writing``: a read lease can be taken). A filed
 input gets a receipt beside it in done/ (``receipt``). Inputs with more than one link are refused unchanged. A
 name too long to carry our suffixes is claimed under a short name (its own name kept in a hidden
 ``.<id>.name`` file in .processing) and ends under a shortened name; its report or receipt names it in full.
