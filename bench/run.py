@@ -376,7 +376,8 @@ def print_watch(out: Report, r: WatchResult) -> tuple[float, float | None]:
               align="rrrrrrr")
     out()
     out("Latency: drop into the inbox -> the input in done/ (validated, rendered, sealed, checked, filed, receipt "
-        "written). A renamed file is complete when it arrives: no settle wait (the read guard still compares "
+        "written). A renamed file that nobody has open for writing (a read lease can be taken) is complete when "
+        "it arrives: no settle wait (the read guard still compares "
         "before the commit and before done/). A file written in place waits --settle unchanged, and --settle "
         "after the read, so 2 x --settle is its floor. Burst: the batch's mix renamed in at once; cores busy = "
         "CPU time of the watcher and its workers / wall time (other work on the machine lowers it); cores wanted "
