@@ -1,7 +1,8 @@
 """Issue 15, the watch folder's latency: a file renamed into the inbox is filed at once, without the settle wait.
 
 A file that arrives by a rename (the web app and well-behaved tools write a temporary name and rename it; a move
-from a folder outside the inbox counts too) was complete when it arrived. With OS events it is claimed at once
+from a folder outside the inbox counts too) was complete when it arrived, once nobody has it open for writing
+(a read lease can be taken). With OS events it is claimed at once
 and its read guard does not wait ``--settle`` after the read: it still compares size, times, inode and the
 SHA-256 right before the archive commit and before done/, so a renamed file that is then rewritten is not filed
 as it was read. A file written in place keeps the settle wait; so does every file when polling (SMB, NFS).
