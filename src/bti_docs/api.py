@@ -136,10 +136,9 @@ def file_prepared(prepared: Prepared, settings: Settings, options: FileOptions, 
 def check_seal(settings: Settings, options: FileOptions) -> str:
     """Open the seal certificate ``options`` (else the settings) name, before a batch starts: a missing file or a
     wrong password is said once (SealError, exit 9), not once per input. Returns who seals."""
-    from bti_docs.pipeline import render_options
-    from bti_docs.seal import signer_description
+    from bti_docs.pipeline import open_seal
 
-    return signer_description(render_options(settings, options).seal)
+    return open_seal(settings, options)
 
 
 def file_inputs(

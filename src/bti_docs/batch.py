@@ -35,7 +35,7 @@ from bti_docs.forms.load import Loaded
 from bti_docs.kinds import Form
 from bti_docs.options import FileOptions
 from bti_docs.outcome import FileFailure, FileOutcome, classify_error
-from bti_docs.pipeline import RenderedDocument, file_validated, render_options, render_valid
+from bti_docs.pipeline import RenderedDocument, file_validated, open_seal, render_valid
 from bti_docs.text.voice import say
 from bti_docs.validate import Validated, check_loaded, load
 
@@ -221,11 +221,8 @@ class _SeenBefore:
 
 
 def _open_seal(settings: Settings, options: FileOptions) -> None:
-    """Open the seal certificate (its key derivation is a tenth of a second or more) and keep it."""
-    from bti_docs.seal import signer_description
-
     with contextlib.suppress(BtiError):  # each input reports it
-        signer_description(render_options(settings, options).seal)
+        open_seal(settings, options)
 
 
 def _warm_up() -> None:

@@ -54,7 +54,7 @@ class RenderedDocument:
     seal: SealStatus
     sealed_by: str
     sealed_at: datetime
-    pages: bytes = b""  # the laid-out pages before metadata and seal: a new title needs no new layout
+    pages: bytes  # the laid-out pages before metadata and seal: a new title needs no new layout
 
 
 def render_document(form: Form, settings: Settings, options: RenderOptions, *, file: str) -> RenderedDocument:
@@ -176,6 +176,12 @@ def _filed_already(form: Form, settings: Settings, options: FileOptions) -> bool
             return False
         plan = plan_filing(form, settings, archive, event_override=options.event, lang=options.lang)
         return plan.complete or plan.nothing_to_file
+
+
+def open_seal(settings: Settings, options: FileOptions) -> str:
+    """Open the seal certificate ``options`` (else the settings) name and keep it for this process (its key
+    derivation takes a tenth of a second or more); returns who seals. SealError when it cannot be opened."""
+    return signer_description(render_options(settings, options).seal)
 
 
 def render_options(settings: Settings, options: FileOptions, *, title: str | None = None) -> RenderOptions:
